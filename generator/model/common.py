@@ -1,0 +1,109 @@
+"""Field types shared by policy and record models.
+
+Timestamps accept only text (or datetimes) with a UTC offset: pydantic would otherwise take
+an integer as seconds since 1970, which is how a YAML ``10:30`` once became a date in 1970.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from ..durations import duration_text, parse_duration
+
+
+class Strict(BaseModel):
+    """Base of every file model: unknown keys are errors (typos must not pass silently)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+        frozen=False,
+        hide_input_in_errors=True,
+    )
+
+
+def _text_only(kind: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, datetime | date | str):
+            return value
+        raise ValueError(f"{kind} must be written as text like {_EXAMPLES[kind]}")
+
+    return check
+
+
+_EXAMPLES = {"timestamp": "2024-11-25T14:32:00Z", "date": "2024-12-02"}
+
+Timestamp = Annotated[
+    AwareDatetime,
+    BeforeValidator(_text_only("timestamp")),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_text_only("date")),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("duration must be text like 15m, 4h, 1h30m or 5d")
+    return parse_duration(value)
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_duration),
+    PlainSerializer(duration_text, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$"}),
+]
+
+#: Short identifiers used in file names, anchors and URLs: they must not escape a folder.
+Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Markdown = Text
+
+
+def model_of(annotation: Any) -> Any:
+    """The pydantic model inside an annotation (``X | None``, ``list[X]``), or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+__all__ = [
+    "Day",
+    "Duration",
+    "Field",
+    "Ident",
+    "Line",
+    "Markdown",
+    "Slug",
+    "Strict",
+    "Text",
+    "Timestamp",
+]

@@ -1,0 +1,167 @@
+"""Policy as data: severity levels, flow rules, checklists, post-mortem rules and guidance.
+
+Policy lives in ``playbooks/policy/*.yaml``. Each file holds one or more of the top-level
+sections of :class:`PolicyFile`; together they must hold each section exactly once. The
+validator enforces these rules on every record and the site renders its tables from them,
+so one edit changes both.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import Field, model_validator
+
+from .common import Duration, Ident, Line, Strict
+from .incident import EventKind, Status, WorkflowKind
+
+
+class Severity(Strict):
+    """One row of the seed's severity table, with machine-readable targets."""
+
+    id: Ident = Field(description="SEV1, SEV2, …")
+    description: Line = Field(description="Seed's Description column: 'System down'.")
+    response_time: Line = Field(description="Response time as people say it: 'Minutes'.")
+    response_target: Duration = Field(description="Time to acknowledge, e.g. 15m.")
+    resolve_target: Duration = Field(description="Time from detection to resolution, e.g. 4h.")
+    example: Line
+    workflow: WorkflowKind = Field(description="The workflow this severity requires by default.")
+    allowed_workflows: list[WorkflowKind] = Field(
+        description="Workflows a record of this severity may follow."
+    )
+    staging_skippable: bool = Field(False, description="May a deploy skip staging?")
+    approvals: int = Field(1, ge=0, le=20, description="Deploy approvals needed.")
+
+    @model_validator(mode="after")
+    def _default_is_allowed(self) -> Severity:
+        if self.workflow not in self.allowed_workflows:
+            raise ValueError(f"workflow {self.workflow.value!r} must be one of allowed_workflows")
+        return self
+
+
+class Flow(Strict):
+    id: Ident
+    name: Line
+
+
+class FlowAspect(Strict):
+    id: Ident
+    name: Line
+    values: dict[str, Line] = Field(description="Text per flow id.")
+
+
+class FlowTable(Strict):
+    """The seed's Hotfix vs Normal Flow table."""
+
+    flows: list[Flow] = Field(min_length=1)
+    aspects: list[FlowAspect] = Field(min_length=1)
+
+
+class Rule(Strict):
+    """A declarative condition that ticks a checklist item from a record.
+
+    Exactly one key is set: ``field`` (a dotted record path that is present and non-empty,
+    or equal to ``equals``), ``event`` (the timeline has an event of that kind), ``status``
+    (the record has reached that status), ``task`` (that task is done), ``all_tasks``
+    (every task is done), or ``any`` / ``all`` of nested rules.
+    """
+
+    field: str | None = None
+    equals: bool | int | str | None = None
+    event: EventKind | None = None
+    status: Status | None = None
+    task: str | None = Field(None, pattern=r"^T-\d{3}$")
+    all_tasks: bool | None = None
+    any: list[Rule] | None = None
+    all: list[Rule] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Rule:
+        keys = ("field", "event", "status", "task", "all_tasks", "any", "all")
+        given = [k for k in keys if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a rule sets exactly one of {', '.join(keys)}; found {len(given)}")
+        if self.equals is not None and self.field is None:
+            raise ValueError("'equals' only goes with 'field'")
+        return self
+
+
+class ChecklistItem(Strict):
+    id: Ident
+    text: Line
+    rule: Rule | None = Field(None, description="Omit for items ticked by hand in the record.")
+
+
+class ChecklistSection(Strict):
+    id: Ident
+    title: Line
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    id: Ident
+    title: Line
+    workflows: list[WorkflowKind] = Field(
+        description="Records of these workflows get this checklist."
+    )
+    sections: list[ChecklistSection] = Field(min_length=1)
+
+
+class PostMortemPolicy(Strict):
+    required_for: list[Ident] = Field(description="Severity ids that need a post-mortem.")
+    due_within: Duration = Field(description="Time from resolution to a complete post-mortem.")
+    required_sections: list[str] = Field(description="Post-mortem fields that must be filled.")
+
+
+class RollbackGuidance(Strict):
+    """The seed's Rollback vs Hotfix section."""
+
+    rollback_when: list[Line] = Field(min_length=1)
+    hotfix_when: list[Line] = Field(min_length=1)
+    rollback_command: Line | None = None
+    hotfix_command: Line | None = None
+
+
+class Mistake(Strict):
+    """One of the seed's Common Hotfix Mistakes: the wrong and the right way."""
+
+    title: Line
+    bad: Line
+    good: Line
+
+
+class PolicyFile(Strict):
+    """One policy file; every section optional here, required across the policy folder."""
+
+    severities: list[Severity] | None = None
+    flows: FlowTable | None = None
+    checklists: list[Checklist] | None = None
+    postmortem: PostMortemPolicy | None = None
+    rollback_vs_hotfix: RollbackGuidance | None = None
+    mistakes: list[Mistake] | None = None
+
+
+class Policy(Strict):
+    """All policy sections, merged from the policy folder."""
+
+    severities: list[Severity]
+    flows: FlowTable
+    checklists: list[Checklist]
+    postmortem: PostMortemPolicy
+    rollback_vs_hotfix: RollbackGuidance
+    mistakes: list[Mistake] = Field(default_factory=list)
+
+    def severity(self, sev_id: str) -> Severity | None:
+        return next((s for s in self.severities if s.id == sev_id), None)
+
+    def checklist_for(self, workflow: WorkflowKind) -> Checklist | None:
+        return next((c for c in self.checklists if workflow in c.workflows), None)
+
+    def postmortem_required(self, sev_id: str) -> bool:
+        return sev_id in self.postmortem.required_for
+
+    def postmortem_due(self) -> timedelta:
+        return self.postmortem.due_within
+
+
+REQUIRED_SECTIONS = ("severities", "flows", "checklists", "postmortem", "rollback_vs_hotfix")

@@ -1,0 +1,86 @@
+"""Validate a parsed YAML document against a pydantic model, with positions.
+
+Pydantic reports an error ``loc`` such as ``('timeline', 3, 'at')``; the document's
+:class:`~generator.yamlsource.SourceMap` turns that into ``line:col``. A missing field
+points at its parent mapping, an unknown field at its key, anything else at its value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model.common import model_of
+from .problems import ProblemSink
+from .yamlsource import Document, Key
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _where(loc: Key) -> str:
+    """``"timeline[3]: "`` prefix for a message, empty at the top level."""
+    return f"{_path_text(loc)}: " if loc else ""
+
+
+def _path_text(loc: Key) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _real_loc(loc: tuple[Any, ...], doc: Document) -> Key:
+    """Drop pydantic's internal loc parts (union tags, validator names) that are not keys."""
+    kept: list[str | int] = []
+    for part in loc:
+        candidate = (*kept, part)
+        if candidate in doc.source.values or candidate in doc.source.keys:
+            kept.append(part)
+        elif part == loc[-1] and not (isinstance(part, str) and "[" in part):
+            # A missing field has no position, but it is still a real key.
+            kept.append(part)
+    return tuple(kept)
+
+
+def _field_names(model: type[BaseModel], loc: Key) -> list[str]:
+    """Field names allowed where ``loc`` points, for "did you mean" hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = model_of(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
+    """Return the model instance, or ``None`` after reporting every schema problem."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False, include_input=False, include_context=False):
+            loc = _real_loc(tuple(err["loc"]), doc)
+            kind = err["type"]
+            if kind == "missing":
+                sink.error(
+                    doc.source.locate(loc[:-1]),
+                    f"{_where(loc[:-1])}missing required field {loc[-1]!r}",
+                    "missing-field",
+                )
+            elif kind == "extra_forbidden":
+                name = str(loc[-1])
+                hint = difflib.get_close_matches(name, _field_names(model, loc[:-1]), n=1)
+                suffix = f"; did you mean {hint[0]!r}?" if hint else ""
+                sink.error(
+                    doc.source.locate(loc, key=True),
+                    f"{_where(loc[:-1])}unknown field {name!r}{suffix}",
+                    "unknown-field",
+                )
+            else:
+                message = str(err["msg"]).removeprefix("Value error, ")
+                sink.error(doc.source.locate(loc), f"{_where(loc)}{message}", "invalid-value")
+        return None

@@ -1,0 +1,178 @@
+"""Load a playbook project: policy, playbooks and incident records, with all problems.
+
+Layout (relative to the project root)::
+
+    playbooks/policy/*.yaml      policy sections (severities, flows, checklists, …)
+    playbooks/workflows/*.yaml   playbook pages (hotfix, normal, rollback, your own)
+    playbooks/incidents/*.yaml   one record per incident, NNNN-slug.yaml
+
+:func:`load_project` never raises on bad content: files that fail are left out of the
+result and their problems are collected. Callers decide what problems mean.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PlaybookError
+from .model.incident import Incident
+from .model.playbook import Playbook
+from .model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
+from .modelcheck import check_model
+from .problems import Problem, ProblemSink
+from .yamlsource import Document, SourceMap, load_file
+
+CONTENT_DIR = "playbooks"
+POLICY_DIR = f"{CONTENT_DIR}/policy"
+WORKFLOWS_DIR = f"{CONTENT_DIR}/workflows"
+INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
+
+
+@dataclass
+class Record:
+    """A valid incident record and where it came from."""
+
+    path: str
+    incident: Incident
+    source: SourceMap
+
+
+@dataclass
+class Project:
+    root: Path
+    policy: Policy | None = None
+    #: Which file (and positions) each policy section came from.
+    policy_sources: dict[str, tuple[str, SourceMap]] = field(default_factory=dict)
+    playbooks: dict[str, tuple[str, Playbook, SourceMap]] = field(default_factory=dict)
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def record(self, number: int) -> Record | None:
+        return next((r for r in self.records if r.incident.number == number), None)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above ``start`` that has a ``playbooks/`` folder."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / CONTENT_DIR).is_dir():
+            return candidate
+    raise PlaybookError(
+        f"no {CONTENT_DIR}/ folder in {here} or above; run 'playbook init' or pass --project DIR"
+    )
+
+
+def display_path(root: Path, file: Path) -> str:
+    """How problems name a file: relative to the project root, with forward slashes."""
+    return Path(os.path.relpath(file.resolve(), root)).as_posix()
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:
+    doc = load_file(file, display_path(root, file))
+    problems.extend(doc.problems)
+    # After a duplicate key the first value is kept and checking goes on, so the user sees
+    # every problem of the file at once; other parse problems leave nothing sound to check.
+    sound = all(p.rule == "yaml-duplicate-key" for p in doc.problems)
+    return doc if doc.data is not None and sound else None
+
+
+def load_policy(project: Project) -> None:
+    """Merge every policy file's sections into one :class:`Policy`."""
+    root = project.root
+    merged: dict[str, object] = {}
+    files = _yaml_files(root / POLICY_DIR)
+    for file in files:
+        doc = _load(root, file, project.problems)
+        if doc is None:
+            continue
+        sink = ProblemSink(doc.path, project.problems)
+        part = check_model(doc, PolicyFile, sink)
+        if part is None:
+            continue
+        for name in PolicyFile.model_fields:
+            value = getattr(part, name)
+            if value is None:
+                continue
+            if name in project.policy_sources:
+                first = project.policy_sources[name][0]
+                sink.error(
+                    doc.source.locate((name,), key=True),
+                    f"policy section {name!r} is already defined in {first}",
+                    "policy-duplicate-section",
+                )
+                continue
+            merged[name] = value
+            project.policy_sources[name] = (doc.path, doc.source)
+    missing = [s for s in REQUIRED_SECTIONS if s not in merged]
+    if missing and not any(p.path.startswith(POLICY_DIR) for p in project.problems):
+        where = POLICY_DIR if files else f"{POLICY_DIR}/"
+        ProblemSink(where, project.problems).error(
+            (1, 1),
+            f"policy lacks section(s) {', '.join(missing)}",
+            "policy-missing-section",
+        )
+    if not missing:
+        project.policy = Policy.model_validate(merged)
+
+
+def load_playbooks(project: Project) -> None:
+    for file in _yaml_files(project.root / WORKFLOWS_DIR):
+        doc = _load(project.root, file, project.problems)
+        if doc is None:
+            continue
+        sink = ProblemSink(doc.path, project.problems)
+        book = check_model(doc, Playbook, sink)
+        if book is None:
+            continue
+        if book.id != file.stem:
+            sink.error(
+                doc.source.locate(("id",)),
+                f"playbook id {book.id!r} must match its file name {file.stem!r}",
+                "file-name",
+            )
+        project.playbooks[book.id] = (doc.path, book, doc.source)
+
+
+def load_record(root: Path, file: Path, problems: list[Problem]) -> Record | None:
+    """Parse and schema-check one incident file."""
+    doc = _load(root, file, problems)
+    if doc is None:
+        return None
+    incident = check_model(doc, Incident, ProblemSink(doc.path, problems))
+    return None if incident is None else Record(doc.path, incident, doc.source)
+
+
+def load_records(project: Project) -> None:
+    for file in _yaml_files(project.root / INCIDENTS_DIR):
+        record = load_record(project.root, file, project.problems)
+        if record is not None:
+            project.records.append(record)
+
+
+def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
+    """Load everything under ``root`` and run every rule; problems are in the result.
+
+    ``extra_records`` are incident files outside ``playbooks/incidents/`` (a draft, a file
+    under review) checked as if they were part of the project.
+    """
+    from .rules import run_all
+
+    project = Project(root=root)
+    load_policy(project)
+    load_playbooks(project)
+    load_records(project)
+    for file in extra_records:
+        record = load_record(root, file, project.problems)
+        if record is not None:
+            project.records.append(record)
+    project.problems.extend(run_all(project))
+    return project

@@ -1,0 +1,105 @@
+"""Rules on policy itself: ids are unique and every reference points at something real."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..checklists import field_exists
+from ..model.incident import Incident, PostMortem
+from ..model.policy import Rule
+from ..problems import Problem, ProblemSink
+from ..project import Project
+from ..yamlsource import Key
+
+#: Names allowed in ``postmortem.required_sections``: post-mortem fields plus the timeline.
+POSTMORTEM_SECTIONS = (*PostMortem.model_fields, "timeline")
+
+
+def _walk_rules(rule: Rule, loc: Key) -> Iterator[tuple[Rule, Key]]:
+    yield rule, loc
+    for key in ("any", "all"):
+        for i, sub in enumerate(getattr(rule, key) or []):
+            yield from _walk_rules(sub, (*loc, key, i))
+
+
+def check_policy(project: Project) -> list[Problem]:
+    policy = project.policy
+    if policy is None:
+        return []
+    problems: list[Problem] = []
+
+    def sink(section: str) -> tuple[ProblemSink, Key]:
+        path, _ = project.policy_sources[section]
+        return ProblemSink(path, problems), (section,)
+
+    def pos(section: str, loc: Key) -> tuple[int, int]:
+        return project.policy_sources[section][1].locate(loc)
+
+    s, base = sink("severities")
+    seen: set[str] = set()
+    for i, sev in enumerate(policy.severities):
+        if sev.id in seen:
+            s.error(
+                pos("severities", (*base, i, "id")),
+                f"severity {sev.id!r} is defined twice",
+                "duplicate-id",
+            )
+        seen.add(sev.id)
+
+    s, base = sink("flows")
+    flow_ids = [f.id for f in policy.flows.flows]
+    for i, aspect in enumerate(policy.flows.aspects):
+        for key in aspect.values:
+            if key not in flow_ids:
+                s.error(
+                    pos("flows", (*base, "aspects", i, "values", key)),
+                    f"aspect {aspect.id!r} names unknown flow {key!r} (flows: {', '.join(flow_ids)})",
+                    "unknown-flow",
+                )
+        for flow in flow_ids:
+            if flow not in aspect.values:
+                s.warning(
+                    pos("flows", (*base, "aspects", i, "values")),
+                    f"aspect {aspect.id!r} has no text for flow {flow!r}",
+                    "flow-missing-value",
+                )
+
+    s, base = sink("checklists")
+    for c, checklist in enumerate(policy.checklists):
+        item_ids: set[str] = set()
+        for si, section in enumerate(checklist.sections):
+            for ii, item in enumerate(section.items):
+                loc = (*base, c, "sections", si, "items", ii)
+                if item.id in item_ids:
+                    s.error(
+                        pos("checklists", (*loc, "id")),
+                        f"checklist item {item.id!r} is defined twice",
+                        "duplicate-id",
+                    )
+                item_ids.add(item.id)
+                if item.rule is None:
+                    continue
+                for rule, rloc in _walk_rules(item.rule, (*loc, "rule")):
+                    if rule.field is not None and not field_exists(Incident, rule.field):
+                        s.error(
+                            pos("checklists", (*rloc, "field")),
+                            f"rule field {rule.field!r} is not a field of an incident record",
+                            "policy-rule-field",
+                        )
+
+    s, base = sink("postmortem")
+    for i, sev_id in enumerate(policy.postmortem.required_for):
+        if sev_id not in seen:
+            s.error(
+                pos("postmortem", (*base, "required_for", i)),
+                f"unknown severity {sev_id!r} (known: {', '.join(sorted(seen))})",
+                "unknown-severity",
+            )
+    for i, name in enumerate(policy.postmortem.required_sections):
+        if name not in POSTMORTEM_SECTIONS:
+            s.error(
+                pos("postmortem", (*base, "required_sections", i)),
+                f"unknown post-mortem section {name!r} (known: {', '.join(POSTMORTEM_SECTIONS)})",
+                "policy-postmortem-section",
+            )
+    return problems

@@ -1,0 +1,288 @@
+"""Read one YAML file safely, keeping the source position of every value.
+
+Why not ``yaml.safe_load``: it silently keeps the last of two duplicate keys, applies
+YAML 1.1 implicit typing (``NO`` → False, ``0015`` → 13, ``10:30`` → 630), expands alias
+bombs, and forgets where each value came from. Here libyaml's C parser composes the node
+tree (fast, and it caps nesting depth itself), and :func:`_Builder` turns nodes into
+plain Python values with YAML 1.2 core-schema scalars, recording ``(line, column)`` for
+every path so schema errors can point at the exact place. Every failure becomes a
+:class:`~generator.problems.Problem`; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, ProblemSink
+
+#: Files above this size are refused before parsing: a record is a few KB.
+MAX_FILE_BYTES = 1_000_000
+#: Deeper structures are refused; no record needs more than a handful of levels.
+MAX_DEPTH = 40
+
+Pos = tuple[int, int]
+Key = tuple[str | int, ...]
+
+_BOM = b"\xef\xbb\xbf"
+# C0 controls except tab/newline/CR, DEL, C1 controls, and the bidi embedding/override/
+# isolate characters that can make displayed text read differently from its bytes.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAYBE_TYPED = re.compile(r"^[-+.0-9~nNtTfF]")
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+_ALLOWED_TAGS |= {f"{_TAG}timestamp", "tag:playbook:plain"}
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml composer with no implicit resolvers: every plain scalar arrives tagged
+    ``str`` and :func:`resolve_plain` applies YAML 1.2 core rules instead of 1.1's."""
+
+
+_PLAIN = "tag:playbook:plain"
+_Loader.yaml_implicit_resolvers = {}
+# A wildcard resolver tags every plain scalar, so an explicit `!!str 0015` stays distinct.
+_Loader.add_implicit_resolver(_PLAIN, re.compile(r"(?s).*"), None)
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if not _MAYBE_TYPED.match(text):
+        return text if text else None
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document starts."""
+
+    values: dict[Key, Pos] = field(default_factory=dict)
+    keys: dict[Key, Pos] = field(default_factory=dict)
+
+    def locate(self, loc: Key, *, key: bool = False) -> Pos:
+        """Position of ``loc``, falling back to its nearest ancestor that exists.
+
+        A missing field has no position of its own; it is reported at its parent, as
+        users expect ("this mapping lacks X").
+        """
+        table = self.keys if key else self.values
+        path = tuple(loc)
+        while path:
+            if path in table:
+                return table[path]
+            if not key and path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data (``None`` when unusable), positions and problems."""
+
+    path: str
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+    text: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not self.problems
+
+
+def _pos(mark: Any) -> Pos:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _offset_pos(text: str, offset: int) -> Pos:
+    line = text.count("\n", 0, offset) + 1
+    return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into Python values, recording positions."""
+
+    def __init__(self, sink: ProblemSink, source: SourceMap) -> None:
+        self.sink = sink
+        self.source = source
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Key, depth: int) -> Any:
+        if id(node) in self.seen:
+            # libyaml resolves `*alias` to the very node object of its anchor; seeing a
+            # node twice means an alias. Refusing them keeps alias bombs linear.
+            self.sink.error(
+                self.source.locate(path, key=True),
+                f"aliases are not allowed in playbook files (anchor at line {node.start_mark.line + 1})",
+                "yaml-alias",
+            )
+            return None
+        self.seen.add(id(node))
+        self.source.values[path] = _pos(node.start_mark)
+        if depth > MAX_DEPTH:
+            self.sink.error(
+                _pos(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth"
+            )
+            return None
+        tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            self.sink.error(
+                _pos(node.start_mark), f"tag {_short_tag(tag)} is not allowed", "yaml-tag"
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, path, depth)
+
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
+        value: str = node.value
+        if tag == _PLAIN:
+            return resolve_plain(value)
+        if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
+            return value
+        typed = resolve_plain(value)
+        expected: dict[str, Callable[[Any], bool]] = {
+            f"{_TAG}int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            f"{_TAG}float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+            f"{_TAG}bool": lambda v: isinstance(v, bool),
+            f"{_TAG}null": lambda v: v is None,
+        }
+        if not expected[tag](typed):
+            self.sink.error(
+                _pos(node.start_mark),
+                f"{value[:40]!r} is not a valid {_short_tag(tag)}",
+                "yaml-tag",
+            )
+            return None
+        return float(typed) if tag.endswith("float") else typed
+
+    def _mapping(self, node: yaml.MappingNode, path: Key, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.sink.error(
+                    _pos(key_node.start_mark), "mapping keys must be plain text", "yaml-key"
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in result or child in self.source.keys:
+                first = self.source.keys[child][0]
+                self.sink.error(
+                    _pos(key_node.start_mark),
+                    f"duplicate key {key!r} (first defined at line {first})",
+                    "yaml-duplicate-key",
+                )
+                continue
+            self.source.keys[child] = _pos(key_node.start_mark)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse YAML text already decoded; ``path`` is used in problems only."""
+    sink = ProblemSink(path)
+    source = SourceMap()
+    for match in _FORBIDDEN_CHARS.finditer(text):
+        sink.error(
+            _offset_pos(text, match.start()),
+            f"control or bidi-override character U+{ord(match.group()):04X} is not allowed",
+            "text-control-char",
+        )
+    if sink.problems:
+        return Document(path, None, source, sink.problems, text)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark) if mark is not None else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        sink.error(pos, f"YAML syntax error: {message}", "yaml-syntax")
+        return Document(path, None, source, sink.problems, text)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        sink.error((1, 1), f"YAML syntax error: {str(exc)[:200]}", "yaml-syntax")
+        return Document(path, None, source, sink.problems, text)
+    if node is None:
+        sink.error((1, 1), "file is empty; expected a mapping of fields", "file-empty")
+        return Document(path, None, source, sink.problems, text)
+    data = _Builder(sink, source).build(node, (), 0)
+    if not sink.problems and not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        sink.error(
+            _pos(node.start_mark),
+            f"top level is {kind}; expected a mapping of fields",
+            "file-not-mapping",
+        )
+        data = None
+    return Document(path, data, source, sink.problems, text)
+
+
+def load_file(file: Path, display: str) -> Document:
+    """Read, size-check and strictly decode ``file``; ``display`` is its shown path."""
+    sink = ProblemSink(display)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            sink.error(
+                (1, 1),
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "file-too-large",
+            )
+            return Document(display, None, SourceMap(), sink.problems)
+        raw = file.read_bytes()
+    except OSError as exc:
+        sink.error((1, 1), f"cannot read file: {exc.strerror}", "file-unreadable")
+        return Document(display, None, SourceMap(), sink.problems)
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        sink.error(
+            (line, col),
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "file-encoding",
+        )
+        return Document(display, None, SourceMap(), sink.problems)
+    return load_text(text, display)
