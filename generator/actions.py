@@ -105,16 +105,23 @@ class OwnerCount:
 
 
 def per_owner(items: Iterable[ActionEntry]) -> list[OwnerCount]:
-    """Counts per owner, most open items first; items with no owner are counted together."""
+    """Counts per owner, most overdue then most open first; no owner counted together last.
+
+    Owners are grouped as :func:`owner_key` matches them (``@alice`` and ``@Alice`` are one
+    person) and shown as first written.
+    """
+    names: dict[str | None, str | None] = {}
     tallies: dict[str | None, list[int]] = {}
     for e in items:
-        t = tallies.setdefault(e.owner, [0, 0, 0, 0])
+        key = owner_key(e.owner) if e.owner is not None else None
+        names.setdefault(key, e.owner)
+        t = tallies.setdefault(key, [0, 0, 0, 0])
         t[0] += 1
         t[1] += not e.done
         t[2] += e.overdue
         t[3] += e.done
-    counts = [OwnerCount(owner, *t) for owner, t in tallies.items()]
-    counts.sort(key=lambda c: (-c.overdue, -c.open, c.owner is None, c.owner or ""))
+    counts = [OwnerCount(names[key], *t) for key, t in tallies.items()]
+    counts.sort(key=lambda c: (c.owner is None, -c.overdue, -c.open, c.owner or ""))
     return counts
 
 

@@ -1,0 +1,106 @@
+"""JSON exports: ``api/incidents.json`` and one ``api/incidents/NNNN-slug.json`` per incident.
+
+Each incident is ``{"ident", "url", "record", "computed"}``: ``record`` is the record exactly
+as the model holds it (``Incident.model_validate(record)`` gives it back), ``computed`` holds
+what playbook derived from it. Keys are stable; new keys may be added, none renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin
+
+from ..actions import entries
+from ..metrics import IncidentMetrics, interval_data
+
+#: Bumped only when a key changes meaning or disappears.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where incident pages live, so exports can link to them."""
+
+    #: The site's public address (``site_url`` in mkdocs.yml); None when not configured.
+    site_url: str | None = None
+    #: Path of an incident page inside the site, ``{ident}`` filled in.
+    page: str = "incidents/{ident}/"
+    site_name: str = "Incident playbooks"
+
+    def base(self) -> str | None:
+        if not self.site_url:
+            return None
+        return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+
+    def url(self, path: str) -> str:
+        """Absolute when ``site_url`` is known, else relative to the site root."""
+        base = self.base()
+        return urljoin(base, path) if base else path
+
+    def incident_url(self, ident: str) -> str:
+        return self.url(self.page.format(ident=ident))
+
+
+def computed(m: IncidentMetrics, today: date) -> dict[str, Any]:
+    """Facts derived from one record: milestones, named intervals, SLA, action items."""
+    items = entries([m.incident], today)
+    return {
+        "quarter": m.quarter,
+        "milestones": {
+            name: {"at": p.at.isoformat(), "approximate": p.approximate, "source": p.source}
+            for name, p in m.points.items()
+        },
+        "intervals": {key: interval_data(span) for key, span in m.intervals.items()},
+        "sla": [
+            {
+                "check": c.name,
+                "verdict": c.verdict,
+                "seconds": interval_data(c.interval)["seconds"],
+                "target_seconds": int(c.target.total_seconds()),
+                "text": c.text(),
+            }
+            for c in m.sla
+        ],
+        "action_items": {
+            "total": len(items),
+            "open": sum(not e.done for e in items),
+            "overdue": sum(e.overdue for e in items),
+        },
+    }
+
+
+def incident_entry(m: IncidentMetrics, links: Links, today: date) -> dict[str, Any]:
+    inc = m.incident
+    return {
+        "ident": inc.ident,
+        "url": links.incident_url(inc.ident),
+        "record": inc.model_dump(mode="json"),
+        "computed": computed(m, today),
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def incident_json(m: IncidentMetrics, links: Links, today: date) -> str:
+    return _dump(
+        {"version": FORMAT_VERSION, "today": today.isoformat(), **incident_entry(m, links, today)}
+    )
+
+
+def incidents_json(items: Sequence[IncidentMetrics], links: Links, today: date) -> str:
+    """All records, ordered by number."""
+    ordered = sorted(items, key=lambda m: m.incident.number)
+    return _dump(
+        {
+            "version": FORMAT_VERSION,
+            "today": today.isoformat(),
+            "count": len(ordered),
+            "incidents": [incident_entry(m, links, today) for m in ordered],
+        }
+    )

