@@ -1,0 +1,74 @@
+"""Incident phases (detected → acknowledged, …) as bars on a shared time axis."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+
+from ..durations import format_duration
+from . import _palette
+from ._svg import document, el, empty, label, text_width, tooltip, top
+from ._time import TimeAxis, axis_markup, in_zone, moment_text, time_axis
+
+WIDTH = 720.0
+LABEL_COLUMN = 200.0
+RIGHT = WIDTH - 16.0
+ROW, BAR = 24.0, 14.0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A span of time; ``kind`` picks the colour (an event kind, or ``phase``)."""
+
+    label: str
+    start: datetime
+    end: datetime
+    kind: str = "phase"
+
+
+def gantt(bars: Sequence[Bar], *, title: str, tz: tzinfo = UTC, caption: bool = True) -> str:
+    """One row per bar, each labelled with its duration, on an axis shown in ``tz``."""
+    if not bars:
+        return empty("gantt", title, caption=caption)
+    spans = [sorted((in_zone(b.start, UTC), in_zone(b.end, UTC))) for b in bars]
+    axis = time_axis([t for span in spans for t in span], tz, LABEL_COLUMN, RIGHT)
+    y0 = top(caption) + 6
+    axis_y = y0 + len(bars) * ROW + 4
+    ticks, below = axis_markup(axis, axis_y, y0)
+    rows = [_row(i, bar, spans[i], axis, y0 + i * ROW, tz) for i, bar in enumerate(bars)]
+    return document("gantt", WIDTH, axis_y + below + 4, title, [ticks, *rows], caption=caption)
+
+
+def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, tz: tzinfo) -> str:
+    start, end = span
+    if bar.kind in _palette.KIND:
+        colour, cls = _palette.kind(bar.kind)
+    else:
+        colour, cls = _palette.series(bar.kind, index)
+    x0, x1 = axis.x(start), axis.x(end)
+    width = max(x1 - x0, 2.0)  # an instant still shows as a sliver
+    duration = format_duration(end - start)
+    name = label(8, y + 17, bar.label, max_width=LABEL_COLUMN - 16, cls="pb-row-label")
+    rect = el(
+        "rect",
+        {"x": x0, "y": y + (ROW - BAR) / 2 + 1, "width": width, "height": BAR, "rx": 3}
+        | {"fill": colour},
+    )
+    # The duration goes after the bar; a bar reaching the right edge carries it inside.
+    room = text_width(duration, 11) + 8
+    if x0 + width + room <= RIGHT or width < room:
+        value = label(x0 + width + 4, y + 17, duration, size=11, cls="pb-value")
+    else:
+        value = label(
+            x0 + width - 4,
+            y + 17,
+            duration,
+            size=11,
+            anchor="end",
+            cls="pb-value",
+            fill="#fff",
+            font_weight="600",
+        )
+    hint = f"{bar.label}: {moment_text(start, tz)} → {moment_text(end, tz)} ({duration})"
+    return el("g", {"class": f"pb-bar {cls}"}, tooltip(hint), name, rect, value)

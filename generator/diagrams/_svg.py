@@ -1,0 +1,178 @@
+"""SVG building blocks shared by every diagram: numbers, text escaping, elements, legend.
+
+Every string that reaches the output goes through :func:`esc`, so record text can only
+ever be text. The output is one line because Markdown ends a raw HTML block at a blank
+line and turns indented lines into code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+FONT_SIZE = 12
+ELLIPSIS = "…"
+
+# Python-Markdown does not know <svg> as a block tag, so the SVG goes through its inline
+# processors. Attribute values only meet those that run before raw tags are set aside
+# (code, escapes, links, maths, keys); text also meets emphasis, emoji, magic links and
+# typographic replacements. As character references these characters are inert.
+_ATTR = {ord(c): f"&#{ord(c)};" for c in "&<>\"'`$\\[]+"}
+_TEXT = _ATTR | {ord(c): f"&#{ord(c)};" for c in "*_~=^:@|{}!#-./()"}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: object) -> str:
+    """Display form of a label: one line, no characters XML cannot carry."""
+    return _SPACE.sub(" ", _NOT_XML.sub("\ufffd", str(text))).strip()
+
+
+def esc(text: object) -> str:
+    """Escape text for an SVG text node."""
+    return clean(text).translate(_TEXT)
+
+
+def esc_attr(text: object) -> str:
+    """Escape text for an attribute value."""
+    return clean(text).translate(_ATTR)
+
+
+def num(value: float) -> str:
+    """A coordinate rounded to one decimal, so output is stable and small."""
+    rounded = round(value, 1)
+    if rounded == 0 or not math.isfinite(rounded):
+        return "0"
+    text = f"{rounded:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def el(name: str, attrs: Mapping[str, object | None] | None = None, *children: str) -> str:
+    """One element. Numbers are rounded, strings escaped, ``None`` attributes left out;
+    children are already-built markup."""
+    head = name
+    for key, value in (attrs or {}).items():
+        if value is None:
+            continue
+        shown = num(value) if isinstance(value, int | float) else esc_attr(value)
+        head += f' {key}="{shown}"'
+    if not children:
+        return f"<{head}/>"
+    return f"<{head}>{''.join(children)}</{name}>"
+
+
+def tooltip(text: object) -> str:
+    return el("title", None, esc(text))
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """Estimated rendered width; there are no font metrics at build time, so err wide."""
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 1.0
+        elif char.isupper() or char in "mwMW@%":
+            width += 0.72
+        elif char in "ilj.,:;'|!() ":
+            width += 0.32
+        else:
+            width += 0.58
+    return width * size
+
+
+def fit(text: object, max_width: float, size: float = FONT_SIZE) -> tuple[str, bool]:
+    """``text`` cut with an ellipsis to fit ``max_width``; the flag says whether it was cut."""
+    shown = clean(text)
+    if text_width(shown, size) <= max_width:
+        return shown, False
+    while shown and text_width(shown + ELLIPSIS, size) > max_width:
+        shown = shown[:-1]
+    return shown.rstrip() + ELLIPSIS, True
+
+
+def label(
+    x: float,
+    y: float,
+    text: object,
+    *,
+    max_width: float = 1e9,
+    size: float = FONT_SIZE,
+    anchor: str = "start",
+    cls: str = "pb-label",
+    **attrs: object,
+) -> str:
+    """A text element; when it has to be shortened the full text is its tooltip."""
+    shown, cut = fit(text, max_width, size)
+    extra = {key.replace("_", "-"): value for key, value in attrs.items()}
+    base: dict[str, object | None] = {
+        "class": cls,
+        "x": x,
+        "y": y,
+        "text-anchor": None if anchor == "start" else anchor,
+        "font-size": None if size == FONT_SIZE else size,
+    }
+    return el("text", base | extra, esc(shown), tooltip(text) if cut else "")
+
+
+def document(
+    kind: str, width: float, height: float, title: str, body: Sequence[str], *, caption: bool
+) -> str:
+    """The ``<svg>`` root: scales down to its container, never up past its drawn size."""
+    heading = (
+        label(8, 18, title, max_width=width - 16, size=14, cls="pb-caption", font_weight="600")
+        if caption
+        else ""
+    )
+    attrs = {
+        "xmlns": SVG_NS,
+        "viewBox": f"0 0 {num(width)} {num(height)}",
+        "width": "100%",
+        "style": f"max-width:{num(width)}px;height:auto",
+        "role": "img",
+        "aria-label": title,
+        "class": f"pb-diagram pb-{kind}",
+        "font-family": FONT,
+        "font-size": FONT_SIZE,
+        "fill": "currentColor",
+    }
+    return el("svg", attrs, tooltip(title), heading, *body)
+
+
+def top(caption: bool) -> float:
+    """Where drawing starts below the optional visible caption."""
+    return 30.0 if caption else 8.0
+
+
+def empty(kind: str, title: str, *, caption: bool = True, message: str = "no data") -> str:
+    """A small placeholder that says there is nothing to draw."""
+    y = top(caption) + 16
+    body = [label(8, y, message, cls="pb-empty", font_style="italic", opacity=0.7)]
+    return document(kind, 320, y + 12, title, body, caption=caption)
+
+
+def legend(
+    items: Sequence[tuple[str, str, str]], x: float, y: float, max_width: float
+) -> tuple[str, float]:
+    """Swatches with names, flowing onto new rows; returns the markup and its height.
+
+    ``items`` are ``(name, colour, css class)``; names longer than 24 characters' room
+    are cut and keep their full text as a tooltip.
+    """
+    if not items:
+        return "", 0.0
+    parts: list[str] = []
+    cx, cy, row = x, y, 18.0
+    for name, colour, cls in items:
+        shown, _ = fit(name, 170)
+        width = 16 + text_width(shown) + 14
+        if cx > x and cx + width > x + max_width:
+            cx, cy = x, cy + row
+        swatch = el("rect", {"x": cx, "y": cy, "width": 10, "height": 10, "rx": 2, "fill": colour})
+        text = label(cx + 14, cy + 9.5, name, max_width=170)
+        parts.append(el("g", {"class": f"pb-legend-item {cls}"}, swatch, text))
+        cx += width
+    return el("g", {"class": "pb-legend"}, *parts), cy - y + row

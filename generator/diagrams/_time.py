@@ -1,0 +1,144 @@
+"""Time axes: one zone for every moment, ticks on round wall-clock times, HH:MM labels
+with the date wherever it changes, and the zone spelled out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+
+from ._svg import el, label
+
+_S, _M, _H, _D = (timedelta(seconds=n) for n in (1, 60, 3600, 86400))
+STEPS = (
+    *(n * _S for n in (10, 30)),
+    *(n * _M for n in (1, 2, 5, 10, 15, 30)),
+    *(n * _H for n in (1, 2, 3, 6, 12)),
+    *(n * _D for n in (1, 2, 7, 14, 30, 60, 90, 180, 365)),
+)
+
+
+def in_zone(at: datetime, tz: tzinfo) -> datetime:
+    """``at`` in ``tz``; a naive time is taken as UTC, never as this machine's zone."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(tz)
+
+
+def offset_text(offset: timedelta | None) -> str:
+    minutes = int((offset or timedelta()).total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def zone_text(tz: tzinfo, moments: Sequence[datetime]) -> str:
+    """``UTC``, ``UTC+02:00`` or ``Europe/Berlin (UTC+01:00/UTC+02:00)``."""
+    offsets = sorted({in_zone(m, tz).utcoffset() or timedelta() for m in moments})
+    shown = "/".join(offset_text(o) for o in offsets) or offset_text(tz.utcoffset(None))
+    name = getattr(tz, "key", None)
+    return f"{name} ({shown})" if name and name != "UTC" else shown
+
+
+def moment_text(at: datetime, tz: tzinfo) -> str:
+    return in_zone(at, tz).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: datetime
+    text: str
+    date: str | None  # shown on a second line where the date changes
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    lo: datetime
+    hi: datetime
+    start: float
+    end: float
+    ticks: tuple[Tick, ...]
+    zone: str
+
+    def x(self, at: datetime) -> float:
+        span = (self.hi - self.lo).total_seconds()
+        return self.start + (in_zone(at, UTC) - self.lo).total_seconds() / span * (
+            self.end - self.start
+        )
+
+
+def _first_tick(lo: datetime, step: timedelta, tz: tzinfo) -> datetime:
+    local = in_zone(lo, tz)
+    if step >= _D:
+        day = local.date() + (timedelta() if local.time() == time(0) else _D)
+        return datetime.combine(day, time(0), tzinfo=tz)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    count = -((midnight - local) // step)  # ceiling division on wall-clock time
+    return midnight + count * step
+
+
+def _tick_moments(lo: datetime, hi: datetime, step: timedelta, tz: tzinfo) -> list[datetime]:
+    first = _first_tick(lo, step, tz)
+    out: list[datetime] = []
+    for index in range(100):
+        if step >= _D:
+            # Whole days: step on the calendar so midnight stays midnight across DST.
+            at = datetime.combine(first.date() + index * step, time(0), tzinfo=tz)
+        else:
+            at = first.astimezone(UTC) + index * step
+        if at > hi:
+            break
+        out.append(at.astimezone(UTC))
+    return out
+
+
+def time_axis(
+    moments: Sequence[datetime], tz: tzinfo, start: float, end: float, *, max_ticks: int = 8
+) -> TimeAxis:
+    """An axis over ``moments`` (at least one) with a little room at both ends."""
+    instants = [in_zone(m, UTC) for m in moments]
+    lo, hi = min(instants), max(instants)
+    pad = (hi - lo) * 0.04 if hi > lo else 15 * _M
+    lo, hi = lo - pad, hi + pad
+    step = next((s for s in STEPS if (hi - lo) / s <= max_ticks), STEPS[-1])
+    ticks: list[Tick] = []
+    previous_date = None
+    for at in _tick_moments(lo, hi, step, tz):
+        local = in_zone(at, tz)
+        date = local.strftime("%Y-%m-%d")
+        if step >= _D:
+            ticks.append(Tick(at, date, None))
+        else:
+            text = local.strftime("%H:%M:%S" if step < _M else "%H:%M")
+            ticks.append(Tick(at, text, date if date != previous_date else None))
+        previous_date = date
+    return TimeAxis(lo, hi, start, end, tuple(ticks), zone_text(tz, moments))
+
+
+def axis_markup(axis: TimeAxis, y: float, grid_top: float) -> tuple[str, float]:
+    """Axis line, grid, tick labels and the zone note; returns markup and height below ``y``."""
+    faint = {"stroke": "currentColor", "stroke-opacity": 0.1}
+    parts = [
+        el(
+            "line",
+            {"class": "pb-axis", "x1": axis.start, "y1": y, "x2": axis.end, "y2": y}
+            | {"stroke": "currentColor", "stroke-opacity": 0.6},
+        ),
+    ]
+    has_dates = any(t.date for t in axis.ticks)
+    for tick in axis.ticks:
+        x = axis.x(tick.at)
+        grid = el("line", {"class": "pb-grid", "x1": x, "y1": grid_top, "x2": x, "y2": y} | faint)
+        text = label(x, y + 16, tick.text, anchor="middle", size=11, cls="pb-tick")
+        date = (
+            label(x, y + 29, tick.date, anchor="middle", size=11, cls="pb-tick pb-date")
+            if tick.date
+            else ""
+        )
+        parts.append(el("g", None, grid, text, date))
+    zone_y = y + (44 if has_dates else 31)
+    parts.append(
+        label(axis.end, zone_y, f"Times in {axis.zone}", anchor="end", size=11, cls="pb-zone")
+    )
+    return el("g", {"class": "pb-time-axis"}, *parts), zone_y - y + 6
