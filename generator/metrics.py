@@ -80,7 +80,7 @@ MEASURES: tuple[Measure, ...] = (
 
 #: Written definitions of every number the metrics page and ``playbook stats`` show.
 DEFINITIONS: dict[str, str] = {
-    **{m.key: m.definition for m in MEASURES},
+    **{m.key: f"{m.name}: {m.definition}" for m in MEASURES},
     "mtta": "MTTA: median and mean time to acknowledge over the incidents where both "
     "detection and acknowledgement times are known.",
     "mttr": "MTTR: median and mean time to resolve over the incidents where both detection "
@@ -429,3 +429,61 @@ def report_data(r: Report) -> dict[str, Any]:
         "quarters": [group_data(g) for g in r.quarters],
         "definitions": dict(DEFINITIONS),
     }
+
+
+# --- Cell texts: the CLI table and the metrics page print these same strings ----------
+
+
+def value_cell(summary: dict[str, Any], which: str) -> str:
+    """``"4m"``, ``"~2h 31m"`` or ``"—"`` when nothing could be measured."""
+    text = summary[which]
+    return "—" if text is None else str(text)
+
+
+def count_cell(summary: dict[str, Any]) -> str:
+    """``"3"``, or ``"3 (1 excluded, 1 ~)"`` when some are missing or estimated."""
+    notes = []
+    if summary["excluded"]:
+        notes.append(f"{summary['excluded']} excluded")
+    if summary["approximate"]:
+        notes.append(f"{summary['approximate']} ~")
+    return f"{summary['measured']}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def share_cell(share: dict[str, Any]) -> str:
+    """``"2/3 (67%)"``, with pending and unknown checks named, or ``"—"``."""
+    judged = share["met"] + share["breached"]
+    notes = [f"{share[k]} {k}" for k in ("pending", "unknown") if share[k]]
+    if not judged:
+        return "—" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{share['met']}/{judged} ({share['share_met_text']})" + "".join(f", {n}" for n in notes)
+
+
+#: Column headings of the severity and quarter tables, in order.
+TABLE_HEADINGS = (
+    "Incidents",
+    "MTTA median",
+    "MTTA mean",
+    "MTTA measured",
+    "Ack within target",
+    "MTTR median",
+    "MTTR mean",
+    "MTTR measured",
+    "Resolve within target",
+)
+
+
+def table_cells(g: dict[str, Any]) -> list[str]:
+    """One table row (after the key column) for a group's data."""
+    ack, res = g["time_to_acknowledge"], g["time_to_resolve"]
+    return [
+        str(g["count"]),
+        value_cell(ack, "median"),
+        value_cell(ack, "mean"),
+        count_cell(ack),
+        share_cell(g["acknowledge_target"]),
+        value_cell(res, "median"),
+        value_cell(res, "mean"),
+        count_cell(res),
+        share_cell(g["resolve_target"]),
+    ]

@@ -185,3 +185,13 @@ def test_without_site_url_links_are_relative_and_no_feed_is_written() -> None:
     assert "feed.xml" not in files
     data: dict[str, Any] = json.loads(files["api/incidents.json"])
     assert data["incidents"][0]["url"] == "incidents/0003-checkout-payment-timeouts/"
+
+
+def test_readme_documents_every_csv_column_and_computed_key() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    formats = readme.split("### Export formats", 1)[1]
+    for column in COLUMNS:
+        assert f"`{column}`" in formats, column
+    entry = json.loads(site_files(shipped(), LINKS, TODAY)["api/incidents.json"])["incidents"][0]
+    for key in [*entry, *entry["computed"], *entry["computed"]["intervals"]]:
+        assert key in formats, key

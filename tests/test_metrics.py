@@ -258,6 +258,12 @@ def test_quarter_boundaries() -> None:
 
 def test_every_measure_and_aggregate_has_a_definition() -> None:
     for m in MEASURES:
-        assert DEFINITIONS[m.key].startswith(f"{m.start} → {m.end}")
+        assert DEFINITIONS[m.key].startswith(f"{m.name}: {m.start} → {m.end}: ")
     for key in ("mtta", "mttr", "target_share", "breach", "quarter", "excluded", "approximate"):
         assert DEFINITIONS[key]
+
+
+def test_readme_prints_every_definition_verbatim() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for text in DEFINITIONS.values():
+        assert f"\n- {text}\n" in readme, text

@@ -1,0 +1,114 @@
+"""``playbook actions``: the action-item register across every incident."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..actions import (
+    NO_OWNER,
+    ActionEntry,
+    OwnerCount,
+    entries,
+    per_owner,
+    register_data,
+    select,
+    today_utc,
+)
+from ._common import project_option
+from ._valid import load_valid, table
+
+
+def _status(e: ActionEntry) -> str:
+    return "done" if e.done else ("OVERDUE" if e.overdue else "open")
+
+
+def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date) -> str:
+    open_count = sum(not e.done for e in items)
+    overdue = sum(e.overdue for e in items)
+    head = f"{len(items)} action item(s): {open_count} open, {overdue} overdue (as of {today})"
+    if not items:
+        return head
+    rows = [
+        [
+            e.due.isoformat() if e.due else "no date",
+            e.owner or NO_OWNER,
+            _status(e),
+            f"#{e.number:04d} {e.severity}",
+            e.text,
+        ]
+        for e in items
+    ]
+    counts = [
+        [c.owner or NO_OWNER, str(c.total), str(c.open), str(c.overdue), str(c.done)]
+        for c in owners
+    ]
+    return "\n\n".join(
+        [
+            head,
+            table(["Due", "Owner", "Status", "Incident", "Action"], rows),
+            "Per owner\n" + table(["Owner", "Items", "Open", "Overdue", "Done"], counts),
+        ]
+    )
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return today_utc()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-01-31") from None
+
+
+@click.command("actions")
+@click.option("--open", "open_only", is_flag=True, help="Only items not done yet.")
+@click.option("--owner", metavar="OWNER", help="Only this owner's items (@alice or alice).")
+@click.option("--overdue", is_flag=True, help="Only open items whose due day has passed.")
+@click.option(
+    "--today",
+    callback=_day,
+    metavar="DATE",
+    help="Judge overdue against this day instead of today (UTC).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people; json: items and per-owner counts with stable keys.",
+)
+@project_option
+def command(
+    open_only: bool,
+    owner: str | None,
+    overdue: bool,
+    today: date,
+    fmt: str,
+    project_dir: Path | None,
+) -> None:
+    """List post-mortem action items across all incidents: owner, due day, overdue.
+
+    An item is overdue when it is not done and its due day is before today (UTC); filters
+    combine. Counts per owner follow the list.
+
+    \b
+    Example:
+      playbook actions --open
+      playbook actions --owner @bob --overdue --format json
+    """
+    project = load_valid(project_dir)
+    items = select(
+        entries([r.incident for r in project.records], today),
+        open_only=open_only,
+        owner=owner,
+        overdue=overdue,
+    )
+    if fmt == "json":
+        click.echo(json.dumps(register_data(items, today), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(items, per_owner(items), today))

@@ -1,0 +1,96 @@
+"""``playbook export``: every incident with its computed facts, as JSON or CSV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from ..actions import today_utc
+from ..exports import Links, incidents_csv, incidents_json
+from ..metrics import incident_metrics
+from ._common import project_option
+from ._valid import load_valid
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold ``!ENV`` or ``!!python/name`` tags; only ``site_url`` matters."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+def configured_site_url(root: Path) -> str | None:
+    """``site_url`` from the project's mkdocs.yml, or None when absent or unreadable."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url.strip() else None
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    required=True,
+    help="json: every record plus computed facts (api/incidents.json); csv: one row each.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: print to standard output).",
+)
+@click.option(
+    "--site-url",
+    metavar="URL",
+    default=None,
+    help="Base of incident links (default: site_url from mkdocs.yml; else links are relative).",
+)
+@project_option
+def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path | None) -> None:
+    """Export all incident records with their computed durations, SLA results and links.
+
+    The formats and their keys are documented in the README ("Export formats"); the built
+    site carries the same files under api/incidents.json and incidents.csv.
+
+    \b
+    Example:
+      playbook export --format json --out incidents.json
+      playbook export --format csv > incidents.csv
+    """
+    project = load_valid(project_dir)
+    links = Links(site_url or configured_site_url(project.root))
+    items = [incident_metrics(r.incident, project.policy) for r in project.records]
+    today = today_utc()
+    text = (
+        incidents_json(items, links, today) if fmt == "json" else incidents_csv(items, links, today)
+    )
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomically(out, text)
+        click.echo(f"wrote {len(items)} incident(s) to {out}", err=True)

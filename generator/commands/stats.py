@@ -1,0 +1,91 @@
+"""``playbook stats``: MTTA, MTTR and SLA results per severity and quarter, in the terminal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data, table_cells
+from ._common import project_option
+from ._valid import load_valid, table, terminal_text
+
+
+def render_table(data: dict[str, Any]) -> str:
+    """The terminal form of :func:`generator.metrics.report_data`."""
+    head = f"{data['incidents']} incident(s)"
+    if data["since"]:
+        head += (
+            f" detected since {data['since']} (UTC); {data['left_out']} earlier or undated left out"
+        )
+    if data["undated"]:
+        head += f"; {data['undated']} with no detection time"
+    parts = [head + ". ~ marks values resting on approximate times; — means none measured."]
+    sev_rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
+    sev_rows.append(["All", *table_cells(data["total"])])
+    parts.append("By severity\n" + table(["Severity", *TABLE_HEADINGS], sev_rows))
+    q_rows = [[g["key"], *table_cells(g)] for g in data["quarters"]]
+    parts.append(
+        "By quarter of detection (UTC)\n"
+        + (table(["Quarter", *TABLE_HEADINGS], q_rows) if q_rows else "(no incidents)")
+    )
+    breaches = data["total"]["breaches"]
+    lines = [
+        f"#{b['number']:04d} {b['severity']}  {b['check']} {b['duration']} "
+        f"(target {b['target']})  {terminal_text(b['title'])}"
+        for b in breaches
+    ]
+    parts.append("SLA breaches\n" + ("\n".join(lines) if lines else "(none)"))
+    parts.append("Definitions\n" + "\n".join(f"- {text}" for text in DEFINITIONS.values()))
+    return "\n\n".join(parts)
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a date like 2024-10-01") from None
+
+
+@click.command("stats")
+@click.option(
+    "--since",
+    callback=_day,
+    metavar="DATE",
+    help="Only incidents detected on or after this day (UTC), e.g. 2024-10-01.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: for people; json: the numbers the metrics page shows, with stable keys.",
+)
+@project_option
+def command(since: date | None, fmt: str, project_dir: Path | None) -> None:
+    """Print incident counts, MTTA, MTTR and SLA results per severity and quarter.
+
+    Every number is computed from the records' timestamps, with the definitions printed
+    below the tables; the site's metrics page shows the same numbers. Incidents whose times
+    are unknown are counted as excluded, never as zero; estimated times are marked ~.
+
+    \b
+    Example:
+      playbook stats
+      playbook stats --since 2024-10-01 --format json
+    """
+    project = load_valid(project_dir)
+    data = report_data(report([r.incident for r in project.records], project.policy, since=since))
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(data))
