@@ -350,3 +350,10 @@ def test_pie_slices_follow_the_shares_and_the_legend_lists_zero_parts() -> None:
 def test_a_single_part_fills_the_whole_pie() -> None:
     root = parse(pie({"SEV2": 4}, title="t"))
     assert [e.tag for e in having(root, "pb-slice")] == [f"{NS}circle"]
+
+
+def test_caption_false_leaves_the_heading_to_the_page_but_keeps_the_accessible_name() -> None:
+    root = parse(pie({"SEV1": 1}, title="By severity", caption=False))
+    assert not having(root, "pb-caption")
+    assert root.get("aria-label") == "By severity"
+    assert texts(parse(pie({"SEV1": 1}, title="By severity")), "pb-caption") == ["By severity"]
