@@ -130,15 +130,25 @@ def _impact(points: dict[str, Milestone]) -> Interval:
     return interval(points, start, "mitigated")
 
 
-def incident_metrics(incident: Incident, policy: Policy | None) -> IncidentMetrics:
-    """Intervals, SLA checks and quarter of one incident."""
-    points = milestones(incident)
+def incident_metrics(
+    incident: Incident,
+    policy: Policy | None,
+    points: dict[str, Milestone] | None = None,
+    sla: list[SlaCheck] | None = None,
+) -> IncidentMetrics:
+    """Intervals, SLA checks and quarter of one incident.
+
+    ``points`` and ``sla`` pass milestones and checks already computed (the site holds them
+    per incident), so they are not computed twice.
+    """
+    points = points if points is not None else milestones(incident)
     spans = {
         m.key: (_impact(points) if m.key == "impact_duration" else interval(points, m.start, m.end))
         for m in MEASURES
     }
-    severity = policy.severity(incident.severity) if policy is not None else None
-    sla = checks(incident, severity, points) if severity is not None else []
+    if sla is None:
+        severity = policy.severity(incident.severity) if policy is not None else None
+        sla = checks(incident, severity, points) if severity is not None else []
     detected = points.get("detected")
     quarter = quarter_of(detected.at) if detected is not None else None
     return IncidentMetrics(incident, points, spans, sla, quarter)

@@ -1,0 +1,113 @@
+"""The metrics page: counts, MTTA and MTTR per severity and quarter, target shares, breaches,
+charts and every metric's definition.
+
+The numbers are :func:`generator.metrics.report_data` — the dict ``playbook stats --format
+json`` prints — and the table cells are the same cell texts the terminal table shows, so the
+site and the CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import diagrams, templating
+from ..metrics import DEFINITIONS, TABLE_HEADINGS, UNDATED, report, report_data, table_cells
+from .context import SiteContext, incident_path
+from .core import Page, link
+from .frontmatter import front_matter
+from .reports import EXPORTS, links, site_metrics
+
+PATH = "metrics.md"
+TITLE = "Metrics"
+
+
+def _hours(seconds: int | None) -> float | None:
+    return None if seconds is None else round(seconds / 3600, 2)
+
+
+def _figure(svg: str) -> Markup:
+    # Our own SVG, every text in it XML-escaped by generator.diagrams; one line, so Markdown
+    # keeps it as one raw HTML block.
+    return Markup(f'<figure class="pb-diagram pb-metrics">{svg}</figure>')
+
+
+def charts(data: dict[str, Any]) -> dict[str, Markup]:
+    """Incidents per quarter by severity, median time to resolve per quarter, SLA verdicts."""
+    dated = [q for q in data["quarters"] if q["key"] != UNDATED]
+    keys = [q["key"] for q in dated]
+    severities = [g["key"] for g in data["severities"]]
+
+    def per_severity(q: dict[str, Any], sev: str) -> dict[str, Any] | None:
+        return next((s for s in q["severities"] if s["key"] == sev), None)
+
+    counts = {
+        sev: [float((per_severity(q, sev) or {"count": 0})["count"]) for q in dated]
+        for sev in severities
+    }
+    mttr: dict[str, list[float | None]] = {}
+    for sev in severities:
+        row = []
+        for q in dated:
+            group = per_severity(q, sev)
+            row.append(_hours(group["time_to_resolve"]["median_seconds"]) if group else None)
+        if any(v is not None for v in row):
+            mttr[sev] = row
+    total = data["total"]
+    verdicts = {
+        verdict: float(total["acknowledge_target"][verdict] + total["resolve_target"][verdict])
+        for verdict in ("met", "breached")
+    }
+    return {
+        "per_quarter": _figure(
+            diagrams.bar_chart(
+                keys,
+                {k: v for k, v in counts.items() if any(v)},
+                title="Incidents per quarter by severity",
+                y_label="incidents",
+            )
+        ),
+        "mttr": _figure(
+            diagrams.line_chart(
+                keys, mttr, title="Median time to resolve per quarter", y_label="hours"
+            )
+        ),
+        "sla": _figure(
+            diagrams.pie(
+                {k: v for k, v in verdicts.items() if v},
+                title="SLA checks: met vs breached",
+            )
+        ),
+    }
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    if not ctx.options.reports:
+        return
+    data = report_data(report([], ctx.policy, computed=site_metrics(ctx)))
+    rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
+    rows.append(["All", *table_cells(data["total"])])
+    breaches = [
+        (b, link(PATH, incident_path_of(ctx, b["number"]))) for b in data["total"]["breaches"]
+    ]
+    markdown = templating.render(
+        "pages/metrics.md.j2",
+        front=front_matter(TITLE),
+        data=data,
+        headings=TABLE_HEADINGS,
+        severity_rows=rows,
+        quarter_rows=[[g["key"], *table_cells(g)] for g in data["quarters"]],
+        breaches=breaches,
+        charts=charts(data),
+        definitions=list(DEFINITIONS.values()),
+        exports=[(path, text, link(PATH, path)) for path, text in EXPORTS.items()],
+        feed_missing=links(ctx).site_url is None,
+        actions_href=link(PATH, "action-items.md"),
+    )
+    yield Page(PATH, TITLE, markdown)
+
+
+def incident_path_of(ctx: SiteContext, number: int) -> str:
+    return incident_path(ctx.by_number[number].incident)
