@@ -35,7 +35,10 @@ def _figure(svg: str) -> Markup:
 
 
 def charts(data: dict[str, Any]) -> dict[str, Markup]:
-    """Incidents per quarter by severity, median time to resolve per quarter, SLA verdicts."""
+    """Incidents per quarter by severity, median time to resolve per quarter, SLA verdicts.
+
+    The page titles each chart with a heading, so the charts draw no caption of their own.
+    """
     dated = [q for q in data["quarters"] if q["key"] != UNDATED]
     keys = [q["key"] for q in dated]
     severities = [g["key"] for g in data["severities"]]
@@ -67,17 +70,23 @@ def charts(data: dict[str, Any]) -> dict[str, Markup]:
                 {k: v for k, v in counts.items() if any(v)},
                 title="Incidents per quarter by severity",
                 y_label="incidents",
+                caption=False,
             )
         ),
         "mttr": _figure(
             diagrams.line_chart(
-                keys, mttr, title="Median time to resolve per quarter", y_label="hours"
+                keys,
+                mttr,
+                title="Median time to resolve per quarter",
+                y_label="hours",
+                caption=False,
             )
         ),
         "sla": _figure(
             diagrams.pie(
                 {k: v for k, v in verdicts.items() if v},
                 title="SLA checks: met vs breached",
+                caption=False,
             )
         ),
     }
