@@ -1,0 +1,37 @@
+"""``playbook init``: start a new runbook repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..initrepo import default_install, init
+
+
+@click.command("init")
+@click.argument(
+    "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Add to a folder that is not empty (keeps its files).")
+@click.option(
+    "--install",
+    default=None,
+    help="What CI pip-installs to get playbook (default: playbook==<this version>).",
+)
+def command(directory: Path, force: bool, install: str | None) -> None:
+    """Create a runbook repository: default policy, playbooks, an example incident,
+    mkdocs.yml, a CI workflow, JSON Schemas and a README.
+
+    The policy and playbooks are the seed's hotfix workflow, ready to edit. A folder that
+    holds anything but .git is refused unless --force is given; even then, no existing
+    file is overwritten.
+
+    \b
+    Example:
+      playbook init runbooks
+      cd runbooks && playbook validate
+    """
+    for rel, written in init(directory, force, install or default_install()):
+        click.echo(f"{'created' if written else 'kept   '} {(directory / rel).as_posix()}")
+    click.echo(f"next: cd {directory.as_posix()} && playbook validate")

@@ -1,0 +1,94 @@
+"""``playbook list``: every incident in a table (or JSON), filtered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..incidentview import clean, summary
+from ..model.incident import Status
+from ..project import Project, load_records
+from ._common import project_option, resolve_root
+
+_COLUMNS = (("ID", "id"), ("SEV", "severity"), ("STATUS", "status"), ("DURATION", "duration"))
+
+
+@click.command("list")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([s.value for s in Status]),
+    help="Only incidents with this status; repeat for several.",
+)
+@click.option("--severity", "severities", multiple=True, help="Only this severity; repeatable.")
+@click.option("--service", "services", multiple=True, help="Only incidents touching this service.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: one line per incident; json: an array of objects.",
+)
+@project_option
+def command(
+    statuses: tuple[str, ...],
+    severities: tuple[str, ...],
+    services: tuple[str, ...],
+    fmt: str,
+    project_dir: Path | None,
+) -> None:
+    """List incidents, oldest first, with status and computed duration.
+
+    Records that do not load are left out and counted on stderr; run 'playbook validate'
+    to see why.
+
+    \b
+    Example:
+      playbook list --status open
+      playbook list --severity SEV1 --severity SEV2 --format json
+    """
+    project = Project(root=resolve_root(project_dir))
+    load_records(project)
+    rows = [
+        summary(r.incident, r.path)
+        for r in sorted(project.records, key=lambda r: r.incident.number)
+        if (not statuses or r.incident.status.value in statuses)
+        and (not severities or r.incident.severity in severities)
+        and (not services or set(services) & set(r.incident.services))
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_table(rows))
+    broken = len({p.path for p in project.problems})
+    if broken:
+        click.echo(
+            f"warning: {broken} record(s) could not be read; run playbook validate", err=True
+        )
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no incidents match"
+    cells = [
+        [
+            row["id"],
+            row["severity"],
+            row["status"],
+            row["duration"]["text"] if row["duration"]["seconds"] is not None else "-",
+            row["title"],
+        ]
+        for row in rows
+    ]
+    header = [name for name, _ in _COLUMNS] + ["TITLE"]
+    widths = [max(len(clean(c[i])) for c in [header, *cells]) for i in range(len(header) - 1)]
+    lines = []
+    for line in [header, *cells]:
+        lead = "  ".join(clean(c).ljust(w) for c, w in zip(line, widths, strict=False))
+        lines.append(f"{lead}  {clean(line[-1])}")
+    return "\n".join(lines)

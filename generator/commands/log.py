@@ -1,0 +1,117 @@
+"""``playbook log``: append a timeline event while the incident is happening."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..durations import format_duration
+from ..edit import Stamp, edit_record, insert_item, like_siblings, set_key
+from ..errors import PlaybookError
+from ..model.incident import STATUS_ORDER, EventKind, Incident, Status
+from ..project import Record
+from ..timeline import milestones
+from ..timeparse import parse_time, stamp
+from ._common import project_option
+from ._record import target, warn
+
+#: Event kinds that move the status forward, and the statuses they may move it from.
+STATUS_RULES: dict[EventKind, tuple[Status, frozenset[Status]]] = {
+    EventKind.MITIGATED: (Status.MITIGATED, frozenset({Status.OPEN})),
+    EventKind.RESOLVED: (Status.RESOLVED, frozenset({Status.OPEN, Status.MITIGATED})),
+}
+
+
+def new_status(incident: Incident, kind: EventKind) -> Status | None:
+    rule = STATUS_RULES.get(kind)
+    if rule is None or incident.status not in rule[1]:
+        return None
+    return rule[0]
+
+
+def insertion_index(incident: Incident, when: datetime) -> int:
+    """Where the event goes: before the first exactly-timed event later than it, else last.
+
+    Backfilling "the deploy went out at 14:58" after later events keeps the timeline in
+    order instead of tripping the timeline-order rule.
+    """
+    for index, event in enumerate(incident.timeline):
+        if event.at is not None and not event.approximate and event.at > when:
+            return index
+    return len(incident.timeline)
+
+
+def set_status(data: CommentedMap, status: Status) -> None:
+    if "status" in data:
+        data["status"] = status.value
+    elif "severity" in data:
+        data.insert(list(data).index("severity") + 1, "status", status.value)
+    else:
+        set_key(data, "status", status.value)
+
+
+@click.command("log")
+@click.argument("ident", metavar="ID")
+@click.argument("text")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in EventKind]),
+    default=EventKind.NOTE.value,
+    show_default=True,
+    help="What happened; 'mitigated' and 'resolved' also move the status.",
+)
+@click.option("--at", "at", help="When: HH:MM (today, UTC) or a timestamp. Default: now.")
+@click.option("--approximate", is_flag=True, help="The time is an estimate ('around 07:00').")
+@project_option
+def command(
+    ident: str, text: str, kind: str, at: str | None, approximate: bool, project_dir: Path | None
+) -> None:
+    """Add an event to an incident's timeline.
+
+    The event goes in time order. Kind 'mitigated' sets an open incident's status to
+    mitigated; kind 'resolved' sets an open or mitigated incident's status to resolved.
+    Other kinds never change the status.
+
+    \b
+    Example:
+      playbook log 15 "On-call acknowledged" --kind acknowledged
+      playbook log 15 "Root cause identified" --kind root_cause --at 14:42
+      playbook log 0015 "All-clear declared" --kind resolved --at 2024-11-25T15:19:00Z
+    """
+    where = target(project_dir, ident)
+    now = datetime.now(UTC)
+    when = parse_time(at, now) if at else now.replace(microsecond=0)
+    text = text.strip()
+    if not text:
+        raise PlaybookError("the event needs some TEXT saying what happened")
+    event_kind = EventKind(kind)
+    moved: list[tuple[Status, Status]] = []
+
+    def change(data: CommentedMap, record: Record) -> None:
+        inc = record.incident
+        event = CommentedMap()
+        event["at"] = Stamp.of(when)
+        if approximate:
+            event["approximate"] = True
+        event["kind"] = event_kind.value
+        event["text"] = text
+        timeline = data.get("timeline")
+        if not isinstance(timeline, CommentedSeq):
+            timeline = CommentedSeq()
+            set_key(data, "timeline", timeline)
+        insert_item(timeline, insertion_index(inc, when), like_siblings(timeline, event))
+        status = new_status(inc, event_kind)
+        if status is not None and STATUS_ORDER[status] > STATUS_ORDER[inc.status]:
+            set_status(data, status)
+            moved.append((inc.status, status))
+
+    edit = edit_record(where.ctx, where.path, change)
+    detected = milestones(edit.after.incident).get("detected")
+    offset = f" ({format_duration(when - detected.at, signed=True)})" if detected else ""
+    click.echo(f"{where.shown}: logged {event_kind.value} at {stamp(when)}{offset}: {text}")
+    for old, status in moved:
+        click.echo(f"status: {old.value} → {status.value}")
+    warn(edit)

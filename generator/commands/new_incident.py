@@ -1,0 +1,126 @@
+"""``playbook new-incident``: open a record the moment an incident is declared."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from ..errors import PlaybookError
+from ..model.common import SLUG_RE
+from ..model.incident import WorkflowKind
+from ..model.policy import Policy
+from ..project import display_path
+from ..recordcheck import load_context
+from ..scaffold import NewIncident, create
+from ..slug import slugify
+from ..timeparse import parse_time
+from ._common import project_option, resolve_root
+
+
+def is_terminal() -> bool:
+    """May we ask questions? Only when a person is at the keyboard."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@click.command("new-incident")
+@click.argument("title", required=False)
+@click.option("--severity", help="Severity id from policy (SEV1…SEV4).")
+@click.option(
+    "--service", "services", multiple=True, help="An affected service; repeat for several."
+)
+@click.option(
+    "--workflow",
+    type=click.Choice([w.value for w in WorkflowKind]),
+    help="Default: the one policy gives the severity (SEV1–2: hotfix).",
+)
+@click.option(
+    "--detected-at", help="When it was detected: HH:MM (today, UTC) or a timestamp. Default: now."
+)
+@click.option("--slug", help="File name part; default: made from the title.")
+@click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
+@project_option
+def command(
+    title: str | None,
+    severity: str | None,
+    services: tuple[str, ...],
+    workflow: str | None,
+    detected_at: str | None,
+    slug: str | None,
+    no_input: bool,
+    project_dir: Path | None,
+) -> None:
+    """Create the next incident record and print its path.
+
+    The record gets the next free number, a slug made from the title, a 'detected' event
+    at the detection time, and the workflow's task list; it validates as created. On a
+    terminal, missing fields are asked for; with --no-input or no terminal they must be
+    given as options.
+
+    \b
+    Example:
+      playbook new-incident "hotfix: fix auth token validation" --severity SEV1 \\
+          --service auth-api
+      playbook new-incident "Checkout failing" --severity SEV2 --detected-at 14:32 --no-input
+    """
+    root = resolve_root(project_dir)
+    ctx = load_context(root)
+    now = datetime.now(UTC)
+    when = parse_time(detected_at, now, "--detected-at") if detected_at else now
+    ask = not no_input and is_terminal()
+    title = _title(title, ask)
+    sev = _severity(ctx.policy, severity, ask)
+    if ask and not services:
+        answer = click.prompt(
+            "Services affected (comma-separated, empty for none)", default="", show_default=False
+        )
+        services = tuple(s.strip() for s in answer.split(",") if s.strip())
+    kind = _workflow(ctx.policy, sev, workflow)
+    if slug is not None and not SLUG_RE.match(slug):
+        raise PlaybookError(
+            f"--slug {slug!r} must be lowercase words joined by '-', like auth-down"
+        )
+    new = NewIncident(title, sev, kind, services, when, slug or slugify(title))
+    path = create(ctx, new)
+    click.echo(display_path(root, path))
+
+
+def _title(title: str | None, ask: bool) -> str:
+    if title is None and ask:
+        title = click.prompt("Title")
+    if title is None or not title.strip():
+        raise PlaybookError('give the incident a TITLE, e.g. playbook new-incident "Login fails"')
+    return title.strip()
+
+
+def _severity(policy: Policy, severity: str | None, ask: bool) -> str:
+    known = [s.id for s in policy.severities]
+    if severity is None and ask:
+        for sev in policy.severities:
+            click.echo(f"  {sev.id}  {sev.description} (e.g. {sev.example})")
+        severity = click.prompt("Severity", type=click.Choice(known))
+    if severity is None:
+        raise PlaybookError(f"give --severity, one of {', '.join(known)}")
+    if policy.severity(severity) is None:
+        raise PlaybookError(f"unknown severity {severity!r}; policy defines {', '.join(known)}")
+    return severity
+
+
+def _workflow(policy: Policy, sev_id: str, chosen: str | None) -> WorkflowKind:
+    severity = policy.severity(sev_id)
+    assert severity is not None
+    if chosen is None:
+        return severity.workflow
+    kind = WorkflowKind(chosen)
+    if kind not in severity.allowed_workflows:
+        allowed = ", ".join(w.value for w in severity.allowed_workflows)
+        raise PlaybookError(f"{sev_id} allows the {allowed} workflow(s), not {kind.value!r}")
+    if kind is not severity.workflow:
+        click.echo(
+            f"warning: policy gives {sev_id} the {severity.workflow.value} workflow; "
+            f"using {kind.value} as asked",
+            err=True,
+        )
+    return kind

@@ -1,0 +1,309 @@
+"""Change an incident record in place without disturbing what a person wrote.
+
+The file is loaded with ruamel.yaml's round-trip mode, which keeps comments, key order,
+quoting, flow or block style and blank lines; the change is applied to that tree; the
+result is dumped to text and checked by the very validator ``playbook validate`` uses.
+Only when the new text introduces no new error is it written, atomically (a temporary file
+in the same folder, then ``os.replace``), so a reader never sees half a file and a refused
+edit leaves the file byte-for-byte as it was.
+
+Errors the record already had do not block an edit (a scribe must be able to log an event
+on a record whose post-mortem is overdue); errors the edit would add always do.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.tokens import CommentToken
+
+from .errors import PlaybookError, ProblemsFound
+from .filelock import locked
+from .problems import Problem
+from .project import Record, display_path
+from .recordcheck import Checked, Context, check_text
+from .timeparse import stamp
+
+_BOM = "\ufeff"
+
+
+class Stamp(str):
+    """A timestamp string written as a plain YAML scalar (``2024-11-25T14:32:00Z``), the
+    way people type them, instead of the quoted form ruamel would otherwise choose."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, when: datetime) -> Stamp:
+        return cls(stamp(when))
+
+
+def _represent_stamp(representer: Any, value: Stamp) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:timestamp", str(value))
+
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^#]*:\s*(?:#.*)?$")
+_DASH_LINE = re.compile(r"^( *)-( +)\S")
+_CHILD_KEY = re.compile(r"^( *)[^\s#-]")
+
+
+def _indentation(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the file already uses them.
+
+    ruamel applies one indentation to the whole file it writes; using the file's own
+    keeps every untouched line as it was.
+    """
+    mapping, sequence, offset = None, None, None
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    for before, line in itertools.pairwise(lines):
+        parent = _KEY_LINE.match(before)
+        if parent is None:
+            continue
+        base = len(parent.group(1))
+        dash = _DASH_LINE.match(line)
+        if dash and sequence is None and len(dash.group(1)) >= base:
+            offset = len(dash.group(1)) - base
+            sequence = offset + 1 + len(dash.group(2))
+        elif not dash and mapping is None:
+            child = _CHILD_KEY.match(line)
+            if child and len(child.group(1)) > base:
+                mapping = len(child.group(1)) - base
+        if mapping is not None and sequence is not None:
+            break
+    return mapping or 2, sequence or 4, offset if offset is not None else 2
+
+
+def round_trip(text: str) -> YAML:
+    """A ruamel.yaml instance that writes ``text`` back exactly as it reads it."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    # Never re-wrap a long line someone wrote on purpose.
+    yaml.width = 100_000
+    mapping, sequence, offset = _indentation(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.representer.add_representer(Stamp, _represent_stamp)
+    return yaml
+
+
+def dump(yaml: YAML, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+# --- Comments that belong after a block ------------------------------------------------
+# ruamel attaches the blank lines and comments that follow a block to the last scalar in
+# it. Appending after that scalar would leave them stranded above the new entry, so they
+# move to the new last entry: "a: 1  # why\n\n# next section\n" keeps "# why" on a and
+# gives the blank line and "# next section" to the entry that now ends the block.
+
+
+def _is_block(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node) and not node.fa.flow_style()
+
+
+def _take_tail(node: Any) -> str:
+    """Detach and return the blank lines and comments after ``node``'s last line."""
+    if not _is_block(node):
+        return ""
+    last: Any = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    if _is_block(node[last]):
+        return _take_tail(node[last])
+    if isinstance(node, CommentedSeq) and node.ca.end:
+        # After a flow entry ({…}) in a block sequence, ruamel keeps them at the end.
+        tail = "".join(str(token.value) for token in node.ca.end)
+        node.ca.end = []
+        return tail
+    index = 2 if isinstance(node, CommentedMap) else 0
+    entry = node.ca.items.get(last)
+    if not entry or entry[index] is None:
+        return ""
+    head, sep, tail = str(entry[index].value).partition("\n")
+    entry[index] = _token(head + sep) if head.strip() else None
+    return tail
+
+
+def _give_tail(node: Any, tail: str) -> None:
+    """Put ``tail`` after ``node``'s last line (the inverse of :func:`_take_tail`)."""
+    if not tail or not _is_block(node):
+        return
+    last: Any = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    if _is_block(node[last]):
+        _give_tail(node[last], tail)
+    else:
+        entry = node.ca.items.setdefault(last, [None, None, None, None])
+        index = 2 if isinstance(node, CommentedMap) else 0
+        kept = entry[index].value if entry[index] is not None else "\n"
+        entry[index] = _token(kept + tail)
+
+
+def _token(text: str) -> CommentToken:
+    return CommentToken(text, CommentMark(0), None)
+
+
+def append_item(seq: CommentedSeq, item: Any) -> None:
+    """Append to a block or flow sequence, keeping the comments that follow it in place."""
+    tail = _take_tail(seq)
+    seq.append(item)
+    _give_tail(seq, tail)
+
+
+def insert_item(seq: CommentedSeq, index: int, item: Any) -> None:
+    if index >= len(seq):
+        append_item(seq, item)
+    else:
+        seq.insert(index, item)
+
+
+def set_key(mapping: CommentedMap, key: str, value: Any, *, section: bool = False) -> None:
+    """Set ``key``; a new key goes last, keeping the comments that follow the mapping.
+
+    A new ``section`` (a top-level block) is set off by a blank line, as sections are.
+    """
+    if key in mapping:
+        mapping[key] = value
+        return
+    tail = _take_tail(mapping)
+    if section:
+        _give_tail(mapping, "\n")
+        tail = tail if tail.startswith("\n") or not tail else "\n" + tail
+        tail = tail.removeprefix("\n") if tail.strip() == "" else tail
+    mapping[key] = value
+    _give_tail(mapping, tail)
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Remove ``key``; if it was last, the comments after it stay where they were."""
+    if key not in mapping:
+        return
+    last = list(mapping)[-1] == key
+    tail = _take_tail(mapping) if last else ""
+    del mapping[key]
+    _give_tail(mapping, tail)
+
+
+def like_siblings(seq: CommentedSeq, item: CommentedMap) -> CommentedMap:
+    """Write ``item`` in flow style ``{a: 1}`` when the entries before it are."""
+    if seq and isinstance(seq[-1], CommentedMap) and seq[-1].fa.flow_style():
+        item.fa.set_flow_style()
+    return item
+
+
+# --- The edit ----------------------------------------------------------------------------
+
+
+@dataclass
+class Edit:
+    """The outcome of :func:`edit_record`."""
+
+    path: Path
+    before: Record
+    after: Record
+    changed: bool
+    #: Warnings the new text has (post-mortem due soon, …): worth telling the user.
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_text(file: Path) -> str:
+    try:
+        return file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaybookError(f"cannot read {file}: {exc}") from None
+
+
+def _signature(problem: Problem) -> tuple[str, str]:
+    return (problem.rule, problem.message)
+
+
+def edit_record(
+    ctx: Context,
+    file: Path,
+    change: Callable[[CommentedMap, Record], None],
+    vet: Callable[[Checked], None] | None = None,
+) -> Edit:
+    """Apply ``change`` to the record's YAML tree and write it back if still valid.
+
+    ``change`` receives the round-trip tree and the record as it is now (validated), so it
+    can decide from typed values and write into the tree. ``vet`` sees the changed record
+    checked, before anything is written, and may refuse it by raising.
+    """
+    display = display_path(ctx.root, file)
+    with locked(file):
+        original = read_text(file)
+        bom = _BOM if original.startswith(_BOM) else ""
+        text = original.removeprefix(_BOM)
+        crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
+        before = check_text(ctx, text, file)
+        if not before.parsed or before.record is None:
+            raise ProblemsFound(before.errors, f"{display} has problems; fix them first")
+        yaml = round_trip(text)
+        try:
+            data = yaml.load(text)
+        except YAMLError as exc:
+            raise PlaybookError(f"{display} cannot be edited: {exc}") from None
+        if dump(yaml, data) != text:
+            raise PlaybookError(_reformat_message(display, text, dump(yaml, data)))
+        change(data, before.record)
+        new_text = dump(yaml, data)
+        if new_text == text:
+            return Edit(file, before.record, before.record, False)
+        after = check_text(ctx, new_text, file)
+        if vet is not None:
+            vet(after)
+        known = {_signature(p) for p in before.errors}
+        added = [p for p in after.errors if _signature(p) not in known]
+        if added or after.record is None:
+            raise ProblemsFound(added or after.errors, f"edit refused; {display} is unchanged")
+        if crlf:
+            new_text = new_text.replace("\n", "\r\n")
+        write_atomic(file, bom + new_text)
+    known_warnings = {_signature(p) for p in before.problems}
+    warnings = [
+        p for p in after.problems if p not in after.errors and _signature(p) not in known_warnings
+    ]
+    return Edit(file, before.record, after.record, True, warnings)
+
+
+def _reformat_message(display: str, text: str, again: str) -> str:
+    old, new = text.splitlines(), again.splitlines()
+    line = next(
+        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)) + 1,
+    )
+    return (
+        f"{display} cannot be edited without reformatting it (from line {line}); "
+        "edit it by hand, or use consistent indentation so playbook can keep your layout"
+    )
+
+
+def write_atomic(file: Path, text: str) -> None:
+    """Replace ``file`` with ``text`` so that readers see the old file or the new one."""
+    try:
+        mode = stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,47 @@
+"""Find an incident file from what a person types: ``15``, ``0015`` or ``0015-hotfix-auth-token``.
+
+Lookup goes by file name (``NNNN-slug.yaml``), which the ``file-name`` rule keeps in step with
+the record's number and slug, so a command never has to parse a thousand records to find one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import PlaybookError
+from .project import INCIDENTS_DIR
+
+_NUMBER = re.compile(r"^(\d{1,4})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
+_FILE = re.compile(r"^(\d{4})-(.+)\.ya?ml$")
+
+
+def incident_files(root: Path) -> list[tuple[int, str, Path]]:
+    """``(number, slug, path)`` of every ``NNNN-slug.yaml`` in the incidents folder."""
+    folder = root / INCIDENTS_DIR
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _FILE.match(path.name)
+        if match and path.is_file():
+            found.append((int(match.group(1)), match.group(2), path))
+    return sorted(found, key=lambda f: f[2].name)
+
+
+def find_incident(root: Path, ident: str) -> Path:
+    """The one file ``ident`` names; :class:`PlaybookError` when none or several match."""
+    match = _NUMBER.match(ident.strip())
+    if not match:
+        raise PlaybookError(
+            f"{ident!r} is not an incident id; give its number (15, 0015) "
+            "or its file name (0015-hotfix-auth-token)"
+        )
+    number, slug = int(match.group(1)), match.group(2)
+    hits = [p for n, s, p in incident_files(root) if n == number and (slug is None or s == slug)]
+    if not hits:
+        raise PlaybookError(f"no incident {ident} in {INCIDENTS_DIR}/")
+    if len(hits) > 1:
+        names = ", ".join(p.name for p in hits)
+        raise PlaybookError(f"incident {ident} is ambiguous: {names}; give the full name")
+    return hits[0]

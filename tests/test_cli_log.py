@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from .authoring import run, small_project
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = small_project(tmp_path, with_seed=False)
+    run(root, "new-incident", "Checkout failing", "--severity", "SEV3",
+        "--detected-at", "2024-11-25T14:32:00Z")  # fmt: skip
+    return root
+
+
+RECORD = "playbooks/incidents/0001-checkout-failing.yaml"
+
+
+def timeline(root: Path) -> str:
+    text = (root / RECORD).read_text()
+    return text[text.index("timeline:") :]
+
+
+def test_log_appends_in_the_files_style(root: Path) -> None:
+    assert run(root, "log", "1", "On-call acknowledged", "--kind", "acknowledged",
+               "--at", "2024-11-25T14:35:00Z") == (
+        0,
+        f"{RECORD}: logged acknowledged at 2024-11-25T14:35:00Z (+3m): On-call acknowledged\n",
+    )  # fmt: skip
+    assert timeline(root) == (
+        "timeline:\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected, text: Incident detected}\n"
+        "  - {at: 2024-11-25T14:35:00Z, kind: acknowledged, text: On-call acknowledged}\n"
+    )
+
+
+def test_backfilled_event_goes_in_time_order(root: Path) -> None:
+    run(root, "log", "1", "Fix deployed", "--kind", "deployed", "--at", "2024-11-25T14:58:00Z")
+    run(root, "log", "0001", "Root cause: regex", "--kind", "root_cause",
+        "--at", "2024-11-25T15:42:00+01:00")  # fmt: skip
+    assert timeline(root) == (
+        "timeline:\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected, text: Incident detected}\n"
+        "  - {at: 2024-11-25T15:42:00+01:00, kind: root_cause, text: 'Root cause: regex'}\n"
+        "  - {at: 2024-11-25T14:58:00Z, kind: deployed, text: Fix deployed}\n"
+    )
+
+
+def test_default_time_is_now_and_kind_note(root: Path) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    code, out = run(root, "log", "0001-checkout-failing", "Still investigating")
+    assert code == 0, out
+    stamp = out.split(" at ")[1].split(" ")[0]
+    when = datetime.fromisoformat(stamp)
+    assert before <= when <= datetime.now(UTC)
+    assert f"  - {{at: {stamp}, kind: note, text: Still investigating}}\n" in timeline(root)
+
+
+def test_clock_time_means_today_utc(root: Path) -> None:
+    past = datetime.now(UTC) - timedelta(minutes=5)
+    if past.date() != datetime.now(UTC).date():
+        pytest.skip("just after midnight UTC")
+    code, out = run(root, "log", "1", "Paged", "--at", past.strftime("%H:%M"))
+    assert code == 0, out
+    assert f"at {past.strftime('%Y-%m-%dT%H:%M')}:00Z" in out
+
+
+def test_resolved_sets_status_and_mitigated_only_from_open(root: Path) -> None:
+    assert run(root, "log", "1", "Errors gone", "--kind", "mitigated",
+               "--at", "2024-11-25T14:50:00Z") == (
+        0,
+        f"{RECORD}: logged mitigated at 2024-11-25T14:50:00Z (+18m): Errors gone\n"
+        "status: open → mitigated\n",
+    )  # fmt: skip
+    code, out = run(root, "log", "1", "All clear", "--kind", "resolved",
+                    "--at", "2024-11-25T15:19:00Z")  # fmt: skip
+    assert out.endswith("status: mitigated → resolved\n")
+    assert "status: resolved\n" in (root / RECORD).read_text()
+    code, out = run(root, "log", "1", "Flapped again", "--kind", "mitigated",
+                    "--at", "2024-11-25T15:20:00Z")  # fmt: skip
+    assert code == 0 and "status:" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--at", "14:3x"], "Error: --at '14:3x' is not a time; use HH:MM (today, UTC) or a "
+         "timestamp like 2024-11-25T14:35:00Z\n"),
+        (["--at", "2999-01-01T00:00:00Z"], "Error: --at '2999-01-01T00:00:00Z' is "
+         "2999-01-01T00:00:00Z, in the future; give the full timestamp for an earlier day\n"),
+        (["--kind", "acknowledged", "--at", "2024-11-25T14:00:00Z"],
+         f"{RECORD}:34:10: error: acknowledged (2024-11-25T14:00:00+00:00) is before detected "
+         "(2024-11-25T14:32:00+00:00) (milestone-order)\n"
+         f"Error: edit refused; {RECORD} is unchanged: 1 error(s), 0 warning(s) in 1 file(s)\n"),
+        (["--kind", "paged"], None),
+    ],
+)  # fmt: skip
+def test_refusals_leave_the_file_unchanged(
+    root: Path, args: list[str], message: str | None
+) -> None:
+    before = (root / RECORD).read_bytes()
+    code, out = run(root, "log", "1", "Something", *args)
+    if message is None:
+        assert code == 2 and "Invalid value for '--kind'" in out
+    else:
+        assert (code, out) == (1, message)
+    assert (root / RECORD).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("ident", "message"),
+    [
+        ("99", "Error: no incident 99 in playbooks/incidents/\n"),
+        ("0001-other", "Error: no incident 0001-other in playbooks/incidents/\n"),
+        ("../x", "Error: '../x' is not an incident id; give its number (15, 0015) or its "
+         "file name (0015-hotfix-auth-token)\n"),
+    ],
+)  # fmt: skip
+def test_unknown_ids(root: Path, ident: str, message: str) -> None:
+    assert run(root, "log", ident, "x") == (1, message)
+
+
+def test_ambiguous_id(root: Path) -> None:
+    text = (root / RECORD).read_text()
+    (root / "playbooks/incidents/0001-other.yaml").write_text(
+        text.replace("slug: checkout-failing", "slug: other")
+    )
+    assert run(root, "show", "1") == (
+        1,
+        "Error: incident 1 is ambiguous: 0001-checkout-failing.yaml, 0001-other.yaml; "
+        "give the full name\n",
+    )
