@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +55,25 @@ class _Loader(yaml.CSafeLoader):
 
 
 _PLAIN = "tag:playbook:plain"
-_Loader.yaml_implicit_resolvers = {}
-# A wildcard resolver tags every plain scalar, so an explicit `!!str 0015` stays distinct.
-_Loader.add_implicit_resolver(_PLAIN, re.compile(r"(?s).*"), None)
+_STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"
+
+
+def _resolve(self: Any, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+    # Called by libyaml's composer for every untagged node. PyYAML's own resolver walks
+    # regex tables in Python for each one; this is the whole of what we need, and it tags
+    # every plain scalar as such so that an explicit `!!str 0015` stays distinct.
+    if kind is yaml.ScalarNode:
+        return _PLAIN if implicit[0] else _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _nothing(*_: Any) -> None:
+    return None
+
+
+_Loader.resolve = _resolve  # type: ignore[method-assign]
+_Loader.descend_resolver = _nothing  # type: ignore[method-assign,assignment]
+_Loader.ascend_resolver = _nothing  # type: ignore[method-assign,assignment]
 
 
 def resolve_plain(text: str) -> Any:
@@ -83,12 +99,43 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-@dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of a document starts."""
+    """Where each value (and each mapping key) of a document starts.
 
-    values: dict[Key, Pos] = field(default_factory=dict)
-    keys: dict[Key, Pos] = field(default_factory=dict)
+    Positions are only needed when something is wrong, and recording one per node is most
+    of the cost of loading a valid file. So a map made with ``text=`` stays empty until
+    it is first asked, then parses that text once more and fills itself in.
+    """
+
+    __slots__ = ("_keys", "_text", "_values")
+
+    def __init__(
+        self,
+        values: dict[Key, Pos] | None = None,
+        keys: dict[Key, Pos] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self._values = values if values is not None else {}
+        self._keys = keys if keys is not None else {}
+        self._text = text
+
+    def _fill(self) -> None:
+        text, self._text = self._text, None
+        node = None if text is None else yaml.compose(text, Loader=_Loader)
+        if node is not None:
+            # The text parsed cleanly once already, so this cannot report anything new.
+            _Builder(ProblemSink(""), self).build(node, (), 0)
+
+    @property
+    def values(self) -> dict[Key, Pos]:
+        self._fill()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Key, Pos]:
+        self._fill()
+        return self._keys
 
     def locate(self, loc: Key, *, key: bool = False) -> Pos:
         """Position of ``loc``, falling back to its nearest ancestor that exists.
@@ -96,15 +143,16 @@ class SourceMap:
         A missing field has no position of its own; it is reported at its parent, as
         users expect ("this mapping lacks X").
         """
-        table = self.keys if key else self.values
+        values, keys = self.values, self.keys
+        table = keys if key else values
         path = tuple(loc)
         while path:
             if path in table:
                 return table[path]
-            if not key and path in self.keys:
-                return self.keys[path]
+            if not key and path in keys:
+                return keys[path]
             path = path[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
 
 @dataclass
@@ -131,26 +179,64 @@ def _offset_pos(text: str, offset: int) -> Pos:
     return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
+class _Unsound(Exception):
+    """Raised by :func:`_fast` at the first thing that needs a positioned problem."""
+
+
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _fast(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    """Node tree to values for the common case: no positions, no problems.
+
+    It gives up (:class:`_Unsound`) at anything :class:`_Builder` would report, and the
+    caller then runs the builder, which reports it properly. Kept lean on purpose: it is
+    the per-node cost of every valid file.
+    """
+    if id(node) in seen or depth > MAX_DEPTH:
+        raise _Unsound
+    seen.add(id(node))
+    tag, kind = node.tag, node.__class__
+    if kind is _ScalarNode:
+        if tag == _PLAIN:
+            return resolve_plain(node.value)
+        if tag == _STR:
+            return node.value
+    elif kind is _MappingNode and tag == _MAP:
+        depth += 1
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key_node.__class__ is not _ScalarNode or key in result:
+                raise _Unsound
+            result[key] = _fast(value_node, seen, depth)
+        return result
+    elif kind is _SequenceNode and tag == _SEQ:
+        depth += 1
+        return [_fast(item, seen, depth) for item in node.value]
+    raise _Unsound
+
+
 class _Builder:
     """Turns a composed node tree into Python values, recording positions."""
 
     def __init__(self, sink: ProblemSink, source: SourceMap) -> None:
         self.sink = sink
         self.source = source
+        self.values = source._values
+        self.keys = source._keys
         self.seen: set[int] = set()
+        self.aliased = False
 
     def build(self, node: yaml.Node, path: Key, depth: int) -> Any:
         if id(node) in self.seen:
             # libyaml resolves `*alias` to the very node object of its anchor; seeing a
-            # node twice means an alias. Refusing them keeps alias bombs linear.
-            self.sink.error(
-                self.source.locate(path, key=True),
-                f"aliases are not allowed in playbook files (anchor at line {node.start_mark.line + 1})",
-                "yaml-alias",
-            )
+            # node twice means an alias. Refusing them keeps alias bombs linear. The
+            # alias itself has no mark here; :func:`_alias_problems` reports each one.
+            self.aliased = True
             return None
         self.seen.add(id(node))
-        self.source.values[path] = _pos(node.start_mark)
+        self.values[path] = _pos(node.start_mark)
         if depth > MAX_DEPTH:
             self.sink.error(
                 _pos(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth"
@@ -159,7 +245,7 @@ class _Builder:
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             self.sink.error(
-                _pos(node.start_mark), f"tag {_short_tag(tag)} is not allowed", "yaml-tag"
+                _pos(node.start_mark), f"tag {_short(_short_tag(tag))} is not allowed", "yaml-tag"
             )
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -173,7 +259,7 @@ class _Builder:
         value: str = node.value
         if tag == _PLAIN:
             return resolve_plain(value)
-        if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
+        if tag in (_STR, f"{_TAG}timestamp"):
             return value
         typed = resolve_plain(value)
         expected: dict[str, Callable[[Any], bool]] = {
@@ -181,11 +267,13 @@ class _Builder:
             f"{_TAG}float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
             f"{_TAG}bool": lambda v: isinstance(v, bool),
             f"{_TAG}null": lambda v: v is None,
+            _SEQ: lambda v: False,
+            _MAP: lambda v: False,
         }
         if not expected[tag](typed):
             self.sink.error(
                 _pos(node.start_mark),
-                f"{value[:40]!r} is not a valid {_short_tag(tag)}",
+                f"{_short(value)!r} is not a valid {_short_tag(tag)}",
                 "yaml-tag",
             )
             return None
@@ -201,17 +289,44 @@ class _Builder:
                 continue
             key = str(key_node.value)
             child = (*path, key)
-            if key in result or child in self.source.keys:
-                first = self.source.keys[child][0]
+            if key in result or child in self.keys:
+                first = self.keys[child][0]
                 self.sink.error(
                     _pos(key_node.start_mark),
-                    f"duplicate key {key!r} (first defined at line {first})",
+                    f"duplicate key {_short(key)!r} (first defined at line {first})",
                     "yaml-duplicate-key",
                 )
                 continue
-            self.source.keys[child] = _pos(key_node.start_mark)
+            self.keys[child] = _pos(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
         return result
+
+
+def _alias_problems(text: str, sink: ProblemSink) -> None:
+    """One problem at each ``*alias``, naming the line of its anchor."""
+    anchors: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            where = (
+                f" (anchor &{_short(anchor)} at line {anchors[anchor]})"
+                if anchor in anchors
+                else ""
+            )
+            sink.error(
+                _pos(event.start_mark),
+                f"alias *{_short(anchor)} is not allowed in playbook files; write the value out{where}",
+                "yaml-alias",
+            )
+        else:
+            anchors[anchor] = _pos(event.start_mark)[0]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text quoted from the input, cut so a message never echoes a huge value."""
+    return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 def _short_tag(tag: str) -> str:
@@ -244,7 +359,14 @@ def load_text(text: str, path: str) -> Document:
     if node is None:
         sink.error((1, 1), "file is empty; expected a mapping of fields", "file-empty")
         return Document(path, None, source, sink.problems, text)
-    data = _Builder(sink, source).build(node, (), 0)
+    try:
+        data = _fast(node, set(), 0)
+        source = SourceMap(text=text)
+    except _Unsound:
+        builder = _Builder(sink, source)
+        data = builder.build(node, (), 0)
+        if builder.aliased:
+            _alias_problems(text, sink)
     if not sink.problems and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         sink.error(

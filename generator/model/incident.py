@@ -154,7 +154,9 @@ class PostMortem(Strict):
 class Incident(Strict):
     """An incident record as written in ``playbooks/incidents/NNNN-slug.yaml``."""
 
-    number: int = Field(ge=1, le=9999, description="Incident number; the file name starts with it.")
+    number: int = Field(
+        ge=1, le=99_999, description="Incident number; the file name starts with it."
+    )
     slug: Slug = Field(description="Short name; the file is NNNN-slug.yaml.")
     title: Line
     severity: Ident = Field(description="A severity id from policy, e.g. SEV1.")
