@@ -14,7 +14,14 @@ from ..metrics import IncidentMetrics
 from ..schema import schema_texts
 from .atom import feed
 from .ical import calendar
-from .records import Links, incident_json, incidents_json
+from .records import (
+    Links,
+    incident_document,
+    incident_json,
+    incidents_document,
+    incidents_json,
+    ordered_entries,
+)
 from .table import incidents_csv
 
 __all__ = [
@@ -33,13 +40,14 @@ def site_files(items: Sequence[IncidentMetrics], links: Links, today: date) -> d
 
     The feed needs absolute links: without a ``site_url`` it is left out (the caller warns).
     """
+    entries = ordered_entries(items, links, today)
     files = {
-        "api/incidents.json": incidents_json(items, links, today),
+        "api/incidents.json": incidents_document(entries, today),
         "incidents.csv": incidents_csv(items, links, today),
         "action-items.ics": calendar(items, links, today),
     }
-    for m in items:
-        files[f"api/incidents/{m.incident.ident}.json"] = incident_json(m, links, today)
+    for entry in entries:
+        files[f"api/incidents/{entry['ident']}.json"] = incident_document(entry, today)
     if links.site_url:
         files["feed.xml"] = feed(items, links, today)
     for name, text in schema_texts().items():

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin
 
 from ..actions import entries
 from ..metrics import IncidentMetrics, interval_data
@@ -39,7 +38,8 @@ class Links:
     def url(self, path: str) -> str:
         """Absolute when ``site_url`` is known, else relative to the site root."""
         base = self.base()
-        return urljoin(base, path) if base else path
+        # Paths here are our own relative ones, so joining is concatenation.
+        return base + path if base else path
 
     def incident_url(self, ident: str) -> str:
         return self.url(self.page.format(ident=ident))
@@ -84,23 +84,40 @@ def incident_entry(m: IncidentMetrics, links: Links, today: date) -> dict[str, A
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Compact on purpose: json.dumps with indent falls back to the pure-Python encoder,
+    # which made the exports the slowest part of a 5,000-incident build.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def incident_document(entry: dict[str, Any], today: date) -> str:
+    """``api/incidents/NNNN-slug.json`` from an entry of :func:`incident_entry`."""
+    return _dump({"version": FORMAT_VERSION, "today": today.isoformat(), **entry})
 
 
 def incident_json(m: IncidentMetrics, links: Links, today: date) -> str:
-    return _dump(
-        {"version": FORMAT_VERSION, "today": today.isoformat(), **incident_entry(m, links, today)}
-    )
+    return incident_document(incident_entry(m, links, today), today)
 
 
-def incidents_json(items: Sequence[IncidentMetrics], links: Links, today: date) -> str:
-    """All records, ordered by number."""
-    ordered = sorted(items, key=lambda m: m.incident.number)
+def incidents_document(entries_: Sequence[dict[str, Any]], today: date) -> str:
+    """``api/incidents.json`` from entries already ordered by number."""
     return _dump(
         {
             "version": FORMAT_VERSION,
             "today": today.isoformat(),
-            "count": len(ordered),
-            "incidents": [incident_entry(m, links, today) for m in ordered],
+            "count": len(entries_),
+            "incidents": list(entries_),
         }
     )
+
+
+def ordered_entries(
+    items: Sequence[IncidentMetrics], links: Links, today: date
+) -> list[dict[str, Any]]:
+    """One entry per incident, by number."""
+    ordered = sorted(items, key=lambda m: m.incident.number)
+    return [incident_entry(m, links, today) for m in ordered]
+
+
+def incidents_json(items: Sequence[IncidentMetrics], links: Links, today: date) -> str:
+    """All records, ordered by number."""
+    return incidents_document(ordered_entries(items, links, today), today)
