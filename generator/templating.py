@@ -3,19 +3,61 @@ produce: ``pages/`` (site pages), ``partials/`` (pieces of pages), ``scaffolds/`
 the authoring commands create).
 
 Undefined names are errors (StrictUndefined), so a template typo fails a test instead of
-printing nothing. Autoescape is on for HTML/XML templates; Markdown templates must pass
-record text through the escaping filters registered here, never ``|safe``.
+printing nothing. Autoescape is on for HTML, XML and SVG templates and for Markdown page
+templates (``*.md.j2``): a value printed without a filter is at least HTML-escaped. Record
+text in Markdown must still go through the filters below, which also neutralise Markdown
+syntax; never ``|safe``. Record text is passed to templates as data and never compiled as a
+template, so ``{{ 7*7 }}`` inside a record stays text.
+
+Filters:
+
+``md_text`` / ``cell``
+    a literal in Markdown (a heading, a table cell): punctuation becomes character references.
+``prose``
+    a Markdown field rendered and sanitised into one raw HTML block.
+``code(lang, caption)``
+    a fenced code block no line of the code can close.
+``duration``, ``when``, ``hhmm``, ``figure``
+    durations (``47m``), timestamps (``2024-11-25 14:32 UTC``), clock times, impact numbers.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .durations import format_duration
+from .site import safe
+
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+def _zone(at: datetime) -> str:
+    offset = at.utcoffset()
+    if offset is None or offset == timedelta(0):
+        return "UTC"
+    return at.strftime("%z")[:3] + ":" + at.strftime("%z")[3:]
+
+
+def when(at: datetime | None, approximate: bool = False) -> str:
+    """``2024-11-25 14:32 UTC`` in the zone the record wrote it in; ``~`` when approximate."""
+    if at is None:
+        return "time unknown"
+    return ("~" if approximate else "") + at.strftime("%Y-%m-%d %H:%M ") + _zone(at)
+
+
+def hhmm(at: datetime | None) -> str:
+    return "?" if at is None else at.strftime("%H:%M")
+
+
+def figure(value: float, approximate: bool = False) -> str:
+    """``~2,000``; whole numbers without decimals."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    return ("~" if approximate else "") + text
 
 
 @cache
@@ -23,10 +65,21 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg", "md.j2", "html.j2"]),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+    )
+    env.filters.update(
+        md_text=safe.md_text,
+        cell=safe.md_text,
+        prose=safe.prose,
+        code=safe.code_block,
+        duration=format_duration,
+        when=when,
+        hhmm=hhmm,
+        figure=figure,
+        href=safe.href,
     )
     return env
 

@@ -1,0 +1,63 @@
+"""``playbook build``: build the site with MkDocs and the playbook plugin, atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import PlaybookError
+from . import _mkdocs
+from ._common import project_option, resolve_root
+from ._output import atomic_dir
+
+
+@click.command("build")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (theirs and MkDocs').")
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site_dir of mkdocs.yml, usually site/).",
+)
+@_mkdocs.config_option
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
+@project_option
+def command(
+    strict: bool,
+    site_dir: Path | None,
+    config_file: Path | None,
+    verbose: bool,
+    project_dir: Path | None,
+) -> None:
+    """Build the published site: severity levels, playbooks, incidents, post-mortems.
+
+    Runs MkDocs with the playbook plugin. Invalid records stop the build with the same
+    path:line:col lines as 'playbook validate'. The site is built beside the target folder
+    and swapped in only when the build succeeds, so a failed build leaves the previous
+    site untouched.
+
+    Exit status: 0 built, 1 errors (or warnings with --strict).
+
+    \b
+    Example:
+      playbook build --strict
+      playbook build --site-dir public
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    root = resolve_root(project_dir)
+    config_path = _mkdocs.config_file(root, config_file)
+    _mkdocs.quiet_banners()
+    _mkdocs.setup_logging(verbose)
+    probe = _mkdocs.load(config_path)
+    target = site_dir.resolve() if site_dir is not None else Path(probe.site_dir)
+    with atomic_dir(target) as work:
+        config = _mkdocs.load(config_path, strict=strict, site_dir=str(work))
+        try:
+            build(config)
+        except Abort as exc:
+            raise PlaybookError(f"{exc.message}; {target} was left as it was") from exc
+    click.echo(f"built {target}", err=True)

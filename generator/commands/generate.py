@@ -1,0 +1,54 @@
+"""``playbook generate``: write the site's pages as plain Markdown files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import ProblemsFound
+from ..problems import Level, has_errors
+from ..project import load_project
+from ..site import build_site
+from ._common import project_option, resolve_root
+from ._output import MARKER, atomic_dir
+
+
+@click.command("generate")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into; replaced whole, and only if empty or written by playbook.",
+)
+@click.option("--strict", is_flag=True, help="Refuse to write on warnings too.")
+@project_option
+def command(out: Path, strict: bool, project_dir: Path | None) -> None:
+    """Write the pages MkDocs would build as Markdown files, for any site engine.
+
+    The same pages as 'playbook build' (home, severity levels, playbooks, checklists,
+    incidents) plus their stylesheet and script under assets/. Record text is already
+    escaped and sanitised in them.
+
+    \b
+    Example:
+      playbook generate --out build/pages
+    """
+    root = resolve_root(project_dir)
+    project = load_project(root)
+    if has_errors(project.problems, strict) or project.policy is None:
+        raise ProblemsFound(project.problems, "invalid records stop the build")
+    for problem in project.problems:
+        if problem.level is Level.WARNING:
+            click.echo(problem.text(), err=True)
+    site = build_site(project)
+    with atomic_dir(out, require_marker=True) as work:
+        files = [(p.path, p.markdown) for p in site.pages]
+        files += [(a.path, a.content) for a in site.assets]
+        for path, text in files:
+            target = work / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        (work / MARKER).write_text("Written by playbook generate; replaced on each run.\n")
+    click.echo(f"wrote {len(site.pages)} page(s) and {len(site.assets)} asset(s) to {out}")

@@ -1,0 +1,18 @@
+"""Static files the pages use: the stylesheet and the sort/filter script, both local."""
+
+from __future__ import annotations
+
+from ..templating import TEMPLATES_DIR
+from .core import Asset
+
+ASSETS_DIR = TEMPLATES_DIR / "assets"
+#: Where assets go in the site; adapters link them from here.
+STYLESHEETS = ("assets/playbook.css",)
+SCRIPTS = ("assets/playbook.js",)
+
+
+def assets() -> list[Asset]:
+    return [
+        Asset(path, (ASSETS_DIR / path.removeprefix("assets/")).read_text(encoding="utf-8"))
+        for path in (*STYLESHEETS, *SCRIPTS)
+    ]

@@ -1,0 +1,121 @@
+"""Incident pages: the index (sortable, filterable) and one page per record.
+
+Incident pages stay out of the sidebar nav; the index links every one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import templating
+from ..timeline import Interval, Milestone
+from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
+from .core import Page, link
+from .frontmatter import front_matter
+from .safe import one_line
+
+INDEX = f"{INCIDENTS}/index.md"
+SEVERITY_PAGE = "severity-levels.md"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A duration with the two clock times it spans: ``47m``, ``14:32 → 15:19``."""
+
+    interval: Interval
+    start: Milestone | None
+    end: Milestone | None
+
+    @property
+    def clock(self) -> str:
+        if self.start is None or self.end is None:
+            return ""
+        same_day = self.start.at.date() == self.end.at.date()
+        fmt = "%H:%M" if same_day else "%Y-%m-%d %H:%M"
+        return f"{self.start.at.strftime(fmt)} → {self.end.at.strftime(fmt)}"
+
+
+def _span(facts: IncidentFacts, interval: Interval | None) -> Span | None:
+    if interval is None:
+        return None
+    return Span(interval, facts.points.get(interval.start), facts.points.get(interval.end))
+
+
+def incident_tags(facts: IncidentFacts) -> list[str]:
+    return [facts.incident.severity, *facts.incident.services]
+
+
+def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
+    inc = facts.incident
+    path = facts.path
+    book = ctx.playbook_of(inc)
+    related = [ctx.by_number.get(n) for n in inc.related]
+    header = templating.render(
+        "partials/incident_header.html.j2",
+        facts=facts,
+        duration=_span(facts, facts.duration),
+        impact_window=_span(facts, facts.impact_window),
+        playbook=book,
+        playbook_link=link(path, playbook_path(book.id)) if book else None,
+        severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
+        index_link=link(path, INDEX),
+    )
+    markdown = templating.render(
+        "pages/incident.md.j2",
+        front=front_matter(f"{facts.label}: {inc.title}", incident_tags(facts)),
+        facts=facts,
+        inc=inc,
+        header=_block(header),
+        checklist=_block(templating.render("partials/checklist.html.j2", checklist=facts.checklist))
+        if facts.checklist
+        else None,
+        tasks=_block(templating.render("partials/tasks.html.j2", tasks=inc.increment.tasks))
+        if inc.increment.tasks
+        else None,
+        pictures=[p for p in _pictures(facts) if p is not None],
+        related=[(r, link(path, r.path)) for r in related if r is not None],
+    )
+    return Page(path, f"{facts.label}: {inc.title}", markdown, in_nav=False)
+
+
+def _pictures(facts: IncidentFacts) -> Iterator[object]:
+    from .pictures import phases_picture, timeline_picture
+
+    yield timeline_picture(facts)
+    yield phases_picture(facts)
+
+
+def _block(html: str) -> Markup:
+    """A rendered HTML partial (autoescaped) as one raw HTML block: no blank line may split it."""
+    return Markup(one_line("\n".join(line.strip() for line in html.splitlines() if line.strip())))
+
+
+def index_page(ctx: SiteContext) -> Page:
+    rows = templating.render(
+        "partials/incident_table.html.j2",
+        incidents=[(f, link(INDEX, f.path)) for f in ctx.incidents],
+    )
+    years = sorted({f.year for f in ctx.incidents}, reverse=True)
+    services = sorted({s for f in ctx.incidents for s in f.incident.services})
+    markdown = templating.render(
+        "pages/incidents_index.md.j2",
+        front=front_matter("Incidents", hide=["toc"]),
+        table=_block(rows),
+        count=len(ctx.incidents),
+        open_count=sum(f.is_open for f in ctx.incidents),
+        severities=[s.id for s in ctx.policy.severities],
+        statuses=sorted({f.incident.status.value for f in ctx.incidents}),
+        years=years,
+        services=services,
+    )
+    return Page(INDEX, "Incidents", markdown, section="Incidents")
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    """The incident index, then one page per record."""
+    yield index_page(ctx)
+    for facts in ctx.incidents:
+        yield _incident_page(ctx, facts)

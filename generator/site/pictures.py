@@ -1,0 +1,69 @@
+"""The pages' pictures: build-time SVG from :mod:`generator.diagrams`, embedded inline.
+
+Drawn at build time so a reader offline (the CDN is down, that is why they are here) still
+sees them; Material's Mermaid would load a script from a CDN. This module is the only caller
+of the diagrams package: the pages ask for a picture and get an inline ``<figure>`` or None.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from .context import IncidentFacts
+
+# Phases drawn on the Gantt picture: (label, from milestone, to milestone, kind).
+_PHASES = (
+    ("impact before detection", "started", "detected", "started"),
+    ("until acknowledged", "detected", "acknowledged", "acknowledged"),
+    ("until mitigated", "acknowledged", "mitigated", "mitigated"),
+    ("until resolved", "mitigated", "resolved", "resolved"),
+)
+
+
+def _diagrams() -> Any | None:
+    try:
+        return importlib.import_module("generator.diagrams")
+    except ImportError:
+        return None
+
+
+def _figure(svg: str, css: str) -> Markup:
+    # The SVG is produced by our own code with its text XML-escaped; it is one line.
+    return Markup(f'<figure class="pb-diagram {css}">{svg}</figure>')
+
+
+def flow_picture(nodes: Sequence[str], title: str) -> Markup | None:
+    """The playbook's overview: one box per step, arrows between them."""
+    lib = _diagrams()
+    if lib is None or not nodes:
+        return None
+    return _figure(lib.flow(list(nodes), title=title), "pb-flow")
+
+
+def timeline_picture(facts: IncidentFacts) -> Markup | None:
+    """Every timed event of the incident on one time axis."""
+    lib = _diagrams()
+    events = [e for e in facts.incident.timeline if e.at is not None]
+    if lib is None or not events:
+        return None
+    marks = [lib.Mark(e.text, e.at, e.kind.value, approximate=e.approximate) for e in events]
+    return _figure(lib.timeline(marks, title=f"Timeline of incident {facts.label}"), "pb-timeline")
+
+
+def phases_picture(facts: IncidentFacts) -> Markup | None:
+    """Gantt bars for the lifecycle phases whose two ends are known."""
+    lib = _diagrams()
+    if lib is None:
+        return None
+    bars = []
+    for label, start, end, kind in _PHASES:
+        a, b = facts.points.get(start), facts.points.get(end)
+        if a is not None and b is not None and b.at >= a.at:
+            bars.append(lib.Bar(label, a.at, b.at, kind))
+    if not bars:
+        return None
+    return _figure(lib.gantt(bars, title=f"Phases of incident {facts.label}"), "pb-gantt")

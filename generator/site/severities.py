@@ -1,0 +1,54 @@
+"""The severity levels page: the seed's table plus every target and rule policy sets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from .. import templating
+from ..model.policy import Policy
+from .context import SiteContext, playbook_path
+from .core import Page, link
+from .frontmatter import front_matter
+
+PATH = "severity-levels.md"
+
+
+def workflow_rule(policy: Policy) -> list[tuple[list[str], str]]:
+    """``[(["SEV1", "SEV2"], "hotfix"), (["SEV3", "SEV4"], "normal")]``, in policy order:
+    the seed's "SEV1-2 require hotfix workflow" sentence, computed."""
+    groups: dict[str, list[str]] = {}
+    for severity in policy.severities:
+        groups.setdefault(severity.workflow.value, []).append(severity.id)
+    return [(ids, workflow) for workflow, ids in groups.items()]
+
+
+def severity_table(policy: Policy) -> Markup:
+    """The seed's four-column table, reused by playbook pages (rendered, so trusted)."""
+    return Markup(
+        templating.render(
+            "partials/severity_table.md.j2",
+            severities=policy.severities,
+            rule=workflow_rule(policy),
+        )
+    )
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    counts: dict[str, int] = {}
+    for facts in ctx.incidents:
+        counts[facts.incident.severity] = counts.get(facts.incident.severity, 0) + 1
+    books = {b.workflow.value: b for b in ctx.playbooks if b.workflow is not None}
+    markdown = templating.render(
+        "pages/severity_levels.md.j2",
+        front=front_matter("Severity Levels"),
+        table=severity_table(ctx.policy),
+        severities=ctx.policy.severities,
+        postmortem=ctx.policy.postmortem,
+        counts=counts,
+        playbook_links={
+            wf: (book.title, link(PATH, playbook_path(book.id))) for wf, book in books.items()
+        },
+    )
+    yield Page(PATH, "Severity Levels", markdown)

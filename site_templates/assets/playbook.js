@@ -1,0 +1,73 @@
+// Sort and filter the incident index in the browser. Vendored here (no CDN): the site
+// must work when the network does not. Runs again after Material's instant navigation.
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    return cell.getAttribute("data-value") !== null ? cell.getAttribute("data-value") : cell.textContent.trim();
+  }
+
+  function makeSortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
+      var kind = th.getAttribute("data-sort");
+      if (!kind) return;
+      th.tabIndex = 0;
+      th.setAttribute("aria-sort", "none");
+      var sort = function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index), y = cellValue(b, index);
+          var order = kind === "number" ? Number(x) - Number(y) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  }
+
+  function makeFilterable(form, table) {
+    var selects = form.querySelectorAll("select[data-filter]");
+    var output = form.querySelector("output");
+    var apply = function () {
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var visible = Array.prototype.every.call(selects, function (select) {
+          var want = select.value;
+          if (!want) return true;
+          var have = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split(" ");
+          return have.indexOf(want) !== -1;
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (output) output.textContent = shown + " shown";
+    };
+    Array.prototype.forEach.call(selects, function (select) { select.addEventListener("change", apply); });
+    form.hidden = false;
+    apply();
+  }
+
+  function init() {
+    document.querySelectorAll(".pb-sortable > table").forEach(makeSortable);
+    document.querySelectorAll("form.pb-filters").forEach(function (form) {
+      var table = document.querySelector("." + form.getAttribute("data-for") + " > table");
+      if (table) makeFilterable(form, table);
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

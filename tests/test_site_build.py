@@ -1,0 +1,126 @@
+"""A real MkDocs build of the shipped project: the seed's content on the built pages."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.htmlscan import scan
+from tests.sitebuild import build_site_dir
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_dir(tmp_path_factory.mktemp("shipped"))
+
+
+def text_of(site: Path, page: str) -> str:
+    """Visible text of a built page, whitespace collapsed."""
+    return " ".join(" ".join(scan(site / page / "index.html").text).split())
+
+
+def test_hotfix_page_has_every_section_of_the_seed(site: Path) -> None:
+    html = (site / "workflows/hotfix/index.html").read_text(encoding="utf-8")
+    headings = [
+        html_lib.unescape(re.sub(r"<[^>]+>|&para;", "", h)).strip()
+        for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, flags=re.S)
+    ]
+    for expected in [
+        "Overview",
+        "Severity Levels",
+        "Step 1: Assess and Communicate",
+        "Step 2: Create Hotfix Increment",
+        "Step 3: Implement Fix",
+        "Step 4: Test Critical Paths",
+        "Step 5: Fast-Track Deployment",
+        "Step 6: Verify Fix",
+        "Step 7: Post-Mortem",
+        "Hotfix vs Normal Flow",
+        "Hotfix Checklist",
+        "Before Fix",
+        "During Fix",
+        "After Fix",
+        "Common Hotfix Mistakes",
+        "Mistake 1: Scope Creep",
+        "Mistake 4: Hero Culture",
+        "Rollback vs Hotfix",
+        "SpecWeave Integration",
+    ]:
+        assert expected in headings, expected
+    # The overview flow is an inline SVG drawn at build time, not a Mermaid block.
+    assert re.search(r'<figure class="pb-diagram pb-flow"><svg', html)
+    assert "mermaid" not in html
+    text = text_of(site, "workflows/hotfix")
+    assert "Minimal change Fix only the issue No refactoring" in text
+    assert "npm run deploy:production --skip-staging" in text
+    assert "Staging Required Optional (SEV1)" in text
+    assert "SEV1, SEV2 require the hotfix workflow." in text
+
+
+def test_severity_page_lists_policy_rows(site: Path) -> None:
+    text = text_of(site, "severity-levels")
+    for row in [
+        "SEV1 System down Minutes Site unreachable",
+        "SEV2 Major feature broken Hours Checkout failing",
+        "SEV3 Minor feature broken Same day Profile image not loading",
+        "SEV4 Cosmetic issue Normal sprint Typo in footer",
+    ]:
+        assert row in text
+    assert "SEV1 15m 4h hotfix rollback yes 1 required within 5d of resolution" in text
+
+
+def test_incident_0015_reads_47_minutes_from_1432_to_1519(site: Path) -> None:
+    text = text_of(site, "incidents/0015-hotfix-auth-token")
+    assert "Duration 47m (detected → resolved), 14:32 → 15:19" in text
+    assert "Time to acknowledge 3m against a target of 15m: met" in text
+    assert "Time to resolve 47m against a target of 4h: met" in text
+    assert "+0m 2024-11-25 14:32 UTC detected First alert triggered" in text
+    assert "+10m 2024-11-25 14:42 UTC root cause Root cause identified" in text
+    assert "~2,000 users affected" in text
+    assert "Workflow hotfix — followed Hotfix Workflow" in text
+
+
+def test_incident_page_links_the_playbook_it_followed(site: Path) -> None:
+    html = (site / "incidents/0015-hotfix-auth-token/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../workflows/hotfix/">Hotfix Workflow</a>' in html
+    assert (site / "workflows/hotfix/index.html").is_file()
+
+
+def test_checklist_ticks_come_from_the_record(site: Path) -> None:
+    page = scan(site / "incidents/0017-export-jobs-stuck/index.html")
+    items = {a["data-item"]: a["class"] for tag, a in page.tags if "data-item" in a}
+    boxes = [a for tag, a in page.tags if tag == "input" and a.get("type") == "checkbox"]
+    assert items, "the checklist is on the page"
+    assert any("pb-done" in c for c in items.values())
+    assert any("pb-done" not in c for c in items.values()), "unticked items stay visible"
+    assert any("checked" in b for b in boxes) and any("checked" not in b for b in boxes)
+    text = text_of(site, "incidents/0015-hotfix-auth-token")
+    assert "Status page updated ticked by hand" in text
+    assert "Stakeholders notified ticked by rule: timeline has a 'communication' event" in text
+
+
+def test_incident_pages_stay_out_of_the_sidebar(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "0015-hotfix-auth-token" not in nav
+    index = (site / "incidents/index.html").read_text(encoding="utf-8")
+    assert 'href="0015-hotfix-auth-token/"' in index
+
+
+def test_nothing_is_loaded_from_other_hosts(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        for tag, attrs in scan(page).tags:
+            if tag in ("script", "img", "iframe") or (
+                tag == "link"
+                and attrs.get("rel")
+                in (
+                    "stylesheet",
+                    "preconnect",
+                )
+            ):
+                url = attrs.get("src") or attrs.get("href") or ""
+                assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} {url}"

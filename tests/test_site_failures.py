@@ -1,0 +1,88 @@
+"""Builds that must fail, and fail safely; and policy edits that must reach the pages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.htmlscan import scan
+from tests.sitebuild import make_project, run_build
+
+RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_invalid_record_stops_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run_build(root, "--site-dir", str(site)).exit_code == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    edit(root / RECORD, "severity: SEV1", "severity: SEV9")
+    result = run_build(root, "--site-dir", str(site))
+
+    assert result.exit_code == 1
+    assert (
+        "\nplaybooks/incidents/0015-hotfix-auth-token.yaml:6:11: error: unknown severity 'SEV9' "
+        "(policy defines SEV1, SEV2, SEV3, SEV4) (unknown-severity)\n" in result.output
+    )
+    assert f"{site} was left as it was" in result.output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temp dir left"
+
+
+def test_strict_fails_on_a_record_warning(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    # Ticking by hand an item a rule decides is a warning, not an error.
+    edit(
+        root / RECORD,
+        "  critical-tests-pass: true",
+        "  critical-tests-pass: true\n  fix-verified: true",
+    )
+    site = tmp_path / "site"
+
+    result = run_build(root, "--strict", "--site-dir", str(site))
+
+    assert result.exit_code == 1
+    assert (
+        "WARNING -  playbooks/incidents/0015-hotfix-auth-token.yaml:62:3: warning: checklist item "
+        "'fix-verified' is ticked by a rule; the manual tick is ignored (checklist-manual-tick)"
+        in result.output
+    )
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+    assert not site.exists()
+
+
+def test_policy_edit_reaches_the_pages_with_plain_mkdocs_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    policy = root / "playbooks/policy/severities.yaml"
+    edit(
+        policy,
+        "response_time: Minutes\n    response_target: 15m",
+        "response_time: Seconds\n    response_target: 2m",
+    )
+    site = tmp_path / "site"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert not any((root / "docs").iterdir()), "nothing is written into docs/"
+    text = " ".join(" ".join(scan(site / "severity-levels/index.html").text).split())
+    assert "SEV1 System down Seconds Site unreachable" in text
+    assert "SEV1 2m 4h hotfix" in text
+    page = " ".join(
+        " ".join(scan(site / "incidents/0015-hotfix-auth-token/index.html").text).split()
+    )
+    assert "Time to acknowledge 3m against a target of 2m: breached" in page
