@@ -83,3 +83,20 @@ def test_pre_commit_hook_runs_validate_on_the_whole_project() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert hook["files"] == r"^playbooks/.*\.ya?ml$"
+
+
+def test_playbook_init_writes_this_workflow_with_the_released_tool(tmp_path: Path) -> None:
+    import generator.site  # noqa: F401  (the site package first: it imports the templating env)
+    from generator import initrepo
+    from generator.templating import render
+
+    shipped = WORKFLOW.read_text(encoding="utf-8")
+    written = initrepo.files("playbook==0.1.0")[initrepo.WORKFLOW]
+    assert written == shipped.replace(
+        'PLAYBOOK_INSTALL: "."', 'PLAYBOOK_INSTALL: "playbook==0.1.0"', 1
+    )
+    # The scaffold init falls back to, when the repository's file is not there, is the same.
+    assert render("scaffolds/playbook-ci.yml", install="playbook==0.1.0") == written
+    target = tmp_path / "playbook.yml"
+    target.write_text(written, encoding="utf-8")
+    assert check(target).returncode == 0
