@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .authoring import run, small_project
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = small_project(tmp_path)
+    run(root, "new-incident", "Checkout failing", "--severity", "SEV2", "--service", "payments",
+        "--detected-at", "2024-12-01T09:00:00Z")  # fmt: skip
+    return root
+
+
+def test_list_table(root: Path) -> None:
+    assert run(root, "list") == (
+        0,
+        "ID                      SEV   STATUS  DURATION  TITLE\n"
+        "0015-hotfix-auth-token  SEV1  closed  47m       hotfix: fix auth token validation\n"
+        "0016-checkout-failing   SEV2  open    -         Checkout failing\n",
+    )
+
+
+def test_list_filters(root: Path) -> None:
+    assert run(root, "list", "--status", "open")[1].splitlines()[1:] == [
+        "0016-checkout-failing  SEV2  open    -         Checkout failing"
+    ]
+    assert run(root, "list", "--service", "auth-api")[1].count("\n") == 2
+    assert run(root, "list", "--severity", "SEV3") == (0, "no incidents match\n")
+
+
+def test_list_json(root: Path) -> None:
+    code, out = run(root, "list", "--format", "json", "--severity", "SEV1")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "number": 15,
+            "id": "0015-hotfix-auth-token",
+            "title": "hotfix: fix auth token validation",
+            "severity": "SEV1",
+            "status": "closed",
+            "workflow": "hotfix",
+            "services": ["auth-api", "web-login"],
+            "detected": "2024-11-25T14:32:00Z",
+            "resolved": "2024-11-25T15:19:00Z",
+            "duration": {
+                "interval": "detected → resolved",
+                "seconds": 2820,
+                "text": "47m",
+                "approximate": False,
+            },
+            "path": "playbooks/incidents/0015-hotfix-auth-token.yaml",
+        }
+    ]
+
+
+def test_list_counts_unreadable_records(root: Path) -> None:
+    (root / "playbooks/incidents/0020-broken.yaml").write_text("number: [\n")
+    code, out = run(root, "list", "--status", "closed")
+    assert code == 0
+    assert out.endswith("warning: 1 record(s) could not be read; run playbook validate\n")
+
+
+def test_show_seed(root: Path) -> None:
+    code, out = run(root, "show", "0015-hotfix-auth-token")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:8] == [
+        "0015-hotfix-auth-token  hotfix: fix auth token validation",
+        "SEV1 (System down) · closed · hotfix workflow · auth-api, web-login",
+        "playbooks/incidents/0015-hotfix-auth-token.yaml",
+        "",
+        "Duration   47m (detected → resolved)",
+        "SLA        time to acknowledge: 3m (target 15m): met",
+        "           time to resolve: 47m (target 4h): met",
+        "",
+    ]
+    assert "  +10m     2024-11-25T14:42:00Z   root_cause     Root cause identified" in lines
+    assert "Tasks 4/4" in lines and "Checklist 12/12 (Hotfix Checklist)" in lines
+    assert "    [x] status-page-updated        Status page updated (ticked by hand)" in lines
+    assert lines[-4:] == [
+        "Post-mortem: complete",
+        "Open action items 2",
+        "  [ ] Add auth-specific test coverage requirements (@bob, due 2024-12-09)",
+        "  [ ] Implement canary deployment for auth changes (@carol, due 2025-01-15)",
+    ]
+
+
+def test_show_open_incident(root: Path) -> None:
+    code, out = run(root, "show", "16")
+    assert code == 0
+    assert "Duration   unknown (detected → resolved)\n" in out
+    assert "SLA        time to acknowledge: unknown (target 2h): pending\n" in out
+    assert "Checklist 0/12 (Hotfix Checklist)\n" in out
+    assert "Post-mortem: not written (required for SEV2)\n" in out
+
+
+def test_show_never_prints_terminal_escapes(root: Path) -> None:
+    record = root / "playbooks/incidents/0016-checkout-failing.yaml"
+    record.write_text(record.read_text().replace("Checkout failing", "Checkout \x1b[2J failing"))
+    code, out = run(root, "show", "16")
+    assert "\x1b" not in out
+    assert (code, out) == (
+        1,
+        "playbooks/incidents/0016-checkout-failing.yaml:8:17: error: control or bidi-override "
+        "character U+001B is not allowed (text-control-char)\n"
+        "Error: cannot show playbooks/incidents/0016-checkout-failing.yaml: 1 error(s), "
+        "0 warning(s) in 1 file(s)\n",
+    )
+
+
+def test_clean_replaces_control_characters() -> None:
+    from generator.incidentview import clean
+
+    assert clean("a\x1b[2Jb\u202ec") == "a?[2Jb?c"
