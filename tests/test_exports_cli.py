@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -62,3 +63,19 @@ def test_format_is_required(project: Path) -> None:
     code, _, err = run("export", "--project", str(project))
     assert code == 2
     assert "Missing option '--format'" in err
+
+
+def test_site_url_from_an_env_tag_as_mkdocs_reads_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, {"mkdocs.yml": 'site_url: !ENV [PLAYBOOK_SITE_URL, "http://127.0.0.1:8000/"]\n'})
+    monkeypatch.delenv("PLAYBOOK_SITE_URL", raising=False)
+    url = json.loads(run("export", "--project", str(project), "--format", "json")[1])["incidents"][
+        0
+    ]["url"]
+    assert url == "http://127.0.0.1:8000/incidents/0003-checkout-payment-timeouts/"
+    monkeypatch.setenv("PLAYBOOK_SITE_URL", "https://acme.github.io/runbooks")
+    url = json.loads(run("export", "--project", str(project), "--format", "json")[1])["incidents"][
+        0
+    ]["url"]
+    assert url == "https://acme.github.io/runbooks/incidents/0003-checkout-payment-timeouts/"

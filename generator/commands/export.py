@@ -18,13 +18,30 @@ from ._valid import load_valid
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold ``!ENV`` or ``!!python/name`` tags; only ``site_url`` matters."""
+    """mkdocs.yml may hold ``!!python/name`` and other tags; only ``site_url`` matters."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, …, default]``: the first variable set, else the
+    default, as MkDocs itself reads it (so the CLI links where the built site does)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        values = [loader.construct_scalar(v) for v in node.value if isinstance(v, yaml.ScalarNode)]
+        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            return os.environ[str(name)] or None
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
