@@ -9,12 +9,14 @@ site and the CLI cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import diagrams, templating
 from ..metrics import DEFINITIONS, TABLE_HEADINGS, UNDATED, report, report_data, table_cells
+from ..model.policy import Policy
 from .context import SiteContext, incident_path
 from .core import Page, link
 from .frontmatter import front_matter
@@ -24,18 +26,25 @@ PATH = "metrics.md"
 TITLE = "Metrics"
 
 
-def _hours(seconds: int | None) -> float | None:
-    return None if seconds is None else round(seconds / 3600, 2)
+def _percent(seconds: int | None, target: timedelta | None) -> float | None:
+    if seconds is None or not target:
+        return None
+    return round(100 * seconds / target.total_seconds(), 1)
 
 
 def _figure(svg: str) -> Markup:
-    # Our own SVG, every text in it XML-escaped by generator.diagrams; one line, so Markdown
-    # keeps it as one raw HTML block.
-    return Markup(f'<figure class="pb-diagram pb-metrics">{svg}</figure>')
+    # A div, not a figure: Material shrinks figures to their content, and these SVGs size
+    # themselves to the column. The SVG is ours, its text XML-escaped by generator.diagrams,
+    # and one line, so Markdown keeps it as one raw HTML block.
+    return Markup(f'<div class="pb-diagram pb-metrics">{svg}</div>')
 
 
-def charts(data: dict[str, Any]) -> dict[str, Markup]:
+def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
     """Incidents per quarter by severity, median time to resolve per quarter, SLA verdicts.
+
+    Time to resolve is drawn as a share of each severity's resolve target: a SEV4 takes days
+    and a SEV1 minutes, so in hours the SEV1 line would lie flat on the axis; as a share,
+    every line reads the same way (100 is the target).
 
     The page titles each chart with a heading, so the charts draw no caption of their own.
     """
@@ -52,10 +61,13 @@ def charts(data: dict[str, Any]) -> dict[str, Markup]:
     }
     mttr: dict[str, list[float | None]] = {}
     for sev in severities:
+        level = policy.severity(sev)
+        target = level.resolve_target if level is not None else None
         row = []
         for q in dated:
             group = per_severity(q, sev)
-            row.append(_hours(group["time_to_resolve"]["median_seconds"]) if group else None)
+            median = group["time_to_resolve"]["median_seconds"] if group else None
+            row.append(_percent(median, target))
         if any(v is not None for v in row):
             mttr[sev] = row
     total = data["total"]
@@ -77,8 +89,8 @@ def charts(data: dict[str, Any]) -> dict[str, Markup]:
             diagrams.line_chart(
                 keys,
                 mttr,
-                title="Median time to resolve per quarter",
-                y_label="hours",
+                title="Median time to resolve per quarter, % of target",
+                y_label="% of resolve target",
                 caption=False,
             )
         ),
@@ -109,7 +121,7 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         severity_rows=rows,
         quarter_rows=[[g["key"], *table_cells(g)] for g in data["quarters"]],
         breaches=breaches,
-        charts=charts(data),
+        charts=charts(data, ctx.policy),
         definitions=list(DEFINITIONS.values()),
         exports=[(path, text, link(PATH, path)) for path, text in EXPORTS.items()],
         feed_missing=links(ctx).site_url is None,
