@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..initrepo import default_install, init
-
 
 @click.command("init")
 @click.argument(
@@ -32,6 +30,9 @@ def command(directory: Path, force: bool, install: str | None) -> None:
       playbook init runbooks
       cd runbooks && playbook validate
     """
+    # Imported here: the template machinery is only needed when this command runs.
+    from ..initrepo import default_install, init
+
     for rel, written in init(directory, force, install or default_install()):
         click.echo(f"{'created' if written else 'kept   '} {(directory / rel).as_posix()}")
     click.echo(f"next: cd {directory.as_posix()} && playbook validate")

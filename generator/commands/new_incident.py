@@ -14,7 +14,6 @@ from ..model.incident import WorkflowKind
 from ..model.policy import Policy
 from ..project import display_path
 from ..recordcheck import load_context
-from ..scaffold import NewIncident, create
 from ..slug import slugify
 from ..timeparse import parse_time
 from ._common import project_option, resolve_root
@@ -65,6 +64,9 @@ def command(
           --service auth-api
       playbook new-incident "Checkout failing" --severity SEV2 --detected-at 14:32 --no-input
     """
+    # Imported here: the template machinery is only needed when this command runs.
+    from ..scaffold import NewIncident, create
+
     root = resolve_root(project_dir)
     ctx = load_context(root)
     now = datetime.now(UTC)

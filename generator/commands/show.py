@@ -13,15 +13,11 @@ from ..lookup import find_incident
 from ..problems import Level
 from ..project import display_path
 from ..recordcheck import check_text, load_context
-from ..templating import environment, render
 from ._common import project_option, resolve_root
 
 
 def _fixed(value: object, width: int) -> str:
     return clean(value).ljust(width)
-
-
-environment().filters.update(term=clean, fixed=_fixed)
 
 
 @click.command("show")
@@ -35,6 +31,10 @@ def command(ident: str, project_dir: Path | None) -> None:
       playbook show 15
       playbook show 0015-hotfix-auth-token
     """
+    # Imported here: the template machinery is only needed when this command runs.
+    from ..templating import environment, render
+
+    environment().filters.update(term=clean, fixed=_fixed)
     root = resolve_root(project_dir)
     path = find_incident(root, ident)
     ctx = load_context(root)
