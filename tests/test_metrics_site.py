@@ -53,7 +53,7 @@ def html_tables(page: str) -> list[list[list[str]]]:
     tables = []
     for table in re.findall(r"<table>(.*?)</table>", page, re.S):
         rows = []
-        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
             cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
             rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
         tables.append(rows)
@@ -99,16 +99,22 @@ def test_metrics_page_shows_exactly_what_stats_prints(built: Path) -> None:
 
 def test_register_flags_overdue_items_and_counts_per_owner(built: Path) -> None:
     page = (built / "site/action-items/index.html").read_text(encoding="utf-8")
-    owners, open_items, done_items = html_tables(page)
+    owners, register = html_tables(page)
     assert owners[0] == ["Owner", "Items", "Open", "Overdue", "Done"]
     assert ["@hana", "2", "1", "0", "1"] in owners
+    assert register[0] == ["Due", "Owner", "Status", "Action", "Incident", "Severity"]
     # Built long after every shipped due date but one: those open items are overdue.
-    statuses = {row[3]: row[2] for row in open_items[1:]}
+    statuses = {row[3]: row[2] for row in register[1:]}
     assert statuses["Add auth-specific test coverage requirements"] == "overdue"
     assert statuses["Rehearse database failover every quarter"] == "open"
-    assert "<strong>overdue</strong>" in page
-    assert all(row[2] == "done" for row in done_items[1:])
+    assert statuses["Add regression test for dash-containing tokens"] == "done"
+    # Open items come first.
+    assert [row[2] for row in register[1:]] == sorted(
+        (row[2] for row in register[1:]), key=lambda s: s == "done"
+    )
+    assert '<strong class="pb-overdue">overdue</strong>' in page
     assert 'href="../incidents/0015-hotfix-auth-token/"' in page
+    assert '<option value="hana">@hana</option>' in page
 
 
 def test_every_export_is_in_the_built_site(built: Path) -> None:
@@ -156,3 +162,23 @@ def test_reports_can_be_switched_off(tmp_path: Path) -> None:
     assert (site / "incidents/0015-hotfix-auth-token/index.html").is_file()
     for path in ("metrics", "action-items", "api", "incidents.csv", "feed.xml", "schemas"):
         assert not (site / path).exists(), path
+
+
+def test_register_shows_hostile_text_literally(project: Path) -> None:
+    from generator.project import load_project
+    from generator.site import build_site
+
+    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+    text = record.read_text(encoding="utf-8").replace(
+        "    - text: Add regression test for dash-containing tokens",
+        '    - text: "<script>alert(1)</script>\\n\\n| x | y |"',
+    )
+    record.write_text(text, encoding="utf-8")
+    loaded = load_project(project)
+    assert not loaded.problems
+    page = next(p for p in build_site(loaded).pages if p.path == "action-items.md").markdown
+    table = page.split('<div class="pb-table-wrap pb-actions pb-sortable">', 1)[1]
+    table = table.split("</div>", 1)[0]
+    assert "\n\n" not in table  # one raw HTML block: nothing spills into Markdown
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt; | x | y |</td>" in table
+    assert "<script>" not in page
