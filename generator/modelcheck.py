@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .model.common import model_of
-from .problems import ProblemSink
+from .problems import ProblemSink, shorten
 from .yamlsource import Document, Key
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,7 +27,10 @@ def _where(loc: Key) -> str:
 def _path_text(loc: Key) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{shorten(part)}" if out else shorten(part)
     return out or "(top level)"
 
 
@@ -77,7 +80,7 @@ def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
                 suffix = f"; did you mean {hint[0]!r}?" if hint else ""
                 sink.error(
                     doc.source.locate(loc, key=True),
-                    f"{_where(loc[:-1])}unknown field {name!r}{suffix}",
+                    f"{_where(loc[:-1])}unknown field {shorten(name)!r}{suffix}",
                     "unknown-field",
                 )
             else:

@@ -46,6 +46,11 @@ class Problem:
 FORMATS = ("text", "json", "github")
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Text quoted from the input, cut so that a message never echoes a huge value."""
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Sort by file, then position, and drop exact duplicates."""
     return sorted(set(problems))

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemSink
+from .problems import Problem, ProblemSink, shorten
 
 #: Files above this size are refused before parsing: a record is a few KB.
 MAX_FILE_BYTES = 1_000_000
@@ -76,6 +76,34 @@ _Loader.descend_resolver = _nothing  # type: ignore[method-assign,assignment]
 _Loader.ascend_resolver = _nothing  # type: ignore[method-assign,assignment]
 
 
+class WrittenInt(int):
+    """An int that remembers how it was written.
+
+    A text field given ``0015`` or ``1.10`` unquoted must keep exactly that, not the
+    ``15`` or ``1.1`` a number prints as; pydantic turns numbers into text with ``str()``.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written (see :class:`WrittenInt`)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _written(kind: type[WrittenInt] | type[WrittenFloat], value: float, text: str) -> Any:
+    number = kind(value)
+    number.text = text
+    return number
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
     if not _MAYBE_TYPED.match(text):
@@ -85,17 +113,17 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return int(text)
+        return _written(WrittenInt, int(text), text)
     if _INT8.match(text):
-        return int(text[2:], 8)
+        return _written(WrittenInt, int(text[2:], 8), text)
     if _INT16.match(text):
-        return int(text[2:], 16)
+        return _written(WrittenInt, int(text[2:], 16), text)
     if _FLOAT.match(text):
-        return float(text)
+        return _written(WrittenFloat, float(text), text)
     if _INF.match(text):
-        return float("-inf") if text.startswith("-") else float("inf")
+        return _written(WrittenFloat, float("-inf" if text.startswith("-") else "inf"), text)
     if _NAN.match(text):
-        return float("nan")
+        return _written(WrittenFloat, float("nan"), text)
     return text
 
 
@@ -245,7 +273,7 @@ class _Builder:
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             self.sink.error(
-                _pos(node.start_mark), f"tag {_short(_short_tag(tag))} is not allowed", "yaml-tag"
+                _pos(node.start_mark), f"tag {shorten(_short_tag(tag))} is not allowed", "yaml-tag"
             )
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -273,7 +301,7 @@ class _Builder:
         if not expected[tag](typed):
             self.sink.error(
                 _pos(node.start_mark),
-                f"{_short(value)!r} is not a valid {_short_tag(tag)}",
+                f"{shorten(value)!r} is not a valid {_short_tag(tag)}",
                 "yaml-tag",
             )
             return None
@@ -293,12 +321,16 @@ class _Builder:
                 first = self.keys[child][0]
                 self.sink.error(
                     _pos(key_node.start_mark),
-                    f"duplicate key {_short(key)!r} (first defined at line {first})",
+                    f"duplicate key {shorten(key)!r} (first defined at line {first})",
                     "yaml-duplicate-key",
                 )
                 continue
-            self.keys[child] = _pos(key_node.start_mark)
+            self.keys[child] = where = _pos(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
+            if not isinstance(value_node, yaml.ScalarNode) and not value_node.flow_style:
+                # A block mapping or list starts on the line below its key, at its first
+                # entry; "root_cause: missing 'text'" belongs on the `root_cause:` line.
+                self.values[child] = where
         return result
 
 
@@ -311,22 +343,17 @@ def _alias_problems(text: str, sink: ProblemSink) -> None:
             continue
         if isinstance(event, yaml.AliasEvent):
             where = (
-                f" (anchor &{_short(anchor)} at line {anchors[anchor]})"
+                f" (anchor &{shorten(anchor)} at line {anchors[anchor]})"
                 if anchor in anchors
                 else ""
             )
             sink.error(
                 _pos(event.start_mark),
-                f"alias *{_short(anchor)} is not allowed in playbook files; write the value out{where}",
+                f"alias *{shorten(anchor)} is not allowed in playbook files; write the value out{where}",
                 "yaml-alias",
             )
         else:
             anchors[anchor] = _pos(event.start_mark)[0]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """Text quoted from the input, cut so a message never echoes a huge value."""
-    return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 def _short_tag(tag: str) -> str:
@@ -400,7 +427,9 @@ def load_file(file: Path, display: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as editors do, not bytes.
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
         sink.error(
             (line, col),
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",

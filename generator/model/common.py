@@ -47,9 +47,33 @@ def _text_only(kind: str) -> Any:
 
 _EXAMPLES = {"timestamp": "2024-11-25T14:32:00Z", "date": "2024-12-02"}
 
+
+def _timestamp(value: Any) -> Any:
+    """Parse here rather than in pydantic, so a bad time gets a message that says how to
+    write it (pydantic says "input is too short" for ``10:30``)."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"{shown!r} is not a timestamp; write date, time and UTC offset "
+                f"like {_EXAMPLES['timestamp']}"
+            ) from None
+        if parsed.tzinfo is None:
+            raise ValueError(
+                f"{shown!r} has no UTC offset; add Z for UTC or the local one like +01:00"
+            )
+    else:
+        raise ValueError(f"timestamp must be written as text like {_EXAMPLES['timestamp']}")
+    return parsed
+
+
 Timestamp = Annotated[
     AwareDatetime,
-    BeforeValidator(_text_only("timestamp")),
+    BeforeValidator(_timestamp),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 Day = Annotated[

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from ..durations import format_duration
 from ..model.incident import MILESTONES, STATUS_ORDER, Status
 from ..model.policy import Policy
-from ..problems import Problem, ProblemSink
+from ..problems import Problem, ProblemSink, shorten
 from ..project import Project, Record
 from ..timeline import Milestone, milestones
 from .policy import POSTMORTEM_SECTIONS
@@ -153,7 +153,7 @@ def check_record(
         if item is None:
             sink.error(
                 at(("checklist", item_id), key=True),
-                f"no checklist item {item_id!r} for the {inc.workflow.value} workflow",
+                f"no checklist item {shorten(item_id)!r} for the {inc.workflow.value} workflow",
                 "unknown-checklist-item",
             )
         elif item.rule is not None:

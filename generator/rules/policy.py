@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..checklists import field_exists
 from ..model.incident import Incident, PostMortem
 from ..model.policy import Rule
-from ..problems import Problem, ProblemSink
+from ..problems import Problem, ProblemSink, shorten
 from ..project import Project
 from ..yamlsource import Key
 
@@ -53,7 +53,7 @@ def check_policy(project: Project) -> list[Problem]:
             if key not in flow_ids:
                 s.error(
                     pos("flows", (*base, "aspects", i, "values", key)),
-                    f"aspect {aspect.id!r} names unknown flow {key!r} (flows: {', '.join(flow_ids)})",
+                    f"aspect {aspect.id!r} names unknown flow {shorten(key)!r} (flows: {', '.join(flow_ids)})",
                     "unknown-flow",
                 )
         for flow in flow_ids:
@@ -83,7 +83,7 @@ def check_policy(project: Project) -> list[Problem]:
                     if rule.field is not None and not field_exists(Incident, rule.field):
                         s.error(
                             pos("checklists", (*rloc, "field")),
-                            f"rule field {rule.field!r} is not a field of an incident record",
+                            f"rule field {shorten(rule.field)!r} is not a field of an incident record",
                             "policy-rule-field",
                         )
 
@@ -99,7 +99,7 @@ def check_policy(project: Project) -> list[Problem]:
         if name not in POSTMORTEM_SECTIONS:
             s.error(
                 pos("postmortem", (*base, "required_sections", i)),
-                f"unknown post-mortem section {name!r} (known: {', '.join(POSTMORTEM_SECTIONS)})",
+                f"unknown post-mortem section {shorten(name)!r} (known: {', '.join(POSTMORTEM_SECTIONS)})",
                 "policy-postmortem-section",
             )
     return problems
