@@ -63,6 +63,7 @@ def main() -> int:
             return str(Path(tmp) / f"init-{next(counter)}")
 
         plan: list[tuple[str, list[list[str]]]] = [
+            ("(startup only: --help)", [["--help"]]),
             ("new-incident", [["new-incident", "Bench", "--severity", "SEV2", "--no-input"]]),
             ("log", [["log", opened, "Bench event"]]),
             ("task", [["task", opened, "T-001"], ["task", opened, "T-001", "--undo"]]),
@@ -84,7 +85,7 @@ def main() -> int:
                 seconds, _ = timed(args, project)
                 times.append(seconds)
             median = statistics.median(times)
-            if not name.startswith("validate"):
+            if not name.startswith(("validate", "(")):
                 worst = max(worst, median)
             flag = "ok" if median < TARGET else "SLOW"
             print(f"  {name:<26} {median:6.3f} s  {flag}")

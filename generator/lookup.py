@@ -6,6 +6,7 @@ the record's number and slug, so a command never has to parse a thousand records
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -22,10 +23,12 @@ def incident_files(root: Path) -> list[tuple[int, str, Path]]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.iterdir():
-        match = _FILE.match(path.name)
-        if match and path.is_file():
-            found.append((int(match.group(1)), match.group(2), path))
+    # scandir knows each entry's type without a stat call per file.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            match = _FILE.match(entry.name)
+            if match and entry.is_file():
+                found.append((int(match.group(1)), match.group(2), folder / entry.name))
     return sorted(found, key=lambda f: f[2].name)
 
 

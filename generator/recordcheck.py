@@ -96,8 +96,10 @@ def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
     related = set(inc.related)
     others: list[Record] = []
     scratch: list[Problem] = []
+    # Compared by name: resolving a thousand paths costs more than the whole check.
+    own = file.resolve()
     for number, slug, path in incident_files(ctx.root):
-        if path.resolve() == file.resolve():
+        if path.name == own.name and path.parent.resolve() == own.parent:
             continue
         if number == inc.number or slug == inc.slug or number in related:
             other = load_record(ctx.root, path, scratch)
