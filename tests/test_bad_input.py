@@ -32,7 +32,7 @@ from .conftest import ROOT
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 INCIDENTS = "playbooks/incidents"
-_EXPECT = re.compile(r"^# expect: (\d+):(\d+) ([a-z0-9-]+)$")
+_EXPECT = re.compile(r"^# expect: (?:(\S+) )?(\d+):(\d+) ([a-z0-9-]+)$")
 _COUNT = re.compile(r"^# expect-count: ([a-z0-9-]+) (\d+)$")
 _OUTPUT = re.compile(r"^# output: (.+)$")
 
@@ -59,28 +59,33 @@ class Expected:
             self.counts.values()
         )
 
-    def add(self, file: Path) -> None:
-        exact, lines, counts = _header(file)
+    def add(self, file: Path, shown: str | None = None) -> None:
+        exact, lines, counts = _header(file, shown or f"{INCIDENTS}/{file.name}")
         self.exact |= exact
         self.lines += lines
         self.counts.update(counts)
 
 
-def _header(file: Path) -> tuple[set[Pinned], list[str], dict[tuple[str, str], int]]:
+def _header(
+    file: Path, shown: str | None = None
+) -> tuple[set[Pinned], list[str], dict[tuple[str, str], int]]:
+    """What a fixture's header pins; ``shown`` is its path in problems (an ``expect``
+    line may name another file, e.g. the record a policy change breaks)."""
     expected: set[Pinned] = set()
     lines: list[str] = []
     counts: dict[tuple[str, str], int] = {}
-    shown = f"{INCIDENTS}/{file.name}"
+    shown = shown or f"{INCIDENTS}/{file.name}"
     # Bytes, not text: one fixture is deliberately not UTF-8 (its header is ASCII).
     for raw in file.read_bytes().decode("utf-8", "replace").splitlines():
         if not raw.startswith("#"):
             break
         if match := _EXPECT.match(raw):
-            expected.add((shown, int(match[1]), int(match[2]), match[3]))
+            expected.add((match[1] or shown, int(match[2]), int(match[3]), match[4]))
         elif match := _COUNT.match(raw):
             counts[(shown, match[1])] = int(match[2])
         elif match := _OUTPUT.match(raw):
-            lines.append(f"{shown}:{match[1]}")
+            text = match[1]
+            lines.append(text if text.startswith("playbooks/") else f"{shown}:{text}")
     return expected, lines, counts
 
 

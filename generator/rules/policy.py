@@ -32,8 +32,8 @@ def check_policy(project: Project) -> list[Problem]:
         path, _ = project.policy_sources[section]
         return ProblemSink(path, problems), (section,)
 
-    def pos(section: str, loc: Key) -> tuple[int, int]:
-        return project.policy_sources[section][1].locate(loc)
+    def pos(section: str, loc: Key, *, key: bool = False) -> tuple[int, int]:
+        return project.policy_sources[section][1].locate(loc, key=key)
 
     s, base = sink("severities")
     seen: set[str] = set()
@@ -52,7 +52,7 @@ def check_policy(project: Project) -> list[Problem]:
         for key in aspect.values:
             if key not in flow_ids:
                 s.error(
-                    pos("flows", (*base, "aspects", i, "values", key)),
+                    pos("flows", (*base, "aspects", i, "values", key), key=True),
                     f"aspect {aspect.id!r} names unknown flow {shorten(key)!r} (flows: {', '.join(flow_ids)})",
                     "unknown-flow",
                 )

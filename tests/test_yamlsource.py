@@ -1,0 +1,130 @@
+"""The YAML reader: YAML 1.2 scalars, positions, and the fast path agreeing with the slow."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import project as project_module
+from generator.model.incident import Incident
+from generator.project import load_project
+from generator.yamlsource import load_text
+
+from .test_bad_input import BAD, INCIDENTS
+
+TRAPS = """\
+number: 0015
+slug: yaml-traps
+title: NO
+severity: SEV1
+services: [On, off, y]
+deployment:
+  version: 1.10
+  command: !!str 0015
+verification:
+  - check: 10:30
+    expected: 0x1F
+"""
+
+
+def test_yaml_1_1_traps_stay_what_they_look_like() -> None:
+    doc = load_text(TRAPS, "t.yaml")
+    assert doc.problems == []
+    incident = Incident.model_validate(doc.data)
+    assert incident.number == 15
+    assert type(incident.number) is int
+    assert incident.title == "NO"
+    assert incident.services == ["On", "off", "y"]
+    assert incident.deployment is not None
+    # Numbers in text fields keep their digits as written: not 1.1, not 15, not 31.
+    assert incident.deployment.version == "1.10"
+    assert incident.deployment.command == "0015"
+    assert incident.verification[0].check == "10:30"
+    assert incident.verification[0].expected == "0x1F"
+
+
+def test_core_schema_values() -> None:
+    doc = load_text(
+        "a: true\nb: false\nc: ~\nd: null\ne: 12\nf: -1.5e3\ng: 0o17\nh: .inf\ni: ''\nj: yes\n",
+        "t.yaml",
+    )
+    assert doc.data == {
+        "a": True,
+        "b": False,
+        "c": None,
+        "d": None,
+        "e": 12,
+        "f": -1500.0,
+        "g": 15,
+        "h": float("inf"),
+        "i": "",
+        "j": "yes",
+    }
+
+
+def test_positions_are_computed_on_demand_and_exact() -> None:
+    doc = load_text(
+        "number: 15\nincrement:\n  tasks:\n    - {id: T-001, text: Fix}\ntimeline:\n"
+        "  - at: 2024-11-25T14:32:00Z\n    text: x\n",
+        "t.yaml",
+    )
+    source = doc.source
+    assert source.locate(("number",)) == (1, 9)
+    assert source.locate(("number",), key=True) == (1, 1)
+    # A block section is located at its key, a flow item at its value.
+    assert source.locate(("increment",)) == (2, 1)
+    assert source.locate(("increment", "tasks", 0, "id")) == (4, 12)
+    assert source.locate(("timeline", 0)) == (6, 5)
+    assert source.locate(("timeline", 0, "at")) == (6, 9)
+    # Missing things fall back to their nearest existing parent.
+    assert source.locate(("timeline", 0, "kind")) == (6, 5)
+    assert source.locate(("postmortem", "summary")) == (1, 1)
+
+
+def test_duplicate_keys_keep_the_first_value_and_the_positions() -> None:
+    doc = load_text("severity: SEV1\ntitle: x\nseverity: SEV4\n", "t.yaml")
+    assert doc.data == {"severity": "SEV1", "title": "x"}
+    assert [(p.line, p.column, p.rule) for p in doc.problems] == [(3, 1, "yaml-duplicate-key")]
+    assert doc.source.locate(("title",)) == (2, 8)
+
+
+def test_recursive_alias_does_not_hang() -> None:
+    doc = load_text("a: &x [1, *x]\n", "t.yaml")
+    assert [(p.line, p.column, p.rule) for p in doc.problems] == [(1, 11, "yaml-alias")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!map x\n", "a: !!seq x\n", "a: !!float x\n", "a: !!bool 1\n", "a: !!null x\n"],
+)
+def test_core_tags_that_do_not_fit_their_value(text: str) -> None:
+    doc = load_text(text, "t.yaml")
+    assert [(p.line, p.column, p.rule) for p in doc.problems] == [(1, 4, "yaml-tag")]
+
+
+def test_many_records_give_the_same_result_with_or_without_a_pool(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for file in sorted(BAD.glob("*.yaml"))[:30]:
+        shutil.copy(file, project / INCIDENTS / file.name)
+    serial = load_project(project)
+    monkeypatch.setattr(project_module, "POOL_MIN_FILES", 2)
+    used: list[int] = []
+    pool = project_module.ProcessPoolExecutor
+
+    def counting(*args: object, **kwargs: object) -> object:
+        used.append(1)
+        return pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(project_module, "ProcessPoolExecutor", counting)
+    pooled = load_project(project)
+    assert used == [1]
+    assert pooled.problems == serial.problems
+    assert [r.path for r in pooled.records] == [r.path for r in serial.records]
+    assert [r.incident for r in pooled.records] == [r.incident for r in serial.records]
+    # Records from workers locate positions like those parsed here.
+    assert [r.source.locate(("severity",)) for r in pooled.records] == [
+        r.source.locate(("severity",)) for r in serial.records
+    ]
