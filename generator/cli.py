@@ -1,8 +1,10 @@
 """The ``playbook`` command line: parse arguments, delegate, print.
 
-Commands live one per module in :mod:`generator.commands`; each module exposes
-``command``. This file only assembles the group and is the single boundary where
-errors become messages and exit codes (click: 1 for :class:`PlaybookError`, 2 for usage).
+Commands live one per module in :mod:`generator.commands` (``new_incident.py`` is
+``playbook new-incident``); each module exposes ``command``. Modules are imported only
+when their command runs, so ``playbook log`` does not pay for the site builder's imports.
+This file only assembles the group and is the single boundary where errors become
+messages and exit codes (click: 1 for :class:`PlaybookError`, 2 for usage).
 """
 
 from __future__ import annotations
@@ -15,7 +17,25 @@ import click
 from . import __version__, commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """A group whose subcommands are found by module name and imported on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = (m.name for m in pkgutil.iter_modules(commands.__path__))
+        return sorted(n.replace("_", "-") for n in names if not n.startswith("_"))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.list_commands(ctx):
+            return None
+        module = importlib.import_module(f"{commands.__name__}.{cmd_name.replace('-', '_')}")
+        command = getattr(module, "command", None)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="playbook")
 def cli() -> None:
     """Incident playbooks as code: validate policy and incident records, build the site.
@@ -23,21 +43,9 @@ def cli() -> None:
     \b
     Example:
       playbook validate
+      playbook new-incident "hotfix: fix auth token validation" --severity SEV1
       playbook build --strict
     """
-
-
-def _register() -> None:
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        command = getattr(module, "command", None)
-        if isinstance(command, click.Command):
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

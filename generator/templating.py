@@ -30,8 +30,8 @@ from typing import Any
 
 import jinja2
 
+from . import safe
 from .durations import format_duration
-from .site import safe
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 

@@ -22,7 +22,7 @@ timeline rows already computed), renders a template from ``site_templates/pages/
 :func:`generator.templating.render`, and links pages with :func:`~generator.site.core.link`
 (relative ``.md`` links, which MkDocs and other engines resolve). Record text goes to templates
 as data and through the filters of :mod:`generator.templating`; see
-:mod:`generator.site.safe` for why that is enough.
+:mod:`generator.safe` for why that is enough.
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,

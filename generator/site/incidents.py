@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import templating
+from ..safe import one_line
 from ..timeline import Interval, Milestone
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import Page, link
 from .frontmatter import front_matter
-from .safe import one_line
 
 INDEX = f"{INCIDENTS}/index.md"
 SEVERITY_PAGE = "severity-levels.md"
