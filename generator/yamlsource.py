@@ -42,7 +42,8 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_MAYBE_TYPED = re.compile(r"^[-+.0-9~nNtTfF]")
+# Only scalars starting with one of these can be anything but text; most are text.
+_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -106,8 +107,10 @@ def _written(kind: type[WrittenInt] | type[WrittenFloat], value: float, text: st
 
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
-    if not _MAYBE_TYPED.match(text):
-        return text if text else None
+    if not text:
+        return None
+    if text[0] not in _MAYBE_TYPED:
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:
