@@ -363,6 +363,35 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
+# ` #word` with no space after `#`: in YAML that starts a comment, but people write it as
+# text ("Posted in #incidents") and the channel name silently disappears.
+_MAYBE_LOST_TEXT = re.compile(r"[ \t]#[^\s#!]")
+_LOST_TEXT = re.compile(r"[ \t]+(#[^\s#!][^\s,]*)")
+
+
+def _lost_text_warnings(text: str, sink: ProblemSink) -> None:
+    """Warn where a comment glued to a plain scalar looks like text that was meant to stay.
+
+    Only files the cheap regex flags are scanned token by token, so clean files pay nothing.
+    """
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return
+    for token in tokens:
+        if not isinstance(token, yaml.ScalarToken) or not token.plain:
+            continue
+        match = _LOST_TEXT.match(text, token.end_mark.index)
+        if match is None:
+            continue
+        sink.warning(
+            _offset_pos(text, match.start(1)),
+            f"{match.group(1)!r} starts a YAML comment, so it is left out of the value "
+            f"{shorten(token.value)!r}; quote the whole value to keep it",
+            "yaml-comment-in-text",
+        )
+
+
 def load_text(text: str, path: str) -> Document:
     """Parse YAML text already decoded; ``path`` is used in problems only."""
     sink = ProblemSink(path)
@@ -397,6 +426,8 @@ def load_text(text: str, path: str) -> Document:
         data = builder.build(node, (), 0)
         if builder.aliased:
             _alias_problems(text, sink)
+    if _MAYBE_LOST_TEXT.search(text):
+        _lost_text_warnings(text, sink)
     if not sink.problems and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         sink.error(

@@ -128,3 +128,24 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
     assert [r.source.locate(("severity",)) for r in pooled.records] == [
         r.source.locate(("severity",)) for r in serial.records
     ]
+
+
+def test_hash_glued_to_text_is_reported_as_a_dropped_comment() -> None:
+    text = (
+        "title: fix #42 for login\n"
+        "note: keep this  # an ordinary comment\n"
+        "quoted: 'Posted in #incidents'\n"
+        "body: |\n"
+        "  Posted in #incidents\n"
+        "list:\n"
+        "  - Posted in #incidents\n"
+    )
+    doc = load_text(text, "f.yaml")
+    assert doc.data is not None
+    assert doc.data["list"] == ["Posted in"]
+    assert [p.text() for p in doc.problems] == [
+        "f.yaml:1:12: warning: '#42' starts a YAML comment, so it is left out of the value "
+        "'fix'; quote the whole value to keep it (yaml-comment-in-text)",
+        "f.yaml:7:15: warning: '#incidents' starts a YAML comment, so it is left out of the "
+        "value 'Posted in'; quote the whole value to keep it (yaml-comment-in-text)",
+    ]
