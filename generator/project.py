@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -54,6 +55,9 @@ class Project:
     playbooks: dict[str, tuple[str, Playbook, SourceMap]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Numbers (from file names) of incident files that failed to load: references to
+    #: them are not reported again, the file's own problems already say what is wrong.
+    unloaded: set[int] = field(default_factory=set)
 
     def record(self, number: int) -> Record | None:
         return next((r for r in self.records if r.incident.number == number), None)
@@ -193,6 +197,9 @@ def _parse_many(files: list[Path], folder: str) -> Iterator[Document]:
             yield from docs
 
 
+_LEADING_NUMBER = re.compile(r"^(\d+)-")
+
+
 def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
@@ -201,6 +208,10 @@ def load_records(project: Project) -> None:
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)
+        else:
+            number = _LEADING_NUMBER.match(doc.path.rsplit("/", 1)[-1])
+            if number:
+                project.unloaded.add(int(number.group(1)))
 
 
 def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:

@@ -156,3 +156,12 @@ milestones:
     )
     code, out = run("validate", "--project", str(project))
     assert code == 0, out
+
+
+def test_reference_to_a_broken_record_is_not_reported_twice(project: Path) -> None:
+    """0011 and 0016 name 0003 as related; when 0003 fails to parse, only 0003 is reported."""
+    broken = project / "playbooks/incidents/0003-checkout-payment-timeouts.yaml"
+    broken.write_text(broken.read_text() + "\n  bad indentation: [\n", encoding="utf-8")
+    problems = load_project(project).problems
+    assert {p.path for p in problems} == {"playbooks/incidents/0003-checkout-payment-timeouts.yaml"}
+    assert [p.rule for p in problems] == ["yaml-syntax"]

@@ -232,6 +232,8 @@ def check_collection(project: Project) -> list[Problem]:
     for rec in project.records:
         sink = ProblemSink(rec.path, problems)
         for i, number in enumerate(rec.incident.related):
+            if number in project.unloaded and number != rec.incident.number:
+                continue
             if number == rec.incident.number or number not in by_number:
                 why = (
                     "is this incident itself" if number == rec.incident.number else "does not exist"
