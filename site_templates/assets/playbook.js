@@ -56,9 +56,9 @@
   }
 
   function init() {
-    document.querySelectorAll(".pb-sortable > table").forEach(makeSortable);
+    document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll("form.pb-filters").forEach(function (form) {
-      var table = document.querySelector("." + form.getAttribute("data-for") + " > table");
+      var table = document.querySelector("." + form.getAttribute("data-for") + " table");
       if (table) makeFilterable(form, table);
     });
   }
