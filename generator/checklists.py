@@ -110,11 +110,18 @@ def holds(rule: Rule, incident: Incident) -> bool:
     return False
 
 
+def _plain(value: object) -> str:
+    """How a rule's expected value reads in YAML: ``true``, ``3``, ``'text'``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def describe(rule: Rule) -> str:
     """Plain-words form of a rule, shown beside each automatic tick."""
     if rule.field is not None:
         if rule.equals is not None:
-            return f"{rule.field} is {rule.equals!r}"
+            return f"{rule.field} is {_plain(rule.equals)}"
         return f"{rule.field} is filled in"
     if rule.event is not None:
         return f"timeline has a '{rule.event.value}' event"
