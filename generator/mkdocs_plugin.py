@@ -5,6 +5,11 @@ Pages are handed to MkDocs in memory (``File.generated``); nothing is written in
 site folder, so invalid records stop the build with the same ``path:line:col`` lines as
 ``playbook validate`` and the previous site stays. Warnings are logged under
 ``mkdocs.plugins.playbook``, where ``mkdocs build --strict`` counts them.
+
+Pages reach MkDocs with their big HTML blocks as slot markers (see
+:class:`generator.site.core.Slot`): searchable blocks are filled in ``on_page_content``,
+before Material's search reads the page in ``on_page_context``; pictures are filled in
+``on_post_page``, after it, so the index holds no SVG labels.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import html
 import logging
 import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +31,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import PlaybookError
 from .problems import Level, format_problems, summary
 from .project import CONTENT_DIR, load_project
-from .site import Site, SiteOptions, build_site
+from .site import Site, SiteOptions, Slot, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
+from .site.core import fill
 from .templating import TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -68,6 +75,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._root: Path | None = None
         self._user_nav: Any = None
         self._generated: set[str] = set()
+        self._slots: dict[str, Mapping[str, Slot]] = {}
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -114,12 +122,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         assert self._site is not None
         prefix = self._prefix()
         self._generated = set()
+        self._slots = {}
         for page in self._site.pages:
             uri = prefix + page.path
             self._claim(files, uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
             self._generated.add(uri)
+            if page.slots:
+                self._slots[uri] = page.slots
         for asset in self._site.assets:
             uri = prefix + asset.path
             self._claim(files, uri)
@@ -129,9 +140,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        if page.file.src_uri not in self._generated:
+        uri = page.file.src_uri
+        if uri not in self._generated:
             return html
+        slots = self._slots.get(uri)
+        if slots:
+            html = self._fill(html, uri, slots, indexed=True)
         return _MD_HREF.sub(lambda m: self._rewrite_link(m, page.file, files), html)
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        slots = self._slots.get(page.file.src_uri)
+        if not slots:
+            return output
+        return self._fill(output, page.file.src_uri, slots, indexed=False)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
@@ -177,6 +198,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             if f.src_uri not in self._generated and not f.inclusion.is_not_in_nav()  # type: ignore[no-untyped-call]
         ]
         return ours + theirs
+
+    def _fill(self, html: str, uri: str, slots: Mapping[str, Slot], *, indexed: bool) -> str:
+        for marker, slot in slots.items():
+            if slot.indexed is indexed and marker not in html:
+                # Another plugin rewrote the HTML before us: say so rather than drop a block.
+                log.warning(f"{uri}: a generated block could not be placed in the page")
+        return fill(html, slots, indexed=indexed)
 
     def _rewrite_link(self, match: re.Match[str], source: File, files: Files) -> str:
         target, fragment = match.group(1), match.group(2) or ""

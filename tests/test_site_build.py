@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from pathlib import Path
 
@@ -124,3 +125,35 @@ def test_nothing_is_loaded_from_other_hosts(site: Path) -> None:
             ):
                 url = attrs.get("src") or attrs.get("href") or ""
                 assert not re.match(r"^(https?:)?//", url), f"{page}: {tag} {url}"
+
+
+def search_text(site: Path, location: str) -> str:
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return next(" ".join(d["text"].split()) for d in docs if d["location"] == location)
+
+
+def test_pictures_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
+    hotfix = (site / "workflows/hotfix/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<svg [^>]*aria-label="Hotfix Workflow: overview"', hotfix)
+    overview = search_text(site, "workflows/hotfix/#overview")
+    assert "Production Issue → Assess Severity → Create Hotfix Increment" in overview
+    assert "Hotfix Workflow: overview" not in overview, "SVG labels stay out of the index"
+
+    page = (site / "incidents/0015-hotfix-auth-token/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Timeline of incident 0015"' in page
+    assert 'aria-label="Phases of incident 0015"' in page
+    assert "Phases of incident 0015" not in search_text(
+        site, "incidents/0015-hotfix-auth-token/#timeline"
+    )
+    # The facts table and the checklist are found by search like the rest of the page.
+    top = search_text(site, "incidents/0015-hotfix-auth-token/")
+    assert "47m (detected → resolved), 14:32 → 15:19" in top
+    assert "Status page updated ticked by hand" in search_text(
+        site, "incidents/0015-hotfix-auth-token/#checklist"
+    )
+    assert "fix auth token validationSEV1closed" in search_text(site, "incidents/")
+
+
+def test_no_placeholder_is_left_in_any_page(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        assert "data-pb-slot" not in page.read_text(encoding="utf-8"), page

@@ -18,6 +18,12 @@ def test_generate_writes_pages_and_refuses_a_foreign_folder(tmp_path: Path) -> N
     page = (out / "incidents/0015-hotfix-auth-token.md").read_text(encoding="utf-8")
     assert "# 0015: hotfix&#58; fix auth token validation" in page
     assert "<strong>47m</strong> (detected → resolved), 14:32 → 15:19" in page
+    # Other engines get every block inline: the pictures as SVG, no placeholder left.
+    assert '<figure class="pb-diagram pb-timeline"><svg ' in page
+    assert 'aria-label="Phases of incident 0015"' in page
+    assert "data-pb-slot" not in page
+    hotfix = (out / "workflows/hotfix.md").read_text(encoding="utf-8")
+    assert 'aria-label="Hotfix Workflow: overview"' in hotfix and "data-pb-slot" not in hotfix
     assert (out / "workflows/hotfix.md").is_file() and (out / "assets/playbook.css").is_file()
 
     again = CliRunner().invoke(cli, ["generate", "--project", str(root), "--out", str(out)])

@@ -44,7 +44,7 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
             click.echo(problem.text(), err=True)
     site = build_site(project)
     with atomic_dir(out, require_marker=True) as work:
-        files = [(p.path, p.markdown) for p in site.pages]
+        files = [(p.path, p.standalone()) for p in site.pages]
         files += [(a.path, a.content) for a in site.assets]
         for path, text in files:
             target = work / path

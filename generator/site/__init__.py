@@ -24,6 +24,12 @@ timeline rows already computed), renders a template from ``site_templates/pages/
 as data and through the filters of :mod:`generator.templating`; see
 :mod:`generator.safe` for why that is enough.
 
+Big finished HTML blocks (an incident's facts table and checklist, the incident index
+table, SVG pictures) go into a page as slot markers from a :class:`~generator.site.core.Slots`
+instead of inline: Markdown engines then skip parsing them, and pictures stay out of the
+search index. Adapters either fill them into the rendered HTML (the MkDocs plugin) or write
+:meth:`Page.standalone() <generator.site.core.Page.standalone>` (``playbook generate``).
+
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
 ``incidents/<NNNN-slug>.md``, ``tags.md``; assets under ``assets/``.
@@ -47,7 +53,7 @@ from . import (
 )
 from .assets import assets
 from .context import IncidentFacts, SiteContext
-from .core import Asset, Builder, Page, Site, SiteOptions, link, run_builders
+from .core import Asset, Builder, Page, Site, SiteOptions, Slot, Slots, link, run_builders
 
 #: Page families in nav order. Append a builder to add pages.
 BUILDERS: list[Builder] = [
@@ -83,6 +89,8 @@ __all__ = [
     "Site",
     "SiteContext",
     "SiteOptions",
+    "Slot",
+    "Slots",
     "build_site",
     "link",
 ]

@@ -14,7 +14,7 @@ from .. import templating
 from ..safe import one_line
 from ..timeline import Interval, Milestone
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
-from .core import Page, link
+from .core import Page, Slots, link
 from .frontmatter import front_matter
 
 INDEX = f"{INCIDENTS}/index.md"
@@ -53,6 +53,7 @@ def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
     path = facts.path
     book = ctx.playbook_of(inc)
     related = [ctx.by_number.get(n) for n in inc.related]
+    slots = Slots()
     header = templating.render(
         "partials/incident_header.html.j2",
         facts=facts,
@@ -63,25 +64,29 @@ def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
         severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
         index_link=link(path, INDEX),
     )
+    checklist = tasks = None
+    if facts.checklist:
+        html = templating.render("partials/checklist.html.j2", checklist=facts.checklist)
+        checklist = slots.content(_block(html))
+    if inc.increment.tasks:
+        html = templating.render("partials/tasks.html.j2", tasks=inc.increment.tasks)
+        tasks = slots.content(_block(html))
     markdown = templating.render(
         "pages/incident.md.j2",
         front=front_matter(f"{facts.label}: {inc.title}", incident_tags(facts)),
         facts=facts,
         inc=inc,
-        header=_block(header),
-        checklist=_block(templating.render("partials/checklist.html.j2", checklist=facts.checklist))
-        if facts.checklist
-        else None,
-        tasks=_block(templating.render("partials/tasks.html.j2", tasks=inc.increment.tasks))
-        if inc.increment.tasks
-        else None,
-        pictures=[p for p in _pictures(facts) if p is not None],
+        header=slots.content(_block(header)),
+        checklist=checklist,
+        tasks=tasks,
+        pictures=[slots.picture(p) for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
     )
-    return Page(path, f"{facts.label}: {inc.title}", markdown, in_nav=False)
+    title = f"{facts.label}: {inc.title}"
+    return Page(path, title, markdown, in_nav=False, slots=slots.slots)
 
 
-def _pictures(facts: IncidentFacts) -> Iterator[object]:
+def _pictures(facts: IncidentFacts) -> Iterator[Markup | None]:
     from .pictures import phases_picture, timeline_picture
 
     yield timeline_picture(facts)
@@ -94,6 +99,7 @@ def _block(html: str) -> Markup:
 
 
 def index_page(ctx: SiteContext) -> Page:
+    slots = Slots()
     rows = templating.render(
         "partials/incident_table.html.j2",
         incidents=[(f, link(INDEX, f.path)) for f in ctx.incidents],
@@ -103,7 +109,7 @@ def index_page(ctx: SiteContext) -> Page:
     markdown = templating.render(
         "pages/incidents_index.md.j2",
         front=front_matter("Incidents", hide=["toc"]),
-        table=_block(rows),
+        table=slots.content(_block(rows)),
         count=len(ctx.incidents),
         open_count=sum(f.is_open for f in ctx.incidents),
         severities=[s.id for s in ctx.policy.severities],
@@ -111,7 +117,7 @@ def index_page(ctx: SiteContext) -> Page:
         years=years,
         services=services,
     )
-    return Page(INDEX, "Incidents", markdown, section="Incidents")
+    return Page(INDEX, "Incidents", markdown, section="Incidents", slots=slots.slots)
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:

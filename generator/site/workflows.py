@@ -15,7 +15,7 @@ from .. import templating
 from ..model.playbook import Include, Playbook
 from ..model.policy import FlowTable
 from .context import WORKFLOWS, SiteContext, playbook_path
-from .core import Page, link
+from .core import Page, Slots, link
 from .frontmatter import front_matter
 from .pictures import flow_picture
 from .severities import PATH as SEVERITY_PAGE
@@ -74,11 +74,13 @@ def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
     if Include.CHECKLIST in includes and book.workflow is not None:
         checklist = policy.checklist_for(book.workflow)
     followed = [f for f in ctx.incidents if f.incident.playbook_id == book.id]
+    slots = Slots()
+    flow = flow_picture(book.flow, f"{book.title}: overview")
     markdown = templating.render(
         "pages/playbook.md.j2",
         front=front_matter(book.title),
         book=book,
-        flow=flow_picture(book.flow, f"{book.title}: overview"),
+        flow=slots.picture(flow) if flow else None,
         severity_table=severity_table(policy) if Include.SEVERITIES in includes else None,
         flows=policy.flows if Include.FLOWS in includes else None,
         flows_title=comparison_title(policy.flows),
@@ -95,7 +97,7 @@ def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
             "incidents": link(path, INCIDENTS),
         },
     )
-    return Page(path, book.title, markdown, section="Workflows")
+    return Page(path, book.title, markdown, section="Workflows", slots=slots.slots)
 
 
 def overview_page(ctx: SiteContext) -> Page:
