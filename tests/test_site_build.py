@@ -52,13 +52,13 @@ def test_hotfix_page_has_every_section_of_the_seed(site: Path) -> None:
     ]:
         assert expected in headings, expected
     # The overview flow is an inline SVG drawn at build time, not a Mermaid block.
-    assert re.search(r'<figure class="pb-diagram pb-flow"><svg', html)
+    assert re.search(r'<figure class="pb-diagram pb-flow"[^>]*><svg', html)
     assert "mermaid" not in html
     text = text_of(site, "workflows/hotfix")
     assert "Minimal change Fix only the issue No refactoring" in text
     assert "npm run deploy:production --skip-staging" in text
     assert "Staging Required Optional (SEV1)" in text
-    assert "SEV1, SEV2 require the hotfix workflow." in text
+    assert "SEV1, SEV2 require the hotfix workflow. SEV3, SEV4 require the normal workflow." in text
 
 
 def test_severity_page_lists_policy_rows(site: Path) -> None:
@@ -157,3 +157,74 @@ def test_pictures_are_on_the_page_but_not_in_the_search_index(site: Path) -> Non
 def test_no_placeholder_is_left_in_any_page(site: Path) -> None:
     for page in site.rglob("*.html"):
         assert "data-pb-slot" not in page.read_text(encoding="utf-8"), page
+
+
+# A character reference the reader sees as typed (`&#44;`, `&amp;`): text escaped twice.
+VISIBLE_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def test_no_page_shows_an_escaped_character_as_code(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        elements = scan(page)
+        shown = [" ".join(elements.text)] + [
+            value
+            for _, attrs in elements.tags
+            for name, value in attrs.items()
+            if name in ("title", "alt", "aria-label", "placeholder")
+        ]
+        for text in shown:
+            found = VISIBLE_ENTITY.search(text)
+            assert found is None, f"{page}: {text[max(0, found.start() - 60) : found.end()]!r}"
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        # Search results show the title as text and the text as HTML (escaped once).
+        assert VISIBLE_ENTITY.search(doc["title"]) is None, doc
+        assert VISIBLE_ENTITY.search(html_lib.unescape(doc["text"])) is None, doc
+
+
+def nav_links(page: str) -> list[tuple[str, str]]:
+    """(title, href) of every page link in the sidebar, in order."""
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    nav = page[start : page.index("md-sidebar--secondary", start)]
+    return re.findall(
+        r'<a href="([^"#][^"]*)" class="md-nav__link[^"]*"[^>]*>\s*'
+        r'<span class="md-ellipsis">\s*(.*?)\s*</span>',
+        nav,
+        flags=re.S,
+    )
+
+
+def test_sidebar_reaches_every_top_level_page(site: Path) -> None:
+    for page in ("index.html", "incidents/0015-hotfix-auth-token/index.html"):
+        links = nav_links((site / page).read_text(encoding="utf-8"))
+        assert [title for _, title in links] == [
+            "Home",
+            "Severity Levels",
+            "Workflows",
+            "Hotfix Workflow",
+            "Normal Flow",
+            "Rollback",
+            "Database Failover",
+            "Checklists",
+            "Incidents",
+            "Action Items",
+            "Metrics",
+            "Tags",
+        ], page
+    home = dict((title, href) for href, title in nav_links((site / "index.html").read_text()))
+    for title, href in home.items():
+        assert (site / href / "index.html").is_file(), (title, href)
+
+
+def test_overview_flow_may_grow_to_fill_a_wide_column(site: Path) -> None:
+    page = (site / "workflows/hotfix/index.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="pb-diagram pb-flow" style="([^"]*)"><svg ([^>]*)>', page)
+    assert figure is not None
+    natural = re.search(r'viewBox="0 0 ([0-9.]+) ', figure.group(2))
+    assert natural is not None
+    # 25% past its drawn width at most: box labels at about body-text size, no bigger.
+    assert figure.group(1) == f"--pb-max-width: {float(natural.group(1)) * 1.25:g}px"
+    css = (site / "assets/playbook.css").read_text(encoding="utf-8")
+    assert "max-width: min(100%, var(--pb-max-width)) !important" in css

@@ -62,8 +62,8 @@ BUILDERS: list[Builder] = [
     workflows.pages,
     checklists.pages,
     incidents.pages,
-    metrics_page.pages,
     actions_page.pages,
+    metrics_page.pages,
     tags.pages,
 ]
 

@@ -117,7 +117,7 @@ def index_page(ctx: SiteContext) -> Page:
         years=years,
         services=services,
     )
-    return Page(INDEX, "Incidents", markdown, section="Incidents", slots=slots.slots)
+    return Page(INDEX, "Incidents", markdown, slots=slots.slots)
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:

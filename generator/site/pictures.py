@@ -8,6 +8,7 @@ of the diagrams package: the pages ask for a picture and get an inline ``<figure
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,9 +32,18 @@ def _diagrams() -> Any | None:
         return None
 
 
-def _figure(svg: str, css: str) -> Markup:
+#: How far a picture may grow past its drawn size to fill a wide column: the flow's 13-unit
+#: box labels then read at about the size of body text.
+GROW = 1.25
+_WIDTH = re.compile(r'viewBox="0 0 ([0-9.]+) ')
+
+
+def _figure(svg: str, css: str, *, grow: bool = False) -> Markup:
     # The SVG is produced by our own code with its text XML-escaped; it is one line.
-    return Markup(f'<figure class="pb-diagram {css}">{svg}</figure>')
+    # The stylesheet caps a growing picture at --pb-max-width instead of the SVG's own width.
+    width = _WIDTH.search(svg) if grow else None
+    style = f' style="--pb-max-width: {float(width.group(1)) * GROW:g}px"' if width else ""
+    return Markup(f'<figure class="pb-diagram {css}"{style}>{svg}</figure>')
 
 
 def flow_picture(nodes: Sequence[str], title: str) -> Markup | None:
@@ -41,7 +51,7 @@ def flow_picture(nodes: Sequence[str], title: str) -> Markup | None:
     lib = _diagrams()
     if lib is None or not nodes:
         return None
-    return _figure(lib.flow(list(nodes), title=title), "pb-flow")
+    return _figure(lib.flow(list(nodes), title=title), "pb-flow", grow=True)
 
 
 def timeline_picture(facts: IncidentFacts) -> Markup | None:

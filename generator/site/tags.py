@@ -14,4 +14,4 @@ PATH = "tags.md"
 
 def pages(ctx: SiteContext) -> Iterator[Page]:
     markdown = templating.render("pages/tags.md.j2", front=front_matter("Tags"))
-    yield Page(PATH, "Tags", markdown, section="Incidents")
+    yield Page(PATH, "Tags", markdown)
