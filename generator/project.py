@@ -28,7 +28,7 @@ from .model.incident import Incident
 from .model.playbook import Playbook
 from .model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
 from .modelcheck import check_model
-from .problems import Level, Problem, ProblemSink
+from .problems import Problem, ProblemSink
 from .yamlsource import Document, SourceMap, load_file
 
 CONTENT_DIR = "playbooks"
@@ -91,10 +91,7 @@ def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:
 
 def _usable(doc: Document, problems: list[Problem]) -> Document | None:
     problems.extend(doc.problems)
-    # After a duplicate key the first value is kept and checking goes on, so the user sees
-    # every problem of the file at once; other parse problems leave nothing sound to check.
-    sound = all(p.rule == "yaml-duplicate-key" or p.level is Level.WARNING for p in doc.problems)
-    return doc if doc.data is not None and sound else None
+    return doc if doc.sound else None
 
 
 def load_policy(project: Project) -> None:

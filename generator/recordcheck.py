@@ -58,9 +58,7 @@ class Checked:
     @property
     def parsed(self) -> bool:
         """False when the YAML itself is unusable (nothing to edit safely)."""
-        return self.doc.data is not None and all(
-            p.rule == "yaml-duplicate-key" for p in self.doc.problems
-        )
+        return self.doc.sound
 
     @property
     def errors(self) -> list[Problem]:

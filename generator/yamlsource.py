@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemSink, shorten
+from .problems import Level, Problem, ProblemSink, shorten
 
 #: Files above this size are refused before parsing: a record is a few KB.
 MAX_FILE_BYTES = 1_000_000
@@ -199,6 +199,18 @@ class Document:
     @property
     def ok(self) -> bool:
         return self.data is not None and not self.problems
+
+    @property
+    def sound(self) -> bool:
+        """Is the data fit for schema and rule checks despite the problems found so far?
+
+        After a duplicate key the first value is kept, and warnings lose nothing, so checking
+        goes on and the user sees every problem of the file at once; any other parse problem
+        leaves nothing sound to check.
+        """
+        return self.data is not None and all(
+            p.rule == "yaml-duplicate-key" or p.level is Level.WARNING for p in self.problems
+        )
 
 
 def _pos(mark: Any) -> Pos:

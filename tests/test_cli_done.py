@@ -13,7 +13,7 @@ POSTMORTEM = """
 postmortem:
   scheduled: {day}
   summary: Login broken for all users for 47 minutes.
-  root_cause: Regex pattern in token validation was changed in PR #423.
+  root_cause: "Regex pattern in token validation was changed in PR #423."
   impact:
     - {{label: users affected, value: 2000, approximate: true}}
   lessons:
