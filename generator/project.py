@@ -13,12 +13,10 @@ result and their problems are collected. Callers decide what problems mean.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -187,6 +185,10 @@ def _parse_many(files: list[Path], folder: str) -> Iterator[Document]:
     if len(files) < POOL_MIN_FILES or workers < 2 or threading.active_count() > 1:
         yield from _parse_all(files, folder)
         return
+    # Imported here: the pool machinery costs every short command ~50 ms of start-up.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     size = -(-len(files) // (workers * 4))
     parts = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

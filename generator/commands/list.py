@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from ..incidentview import clean, summary
+from ..incidentview import clean
 from ..model.incident import Status
-from ..project import Project, load_records
+from ..problems import Problem
+from ..summarycache import summaries
 from ._common import project_option, resolve_root
 
 _COLUMNS = (("ID", "id"), ("SEV", "severity"), ("STATUS", "status"), ("DURATION", "duration"))
@@ -52,20 +53,19 @@ def command(
       playbook list --status open
       playbook list --severity SEV1 --severity SEV2 --format json
     """
-    project = Project(root=resolve_root(project_dir))
-    load_records(project)
+    problems: list[Problem] = []
     rows = [
-        summary(r.incident, r.path)
-        for r in sorted(project.records, key=lambda r: r.incident.number)
-        if (not statuses or r.incident.status.value in statuses)
-        and (not severities or r.incident.severity in severities)
-        and (not services or set(services) & set(r.incident.services))
+        row
+        for row in sorted(summaries(resolve_root(project_dir), problems), key=lambda r: r["number"])
+        if (not statuses or row["status"] in statuses)
+        and (not severities or row["severity"] in severities)
+        and (not services or set(services) & set(row["services"]))
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         click.echo(_table(rows))
-    broken = len({p.path for p in project.problems})
+    broken = len({p.path for p in problems})
     if broken:
         click.echo(
             f"warning: {broken} record(s) could not be read; run playbook validate", err=True

@@ -1,0 +1,86 @@
+"""A cache of ``playbook list`` rows, keyed by each record file's size and modification time.
+
+Listing must stay fast with thousands of records during an incident, but parsing and
+validating every file costs about a millisecond each. A row depends only on its own
+record, so a row whose file has the same size and ``mtime_ns`` as when it was computed is
+reused. Files that fail to load are never cached: their problems show up on every run.
+The cache lives in ``.playbook-cache/`` at the project root; deleting it is always safe,
+and an unwritable project simply runs without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .incidentview import summary
+from .problems import Problem
+from .project import INCIDENTS_DIR, load_record
+
+CACHE_DIR = ".playbook-cache"
+CACHE_FILE = "list-rows.json"
+#: Bump when the shape of a summary row changes.
+_FORMAT = 1
+
+
+def _key() -> str:
+    return f"{_FORMAT}:{__version__}"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("key") != _key():
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write(path: Path, files: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rows-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"key": _key(), "files": files}, out, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        # A read-only checkout still lists; it just recomputes next time.
+        return
+
+
+def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """One summary row per loadable incident record, in file-name order."""
+    folder = root / INCIDENTS_DIR
+    cache_path = root / CACHE_DIR / CACHE_FILE
+    cached = _read(cache_path)
+    fresh: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    try:
+        entries = sorted(
+            (e for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml")) and e.is_file()),
+            key=lambda e: e.name,
+        )
+    except OSError:
+        entries = []
+    for entry in entries:
+        stat = entry.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        hit = cached.get(entry.name)
+        if isinstance(hit, dict) and hit.get("stamp") == stamp:
+            row = hit["row"]
+        else:
+            record = load_record(root, Path(entry.path), problems)
+            if record is None:
+                continue
+            row = summary(record.incident, record.path)
+        fresh[entry.name] = {"stamp": stamp, "row": row}
+        rows.append(row)
+    if fresh != cached:
+        _write(cache_path, fresh)
+    return rows
