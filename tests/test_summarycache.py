@@ -24,7 +24,7 @@ def _titles(out: str) -> dict[str, str]:
 
 
 def test_rows_are_reused_until_the_file_changes(project: Path) -> None:
-    code, out, _ = _list(project)
+    code, _, _ = _list(project)
     assert code == 0
     cache = project / CACHE_DIR / CACHE_FILE
     assert len(json.loads(cache.read_text())["files"]) == 8
