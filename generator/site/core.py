@@ -81,9 +81,10 @@ class Slots:
         self.slots[marker] = Slot(str(html), indexed)
         return Markup(marker)
 
-    def content(self, html: str) -> Markup:
-        """A marker for an HTML block readers search (a table, a checklist)."""
-        return self._marker(html, indexed=True)
+    def content(self, html: str, *, indexed: bool = True) -> Markup:
+        """A marker for a block of HTML; ``indexed`` False keeps it out of the search index
+        (text every incident page repeats, which would only bury the right result)."""
+        return self._marker(html, indexed)
 
     def picture(self, html: str) -> Markup:
         """A marker for a picture: shown on the page, kept out of the search index."""

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import templating
 from ..safe import one_line
 from ..timeline import Interval, Milestone
+from . import tables
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import Page, Slots, link
 from .frontmatter import front_matter
@@ -67,12 +68,21 @@ def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
     checklist = tasks = None
     if facts.checklist:
         html = templating.render("partials/checklist.html.j2", checklist=facts.checklist)
-        checklist = slots.content(_block(html))
+        # The policy's checklist items read the same on every incident page: in the index
+        # they would make a search for "rollback" list every incident.
+        checklist = slots.content(_block(html), indexed=False)
     if inc.increment.tasks:
         html = templating.render("partials/tasks.html.j2", tasks=inc.increment.tasks)
         tasks = slots.content(_block(html))
+    built = {
+        "deployment": tables.deployment(inc),
+        "verification": tables.verification(inc),
+        "timeline": tables.timeline(facts),
+        "action_items": tables.action_items(inc),
+    }
     markdown = templating.render(
         "pages/incident.md.j2",
+        tables={k: slots.content(_block(t.html())) if t else None for k, t in built.items()},
         front=front_matter(f"{facts.label}: {inc.title}", incident_tags(facts)),
         facts=facts,
         inc=inc,

@@ -1,0 +1,88 @@
+"""The incident page's tables (deployment, verification, timeline, action items) as HTML.
+
+Written as HTML rather than Markdown tables so they reach the page as slots: a Markdown
+engine would otherwise run its inline parser over every cell, the largest share of an
+incident page's build time. Cells are plain text, escaped by the template; a cell that is
+a link is built here as :class:`~markupsafe.Markup` from an escaped text and a checked URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .. import templating
+from ..model.incident import Incident
+from ..safe import href
+from ..templating import when
+from .context import IncidentFacts
+
+Cell = str | Markup
+
+
+@dataclass(frozen=True)
+class Table:
+    head: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+
+    def html(self) -> str:
+        return templating.render("partials/table.html.j2", table=self)
+
+
+def deployment(inc: Incident) -> Table | None:
+    d = inc.deployment
+    if d is None:
+        return None
+    row = (
+        d.version or "—",
+        "skipped" if d.skipped_staging else "passed through staging",
+        ", ".join(d.approvers) or "none",
+        "yes" if d.rollback_ready else "no",
+    )
+    return Table(("Version", "Staging", "Approvers", "Rollback ready"), [row])
+
+
+def verification(inc: Incident) -> Table | None:
+    if not inc.verification:
+        return None
+    rows: list[tuple[Cell, ...]] = [
+        (v.check, v.expected or "—", v.result.value) for v in inc.verification
+    ]
+    return Table(("Check", "Expected", "Result"), rows)
+
+
+def timeline(facts: IncidentFacts) -> Table | None:
+    if not facts.incident.timeline:
+        return None
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.offset_text(),
+            when(row.event.at, row.event.approximate),
+            row.event.kind.value.replace("_", " "),
+            row.event.text,
+        )
+        for row in facts.rows
+    ]
+    return Table(("Offset", "Time", "Event", "What happened"), rows)
+
+
+def action_items(inc: Incident) -> Table | None:
+    pm = inc.postmortem
+    if pm is None or not pm.action_items:
+        return None
+    rows: list[tuple[Cell, ...]] = [
+        (
+            "☑ done" if item.done else "☐ open",
+            item.text,
+            item.owner or "unowned",
+            item.due.isoformat() if item.due else "—",
+            _link(item.link) if item.link else "—",
+        )
+        for item in pm.action_items
+    ]
+    return Table(("Done", "Action", "Owner", "Due", "Link"), rows)
+
+
+def _link(url: object) -> Markup:
+    return Markup('<a href="{}">link</a>').format(escape(href(url)))
