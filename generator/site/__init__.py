@@ -24,15 +24,18 @@ timeline rows already computed), renders a template from ``site_templates/pages/
 as data and through the filters of :mod:`generator.templating`; see
 :mod:`generator.safe` for why that is enough.
 
-Big finished HTML blocks (an incident's facts table and checklist, the incident index
-table, SVG pictures) go into a page as slot markers from a :class:`~generator.site.core.Slots`
-instead of inline: Markdown engines then skip parsing them, and pictures stay out of the
-search index. Adapters either fill them into the rendered HTML (the MkDocs plugin) or write
-:meth:`Page.standalone() <generator.site.core.Page.standalone>` (``playbook generate``).
+Big finished HTML blocks (an incident's facts table, checklist and tables — see
+:mod:`~generator.site.tables` —, the incident index table, SVG pictures) go into a page as slot
+markers from a :class:`~generator.site.core.Slots` instead of inline: Markdown engines then
+skip parsing them (most of an incident page's build time), and pictures and the policy
+checklist stay out of the search index. Adapters either fill them into the rendered HTML (the
+MkDocs plugin) or write :meth:`Page.standalone() <generator.site.core.Page.standalone>`
+(``playbook generate``). Record text in a slot is escaped by the HTML template's autoescape.
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
-``incidents/<NNNN-slug>.md``, ``tags.md``; assets under ``assets/``.
+``incidents/<NNNN-slug>.md``, ``action-items.md``, ``metrics.md``, ``tags.md``; assets under
+``assets/``.
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
     markdown = templating.render(
         "pages/incident.md.j2",
         tables={k: slots.content(_block(t.html())) if t else None for k, t in built.items()},
+        slot=slots.content,
         front=front_matter(f"{facts.label}: {inc.title}", incident_tags(facts)),
         facts=facts,
         inc=inc,
