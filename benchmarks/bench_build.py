@@ -5,10 +5,13 @@ processes:
 
 * ``plugin`` — ``mkdocs build`` with the playbook plugin (load, validate, render, build);
 * ``bare``   — ``mkdocs build`` of the same pages already written as Markdown files by
-  ``playbook generate``, same theme, plugins, nav and assets, no playbook plugin.
+  ``playbook generate`` (every block inline, SVG pictures included: what a site without the
+  plugin would have to build), same mkdocs.yml — theme, extensions, search and tags plugins —,
+  nav and assets, no playbook plugin.
 
-It prints both times, their ratio (the plugin's overhead) and each build's peak memory
-(``ru_maxrss`` of the build process). Run from the repository root::
+It prints both wall times, their ratio (the plugin's overhead), the same for CPU time (build
+process plus its finished children: steadier when other jobs share the machine) and each
+build's peak memory (``ru_maxrss`` of the build process). Run from the repository root::
 
     python benchmarks/bench_build.py            # 100, 1000, 5000
     python benchmarks/bench_build.py 100 1000   # chosen sizes
