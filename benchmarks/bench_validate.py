@@ -131,7 +131,7 @@ assessment:
   symptoms: 500 errors on /api/{services[0]}
   hypothesis: Recent deploy broke {services[0]}
   communication:
-    - Posted in #incidents
+    - "Posted in #incidents"
     - Status page updated
 
 increment:
