@@ -141,10 +141,6 @@ def test_empty_project_builds_and_says_what_it_could_not_compute(tmp_path: Path)
     shutil.copytree(ROOT / "playbooks", tmp_path / "playbooks")
     shutil.rmtree(tmp_path / "playbooks/incidents")
     (tmp_path / "playbooks/incidents").mkdir()
-    # The shipped hotfix playbook links the seed's incident, which this project lacks.
-    hotfix = tmp_path / "playbooks/workflows/hotfix.yaml"
-    text = hotfix.read_text(encoding="utf-8")
-    hotfix.write_text(text.replace("(../incidents/0015-hotfix-auth-token.md)", ""), "utf-8")
     site = build(tmp_path, site_url=None)
     page = (site / "metrics/index.html").read_text(encoding="utf-8")
     assert "numbers. 0 incidents." in page
