@@ -7,7 +7,6 @@ the way to the terminal, so a record cannot move the cursor or recolour the scre
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,13 +18,6 @@ from .rules.policy import POSTMORTEM_SECTIONS
 from .sla import SlaCheck, checks
 from .timeline import Interval, headline, milestones, rows
 from .timeparse import stamp
-
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(value: object) -> str:
-    """Text safe to print on a terminal: no escape sequences, no bidi overrides."""
-    return _UNSAFE.sub("?", str(value))
 
 
 @dataclass(frozen=True)

@@ -65,4 +65,4 @@ def test_nothing_matches(project: Path) -> None:
 def test_bad_today_is_a_usage_error(project: Path) -> None:
     code, out = run("actions", "--project", str(project), "--today", "tomorrow")
     assert code == 2
-    assert "'tomorrow' is not a date like 2025-01-31" in out
+    assert "'tomorrow' is not a date like 2024-10-01" in out

@@ -114,6 +114,6 @@ def test_show_never_prints_terminal_escapes(root: Path) -> None:
 
 
 def test_clean_replaces_control_characters() -> None:
-    from generator.incidentview import clean
+    from generator.terminal import clean
 
-    assert clean("a\x1b[2Jb\u202ec") == "a?[2Jb?c"
+    assert clean("a\x1b[2Jb\u202ec") == "a\ufffd[2Jb\ufffdc"

@@ -18,8 +18,9 @@ from ..actions import (
     select,
     today_utc,
 )
-from ._common import project_option
-from ._valid import load_valid, table
+from ..terminal import table
+from ._common import format_option, parse_day, project_option
+from ._valid import load_valid
 
 
 def _status(e: ActionEntry) -> str:
@@ -56,12 +57,7 @@ def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return today_utc()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-01-31") from None
+    return parse_day(ctx, param, value) or today_utc()
 
 
 @click.command("actions")
@@ -74,14 +70,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
     metavar="DATE",
     help="Judge overdue against this day instead of today (UTC).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people; json: items and per-owner counts with stable keys.",
-)
+@format_option("items and per-owner counts with stable keys.")
 @project_option
 def command(
     open_only: bool,

@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-from ..incidentview import clean
 from ..model.incident import Status
 from ..problems import Problem
 from ..summarycache import summaries
-from ._common import project_option, resolve_root
+from ..terminal import table
+from ._common import format_option, project_option, resolve_root
 
-_COLUMNS = (("ID", "id"), ("SEV", "severity"), ("STATUS", "status"), ("DURATION", "duration"))
+_HEADINGS = ["ID", "SEV", "STATUS", "DURATION", "TITLE"]
 
 
 @click.command("list")
@@ -27,14 +27,7 @@ _COLUMNS = (("ID", "id"), ("SEV", "severity"), ("STATUS", "status"), ("DURATION"
 )
 @click.option("--severity", "severities", multiple=True, help="Only this severity; repeatable.")
 @click.option("--service", "services", multiple=True, help="Only incidents touching this service.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: one line per incident; json: an array of objects.",
-)
+@format_option("an array of objects, one per incident.")
 @project_option
 def command(
     statuses: tuple[str, ...],
@@ -85,10 +78,4 @@ def _table(rows: list[dict[str, Any]]) -> str:
         ]
         for row in rows
     ]
-    header = [name for name, _ in _COLUMNS] + ["TITLE"]
-    widths = [max(len(clean(c[i])) for c in [header, *cells]) for i in range(len(header) - 1)]
-    lines = []
-    for line in [header, *cells]:
-        lead = "  ".join(clean(c).ljust(w) for c, w in zip(line, widths, strict=False))
-        lines.append(f"{lead}  {clean(line[-1])}")
-    return "\n".join(lines)
+    return table(_HEADINGS, cells)

@@ -8,11 +8,12 @@ import click
 
 from ..edit import read_text
 from ..errors import ProblemsFound
-from ..incidentview import clean, view
+from ..incidentview import view
 from ..lookup import find_incident
 from ..problems import Level
 from ..project import display_path
 from ..recordcheck import check_text, load_context
+from ..terminal import clean
 from ._common import project_option, resolve_root
 
 

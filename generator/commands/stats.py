@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data, table_cells
-from ._common import project_option
-from ._valid import load_valid, table, terminal_text
+from ..terminal import clean, table
+from ._common import format_option, parse_day, project_option
+from ._valid import load_valid
 
 
 def render_table(data: dict[str, Any]) -> str:
@@ -35,7 +36,7 @@ def render_table(data: dict[str, Any]) -> str:
     breaches = data["total"]["breaches"]
     lines = [
         f"#{b['number']:04d} {b['severity']}  {b['check']} {b['duration']} "
-        f"(target {b['target']})  {terminal_text(b['title'])}"
+        f"(target {b['target']})  {clean(b['title'])}"
         for b in breaches
     ]
     parts.append("SLA breaches\n" + ("\n".join(lines) if lines else "(none)"))
@@ -43,33 +44,14 @@ def render_table(data: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        try:
-            return datetime.fromisoformat(value).date()
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is not a date like 2024-10-01") from None
-
-
 @click.command("stats")
 @click.option(
     "--since",
-    callback=_day,
+    callback=parse_day,
     metavar="DATE",
     help="Only incidents detected on or after this day (UTC), e.g. 2024-10-01.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: for people; json: the numbers the metrics page shows, with stable keys.",
-)
+@format_option("the numbers the metrics page shows, with stable keys.")
 @project_option
 def command(since: date | None, fmt: str, project_dir: Path | None) -> None:
     """Print incident counts, MTTA, MTTR and SLA results per severity and quarter.
