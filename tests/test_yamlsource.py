@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import shutil
 from pathlib import Path
 
@@ -112,13 +113,14 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
     serial = load_project(project)
     monkeypatch.setattr(project_module, "POOL_MIN_FILES", 2)
     used: list[int] = []
-    pool = project_module.ProcessPoolExecutor
+    pool = concurrent.futures.ProcessPoolExecutor
 
     def counting(*args: object, **kwargs: object) -> object:
         used.append(1)
         return pool(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(project_module, "ProcessPoolExecutor", counting)
+    # The pool is imported where it is used, so patch it where it comes from.
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
     pooled = load_project(project)
     assert used == [1]
     assert pooled.problems == serial.problems
