@@ -9,12 +9,14 @@ messages and exit codes (click: 1 for :class:`PlaybookError`, 2 for usage).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
 
 import click
 
 from . import __version__, commands
+from .errors import PlaybookError
 
 
 class _LazyGroup(click.Group):
@@ -30,6 +32,21 @@ class _LazyGroup(click.Group):
         module = importlib.import_module(f"{commands.__name__}.{cmd_name.replace('-', '_')}")
         command = getattr(module, "command", None)
         return command if isinstance(command, click.Command) else None
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            # click itself quiets a closed pipe (`playbook list | head`).
+            if exc.errno == errno.EPIPE:
+                raise
+            raise PlaybookError(os_message(exc)) from None
+
+
+def os_message(exc: OSError) -> str:
+    """A read-only folder, a full disk, a symlink loop: the file and the reason."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename is not None else reason
 
 
 @click.group(

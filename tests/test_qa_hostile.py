@@ -1,0 +1,161 @@
+"""A hurried or hostile user at the command line: what they do must never cost them a file,
+print a traceback, or let record text forge what the terminal shows."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator import scaffold
+from generator.cli import cli
+
+from .conftest import write
+
+RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+def run(project: Path, *args: str) -> Any:
+    return CliRunner().invoke(cli, [*args, "--project", str(project)])
+
+
+# --- export --out never replaces a file it did not write --------------------------------
+
+
+def test_export_refuses_to_overwrite_a_record(project: Path) -> None:
+    before = (project / RECORD).read_bytes()
+    result = run(project, "export", "--format", "json", "--out", str(project / RECORD))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {project / RECORD} exists and is not an earlier playbook export; "
+        "choose another file or delete it first\n"
+    )
+    assert (project / RECORD).read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_replaces_its_own_earlier_export(project: Path, fmt: str) -> None:
+    out = project / f"out/incidents.{fmt}"
+    assert run(project, "export", "--format", fmt, "--out", str(out)).exit_code == 0
+    first = out.read_bytes()
+    again = run(project, "export", "--format", fmt, "--out", str(out))
+    assert again.exit_code == 0, again.output
+    assert again.output == f"wrote 8 incident(s) to {out}\n"
+    assert out.read_bytes() == first
+    # Readable by the people the file is shared with, like any file the user creates.
+    assert out.stat().st_mode & 0o044 == 0o044 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --- the file system says no: an Error line, never a traceback ---------------------------
+
+
+def test_symlink_loop_in_incidents_does_not_break_lookups(project: Path) -> None:
+    folder = project / "playbooks/incidents"
+    (folder / "0044-loop.yaml").symlink_to("0045-loop.yaml")
+    (folder / "0045-loop.yaml").symlink_to("0044-loop.yaml")
+    shown = run(project, "show", "15")
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("0015-hotfix-auth-token  hotfix: fix auth token validation\n")
+    missing = run(project, "show", "44")
+    assert (missing.exit_code, missing.output) == (
+        1,
+        "Error: no incident 44 in playbooks/incidents/\n",
+    )
+
+
+def test_read_only_incidents_folder_is_an_error_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, for whom chmod 555 does not stop a write; the folder's
+    # refusal is what the operating system would raise.
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(scaffold, "open", refuse, raising=False)
+    listing = sorted(p.name for p in (project / "playbooks/incidents").iterdir())
+    result = run(project, "new-incident", "Login fails", "--severity", "SEV3", "--no-input")
+    target = project / "playbooks/incidents/0019-login-fails.yaml"
+    assert (result.exit_code, result.output) == (1, f"Error: {target}: Permission denied\n")
+    assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == listing
+
+
+# --- record text cannot hide control characters behind YAML escapes ---------------------
+
+
+@pytest.mark.parametrize(
+    ("escaped", "code"), [(r"\e[2J", "001B"), (r"\u202Eevil", "202E"), (r"\x9b", "009B")]
+)
+def test_escaped_control_character_is_reported(project: Path, escaped: str, code: str) -> None:
+    text = (project / RECORD).read_text(encoding="utf-8")
+    text = text.replace('title: "hotfix: fix auth token validation"', f'title: "{escaped}"')
+    assert escaped in text
+    write(project, {RECORD: text})
+    line = text.splitlines().index(f'title: "{escaped}"') + 1
+    result = run(project, "validate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{RECORD}:{line}:8: error: control or bidi-override character U+{code} "
+        "is not allowed (text-control-char)\n"
+        "1 error(s), 0 warning(s) in 1 file(s)\n"
+    )
+
+
+def test_new_incident_refuses_an_escape_sequence_in_the_title(project: Path) -> None:
+    listing = sorted(p.name for p in (project / "playbooks/incidents").iterdir())
+    result = run(project, "new-incident", "\x1b[31mred", "--severity", "SEV3", "--no-input")
+    assert result.exit_code == 1
+    assert "U+001B is not allowed (text-control-char)" in result.output
+    assert result.output.endswith(
+        "Error: the new record would not validate; nothing created: "
+        "1 error(s), 0 warning(s) in 1 file(s)\n"
+    )
+    assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == listing
+
+
+# --- a line break in a title cannot forge a row of a table -------------------------------
+
+
+def test_line_break_in_a_title_stays_in_its_row(project: Path) -> None:
+    forged = "x\n0099-forged            SEV1  closed     1m        all fine"
+    result = run(project, "new-incident", forged, "--severity", "SEV3", "--no-input")
+    assert result.exit_code == 0, result.output
+    listing = run(project, "list")
+    assert listing.exit_code == 0
+    rows = listing.output.splitlines()
+    assert len(rows) == 1 + 9
+    assert rows[-1].startswith("0019-x-0099-forged")
+    assert rows[-1].endswith("SEV3  open       -         x " + forged.split("\n")[1])
+
+
+# --- log --at with an empty value is not "now" -------------------------------------------
+
+
+def test_log_at_empty_is_refused(project: Path) -> None:
+    before = (project / RECORD).read_bytes()
+    result = run(project, "log", "15", "note", "--at", "")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --at '' is not a time; use HH:MM (today, UTC) or a timestamp "
+        "like 2024-11-25T14:35:00Z\n",
+    )
+    assert (project / RECORD).read_bytes() == before
+
+
+# --- init tells a path with spaces in a form the shell can run ---------------------------
+
+
+def test_init_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    target = tmp_path / "run books"
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"next: cd '{target.as_posix()}' && playbook validate"
