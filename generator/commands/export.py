@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,8 @@ import click
 import yaml
 
 from ..actions import today_utc
+from ..edit import write_atomic
+from ..errors import PlaybookError
 from ..exports import Links, incidents_csv, incidents_json
 from ..metrics import incident_metrics
 from ._common import project_option
@@ -55,16 +56,24 @@ def configured_site_url(root: Path) -> str | None:
     return url if isinstance(url, str) and url.strip() else None
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+#: How every export begins. A rerun may replace its own earlier file; a mistyped --out
+#: naming a record, mkdocs.yml or someone's notes is refused instead of overwritten.
+_EXPORT_STARTS = (b'{"version":', b"number,ident,")
+
+
+def _write_export(target: Path, text: str) -> None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with open(target, "rb") as handle:
+            head = handle.read(len(max(_EXPORT_STARTS, key=len)))
+    except FileNotFoundError:
+        head = b""
+    if head and not head.startswith(_EXPORT_STARTS):
+        raise PlaybookError(
+            f"{target} exists and is not an earlier playbook export; "
+            "choose another file or delete it first"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
 
 
 @click.command("export")
@@ -109,5 +118,5 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
     if out is None:
         click.echo(text, nl=False)
     else:
-        _write_atomically(out, text)
+        _write_export(out, text)
         click.echo(f"wrote {len(items)} incident(s) to {out}", err=True)
