@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A line break inside a cell would start what reads as another row of the table.
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 def clean(value: object) -> str:
@@ -17,9 +19,15 @@ def clean(value: object) -> str:
     return _UNSAFE.sub("\ufffd", str(value))
 
 
+def one_line(value: object) -> str:
+    """:func:`clean` text for a single line: a line break (with the blanks around it) or a
+    tab becomes one space, so a title cannot forge a row below its own."""
+    return clean(_BREAKS.sub(" ", str(value)).replace("\t", " "))
+
+
 def table(headings: list[str], rows: list[list[str]]) -> str:
     """Columns padded to their widest cell, two spaces apart; no trailing spaces."""
-    cells = [[clean(c) for c in row] for row in [headings, *rows]]
+    cells = [[one_line(c) for c in row] for row in [headings, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headings))]
     return "\n".join(
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells

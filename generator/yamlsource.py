@@ -222,6 +222,12 @@ def _offset_pos(text: str, offset: int) -> Pos:
     return (line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
+def _escaped_control(node: yaml.Node) -> bool:
+    """A double-quoted scalar that spells a forbidden character as an escape (``"\\e[2J"``,
+    ``"\\u202E"``): the raw-text scan cannot see it, the value would carry it."""
+    return getattr(node, "style", None) == '"' and _FORBIDDEN_CHARS.search(node.value) is not None
+
+
 class _Unsound(Exception):
     """Raised by :func:`_fast` at the first thing that needs a positioned problem."""
 
@@ -243,7 +249,7 @@ def _fast(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if kind is _ScalarNode:
         if tag == _PLAIN:
             return resolve_plain(node.value)
-        if tag == _STR:
+        if tag == _STR and not _escaped_control(node):
             return node.value
     elif kind is _MappingNode and tag == _MAP:
         depth += 1
@@ -303,6 +309,14 @@ class _Builder:
         if tag == _PLAIN:
             return resolve_plain(value)
         if tag in (_STR, f"{_TAG}timestamp"):
+            if _escaped_control(node):
+                code = ord(_FORBIDDEN_CHARS.findall(value)[0])
+                self.sink.error(
+                    _pos(node.start_mark),
+                    f"control or bidi-override character U+{code:04X} is not allowed",
+                    "text-control-char",
+                )
+                return None
             return value
         typed = resolve_plain(value)
         expected: dict[str, Callable[[Any], bool]] = {
