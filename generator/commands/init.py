@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -35,4 +36,5 @@ def command(directory: Path, force: bool, install: str | None) -> None:
 
     for rel, written in init(directory, force, install or default_install()):
         click.echo(f"{'created' if written else 'kept   '} {(directory / rel).as_posix()}")
-    click.echo(f"next: cd {directory.as_posix()} && playbook validate")
+    # Quoted so the line can be pasted into a shell as it is, spaces and all.
+    click.echo(f"next: cd {shlex.quote(directory.as_posix())} && playbook validate")

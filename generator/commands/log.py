@@ -83,7 +83,7 @@ def command(
     """
     where = target(project_dir, ident)
     now = datetime.now(UTC)
-    when = parse_time(at, now) if at else now.replace(microsecond=0)
+    when = parse_time(at, now) if at is not None else now.replace(microsecond=0)
     text = text.strip()
     if not text:
         raise PlaybookError("the event needs some TEXT saying what happened")
