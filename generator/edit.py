@@ -270,7 +270,7 @@ def edit_record(
             raise ProblemsFound(added or after.errors, f"edit refused; {display} is unchanged")
         if crlf:
             new_text = new_text.replace("\n", "\r\n")
-        write_atomic(file, bom + new_text)
+        write_atomic(file, bom + new_text, display)
     known_warnings = {_signature(p) for p in before.problems}
     warnings = [
         p for p in after.problems if p not in after.errors and _signature(p) not in known_warnings
@@ -290,20 +290,31 @@ def _reformat_message(display: str, text: str, again: str) -> str:
     )
 
 
-def write_atomic(file: Path, text: str) -> None:
-    """Replace ``file`` with ``text`` so that readers see the old file or the new one."""
+def write_atomic(file: Path, text: str, shown: str | None = None) -> None:
+    """Replace ``file`` with ``text`` so that readers see the old file or the new one.
+
+    A refusal (read-only folder, immutable file, full disk) names ``file`` as the user
+    knows it (``shown``), not the temporary file the operating system complained about.
+    """
     try:
         mode = stat.S_IMODE(file.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise PlaybookError(
+                f"cannot write {shown or file}: {reason}; it is left as it was"
+            ) from None
         raise

@@ -159,3 +159,22 @@ def test_init_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(target)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"next: cd '{target.as_posix()}' && playbook validate"
+
+
+def test_record_that_cannot_be_replaced_is_named_and_kept(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an immutable record (chattr +i) or a read-only mount makes the final rename say.
+    def refuse(src: Any, dst: Any) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
+
+    before = (project / RECORD).read_bytes()
+    listing = sorted(p.name for p in (project / "playbooks/incidents").iterdir())
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run(project, "log", "15", "note")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write {RECORD}: Operation not permitted; it is left as it was\n",
+    )
+    assert (project / RECORD).read_bytes() == before
+    assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == listing
