@@ -36,6 +36,7 @@ from .problems import Problem
 from .project import Record, display_path
 from .recordcheck import Checked, Context, check_text
 from .timeparse import stamp
+from .yamlsource import load_file
 
 _BOM = "\ufeff"
 
@@ -217,11 +218,16 @@ class Edit:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_text(file: Path) -> str:
+def read_text(file: Path, shown: str) -> str:
+    """The record's text; one that cannot be read or decoded gets the very problem
+    ``playbook validate`` reports for it (``path:line:col: … (file-encoding)``)."""
     try:
         return file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlaybookError(f"cannot read {file}: {exc}") from None
+    except (OSError, UnicodeDecodeError):
+        problems = load_file(file, shown).problems
+        if problems:
+            raise ProblemsFound(problems, f"cannot read {shown}") from None
+        raise
 
 
 def _signature(problem: Problem) -> tuple[str, str]:
@@ -242,7 +248,7 @@ def edit_record(
     """
     display = display_path(ctx.root, file)
     with locked(file):
-        original = read_text(file)
+        original = read_text(file, display)
         bom = _BOM if original.startswith(_BOM) else ""
         text = original.removeprefix(_BOM)
         crlf = "\r\n" in text

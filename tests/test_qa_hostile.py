@@ -178,3 +178,19 @@ def test_record_that_cannot_be_replaced_is_named_and_kept(
     )
     assert (project / RECORD).read_bytes() == before
     assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == listing
+
+
+# --- a record that is not UTF-8: the validator's own line, from every command ------------
+
+
+@pytest.mark.parametrize("args", [["show", "42"], ["log", "42", "note"], ["task", "42", "T-001"]])
+def test_non_utf8_record_is_reported_like_validate_does(project: Path, args: list[str]) -> None:
+    record = project / "playbooks/incidents/0042-latin1.yaml"
+    record.write_bytes(b"number: 42\ntitle: caf\xe9\n")
+    result = run(project, *args)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "playbooks/incidents/0042-latin1.yaml:2:11: error: file is not valid UTF-8 "
+        "(byte 0xe9) (file-encoding)"
+    )
+    assert record.read_bytes() == b"number: 42\ntitle: caf\xe9\n"

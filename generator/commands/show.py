@@ -39,7 +39,8 @@ def command(ident: str, project_dir: Path | None) -> None:
     root = resolve_root(project_dir)
     path = find_incident(root, ident)
     ctx = load_context(root)
-    checked = check_text(ctx, read_text(path).removeprefix("\ufeff"), path)
+    text = read_text(path, display_path(root, path))
+    checked = check_text(ctx, text.removeprefix("\ufeff"), path)
     if checked.record is None:
         raise ProblemsFound(checked.errors, f"cannot show {display_path(root, path)}")
     errors = sum(1 for p in checked.problems if p.level is Level.ERROR)
