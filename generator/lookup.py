@@ -27,12 +27,12 @@ def incident_files(root: Path) -> list[tuple[int, str, Path]]:
     with os.scandir(folder) as entries:
         for entry in entries:
             match = _FILE.match(entry.name)
-            if match and _is_file(entry):
+            if match and is_file_entry(entry):
                 found.append((int(match.group(1)), match.group(2), folder / entry.name))
     return sorted(found, key=lambda f: f[2].name)
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def is_file_entry(entry: os.DirEntry[str]) -> bool:
     # A symlink loop raises where a dangling link gives False; neither is a record, and
     # `playbook validate` (which skips them alike) is where unreadable files are judged.
     try:

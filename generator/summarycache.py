@@ -18,6 +18,7 @@ from typing import Any
 
 from . import __version__
 from .incidentview import summary
+from .lookup import is_file_entry
 from .problems import Problem
 from .project import INCIDENTS_DIR, load_record
 
@@ -63,7 +64,11 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     try:
         entries = sorted(
-            (e for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml")) and e.is_file()),
+            (
+                e
+                for e in os.scandir(folder)
+                if e.name.endswith((".yaml", ".yml")) and is_file_entry(e)
+            ),
             key=lambda e: e.name,
         )
     except OSError:

@@ -194,3 +194,17 @@ def test_non_utf8_record_is_reported_like_validate_does(project: Path, args: lis
         "(byte 0xe9) (file-encoding)"
     )
     assert record.read_bytes() == b"number: 42\ntitle: caf\xe9\n"
+
+
+def test_symlink_loop_does_not_empty_the_list(project: Path) -> None:
+    folder = project / "playbooks/incidents"
+    (folder / "0044-loop.yaml").symlink_to("loop.yaml")
+    (folder / "loop.yaml").symlink_to("0044-loop.yaml")
+    result = run(project, "list")
+    assert result.exit_code == 0
+    rows = result.output.splitlines()
+    assert rows[0].startswith("ID ")
+    assert [r.split()[0] for r in rows[1:]] == [
+        p.name.removesuffix(".yaml") for p in sorted(folder.glob("00*.yaml")) if p.is_file()
+    ]
+    assert len(rows) == 9
