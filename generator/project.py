@@ -77,10 +77,26 @@ def display_path(root: Path, file: Path) -> str:
     return Path(os.path.relpath(file.resolve(), root)).as_posix()
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, problems: list[Problem] | None = None, shown: str = "") -> list[Path]:
+    """The YAML files of ``folder``, sorted. With ``problems``, a ``*.yaml`` entry that is
+    not a readable regular file (a folder, a dangling or looping link) is reported under
+    the folder's display path ``shown`` rather than silently skipped: the user meant it to
+    be a record."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = []
+    for path in folder.iterdir():
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        if path.is_file():
+            files.append(path)
+        elif problems is not None:
+            ProblemSink(f"{shown}/{path.name}", problems).warning(
+                (1, 1),
+                "not a regular file (a folder or a broken link); it is ignored",
+                "file-ignored",
+            )
+    return sorted(files)
 
 
 def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:
@@ -203,7 +219,7 @@ def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
     shown = display_path(project.root, folder)
-    for doc in _parse_many(_yaml_files(folder), shown):
+    for doc in _parse_many(_yaml_files(folder, project.problems, shown), shown):
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)

@@ -50,3 +50,33 @@ def test_errors_exit_1_with_positions(project: Path) -> None:
 def test_usage_error_exits_2() -> None:
     code, _ = run("validate", "--format", "xml")
     assert code == 2
+
+
+def test_line_fields_refuse_line_breaks(project: Path) -> None:
+    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+    text = record.read_text().replace(
+        'title: "hotfix: fix auth token validation"', 'title: "hotfix\\n0099-forged  SEV1 closed"'
+    )
+    record.write_text(text)
+    code, out = run("validate", "--project", str(project))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "playbooks/incidents/0015-hotfix-auth-token.yaml:5:8: error: title: must be a single "
+        "line; use a text field for several lines (invalid-value)"
+    )
+
+
+def test_yaml_entries_that_are_not_files_are_reported_not_skipped(project: Path) -> None:
+    incidents = project / "playbooks/incidents"
+    (incidents / "0099-draft.yaml").mkdir()
+    (incidents / "0098-moved.yaml").symlink_to("gone.yaml")
+    code, out = run("validate", "--project", str(project))
+    assert code == 0
+    assert out.splitlines() == [
+        "playbooks/incidents/0098-moved.yaml:1:1: warning: not a regular file (a folder or a "
+        "broken link); it is ignored (file-ignored)",
+        "playbooks/incidents/0099-draft.yaml:1:1: warning: not a regular file (a folder or a "
+        "broken link); it is ignored (file-ignored)",
+        "0 error(s), 2 warning(s) in 2 file(s)",
+    ]
+    assert run("validate", "--project", str(project), "--strict")[0] == 1
