@@ -167,7 +167,7 @@ def test_register_shows_hostile_text_literally(project: Path) -> None:
     record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
     text = record.read_text(encoding="utf-8").replace(
         "    - text: Add regression test for dash-containing tokens",
-        '    - text: "<script>alert(1)</script>\\n\\n| x | y |"',
+        '    - text: "<script>alert(1)</script> | x | y |"',
     )
     record.write_text(text, encoding="utf-8")
     loaded = load_project(project)

@@ -125,16 +125,18 @@ def test_new_incident_refuses_an_escape_sequence_in_the_title(project: Path) -> 
 # --- a line break in a title cannot forge a row of a table -------------------------------
 
 
-def test_line_break_in_a_title_stays_in_its_row(project: Path) -> None:
+def test_line_break_in_a_title_is_refused_and_nothing_is_created(project: Path) -> None:
     forged = "x\n0099-forged            SEV1  closed     1m        all fine"
+    before = sorted(p.name for p in (project / "playbooks/incidents").iterdir())
     result = run(project, "new-incident", forged, "--severity", "SEV3", "--no-input")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "playbooks/incidents/0019-x-0099-forged.yaml:8:8: error: title: must be a single line; "
+        "use a text field for several lines (invalid-value)"
+    )
+    assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == before
     listing = run(project, "list")
-    assert listing.exit_code == 0
-    rows = listing.output.splitlines()
-    assert len(rows) == 1 + 9
-    assert rows[-1].startswith("0019-x-0099-forged")
-    assert rows[-1].endswith("SEV3  open       -         x " + forged.split("\n")[1])
+    assert len(listing.output.splitlines()) == 1 + 8
 
 
 # --- log --at with an empty value is not "now" -------------------------------------------
