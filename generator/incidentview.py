@@ -109,7 +109,8 @@ def summary(incident: Incident, path: str) -> dict[str, Any]:
         "resolved": _iso(resolved.at if resolved else None),
         "duration": {
             "interval": span.label,
-            "seconds": int(span.duration.total_seconds()) if span.duration else None,
+            # A zero-length span is a duration too: test for None, not for truth.
+            "seconds": None if span.duration is None else int(span.duration.total_seconds()),
             "text": span.text(),
             "approximate": span.approximate,
         },

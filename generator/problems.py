@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .terminal import clean
+
 
 class Level(StrEnum):
     ERROR = "error"
@@ -31,11 +33,15 @@ class Problem:
     rule: str
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message} ({self.rule})"
+        # Messages quote record text (keys, values, file names): printed on a terminal, it
+        # must not carry escape sequences, whatever check let it through.
+        return clean(
+            f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message} ({self.rule})"
+        )
 
     def github(self) -> str:
         # Workflow commands end at a newline and treat `%` specially: escape both.
-        msg = f"{self.message} ({self.rule})"
+        msg = clean(f"{self.message} ({self.rule})")
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
             f"::{self.level} file={self.path},line={self.line},col={self.column},"

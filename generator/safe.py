@@ -114,11 +114,6 @@ def md_text(text: object) -> Markup:
     return Markup(_PUNCT.sub(lambda m: f"&#{ord(m.group())};", flat))
 
 
-def html_text(text: object) -> Markup:
-    """A literal for an HTML context that must stay on one line."""
-    return Markup(one_line(html.escape(str(text), quote=True)))
-
-
 def code_block(code: str, lang: str = "text", caption: str | None = None) -> Markup:
     """A fenced code block whose fence no line of ``code`` can close."""
     longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)

@@ -25,7 +25,7 @@ from .project import INCIDENTS_DIR, load_record
 CACHE_DIR = ".playbook-cache"
 CACHE_FILE = "list-rows.json"
 #: Bump when the shape of a summary row changes.
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _key() -> str:

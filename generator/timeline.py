@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from .durations import format_duration
-from .model.incident import MILESTONES, Event, EventKind, Incident
+from .model.incident import MILESTONES, Event, Incident
 
 Source = Literal["stated", "timeline"]
 
@@ -112,7 +112,3 @@ def rows(incident: Incident, points: dict[str, Milestone] | None = None) -> list
         offset = event.at - origin.at if (origin and event.at is not None) else None
         out.append(TimelineRow(event, offset))
     return out
-
-
-def kinds_present(incident: Incident) -> set[EventKind]:
-    return {event.kind for event in incident.timeline}

@@ -256,7 +256,7 @@ def _fast(node: yaml.Node, seen: set[int], depth: int) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if key_node.__class__ is not _ScalarNode or key in result:
+            if key_node.__class__ is not _ScalarNode or key in result or _escaped_control(key_node):
                 raise _Unsound
             result[key] = _fast(value_node, seen, depth)
         return result
@@ -310,12 +310,7 @@ class _Builder:
             return resolve_plain(value)
         if tag in (_STR, f"{_TAG}timestamp"):
             if _escaped_control(node):
-                code = ord(_FORBIDDEN_CHARS.findall(value)[0])
-                self.sink.error(
-                    _pos(node.start_mark),
-                    f"control or bidi-override character U+{code:04X} is not allowed",
-                    "text-control-char",
-                )
+                self._control_char(node)
                 return None
             return value
         typed = resolve_plain(value)
@@ -336,6 +331,14 @@ class _Builder:
             return None
         return float(typed) if tag.endswith("float") else typed
 
+    def _control_char(self, node: yaml.ScalarNode) -> None:
+        code = ord(_FORBIDDEN_CHARS.findall(node.value)[0])
+        self.sink.error(
+            _pos(node.start_mark),
+            f"control or bidi-override character U+{code:04X} is not allowed",
+            "text-control-char",
+        )
+
     def _mapping(self, node: yaml.MappingNode, path: Key, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -343,6 +346,11 @@ class _Builder:
                 self.sink.error(
                     _pos(key_node.start_mark), "mapping keys must be plain text", "yaml-key"
                 )
+                continue
+            if _escaped_control(key_node):
+                # A key is echoed in messages ("checklist.<key>: …"): never let it carry
+                # an escape sequence to the reader's terminal.
+                self._control_char(key_node)
                 continue
             key = str(key_node.value)
             child = (*path, key)

@@ -4,6 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
 
 from .authoring import run, small_project
 
@@ -117,3 +120,20 @@ def test_clean_replaces_control_characters() -> None:
     from generator.terminal import clean
 
     assert clean("a\x1b[2Jb\u202ec") == "a\ufffd[2Jb\ufffdc"
+
+
+def test_zero_length_incident_lists_0m_not_unknown(project: Path) -> None:
+    record = project / "playbooks/incidents/0012-footer-typo.yaml"
+    text = record.read_text()
+    for stamp in (
+        "2024-11-04T16:00:00Z",
+        "2024-11-13T09:00:00Z",
+        "2024-11-13T09:20:00Z",
+        "2024-11-13T09:30:00Z",
+    ):
+        text = text.replace(stamp, "2024-11-04T10:15:00Z")
+    record.write_text(text)
+    result = CliRunner().invoke(cli, ["list", "--project", str(project), "--format", "json"])
+    row = next(r for r in json.loads(result.stdout) if r["number"] == 12)
+    assert row["duration"]["seconds"] == 0
+    assert row["duration"]["text"] == "0m"

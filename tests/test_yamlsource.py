@@ -151,3 +151,17 @@ def test_hash_glued_to_text_is_reported_as_a_dropped_comment() -> None:
         "f.yaml:7:15: warning: '#incidents' starts a YAML comment, so it is left out of the "
         "value 'Posted in'; quote the whole value to keep it (yaml-comment-in-text)",
     ]
+
+
+def test_escape_sequences_in_keys_are_refused_and_never_printed() -> None:
+    text = 'checklist:\n  "\\e[2J\\e[31mFORGED\\rX": notabool\n'
+    doc = load_text(text, "f.yaml")
+    assert [p.text() for p in doc.problems] == [
+        "f.yaml:2:3: error: control or bidi-override character U+001B is not allowed "
+        "(text-control-char)"
+    ]
+    # Whatever reaches a message, the printed line holds no control character.
+    from generator.problems import Level, Problem
+
+    line = Problem("f.yaml", 1, 1, Level.ERROR, "key '\x1b[2J\rX' is odd", "r").text()
+    assert "\x1b" not in line and "\r" not in line

@@ -34,9 +34,12 @@ class Span:
     def clock(self) -> str:
         if self.start is None or self.end is None:
             return ""
-        same_day = self.start.at.date() == self.end.at.date()
-        fmt = "%H:%M" if same_day else "%Y-%m-%d %H:%M"
-        return f"{self.start.at.strftime(fmt)} → {self.end.at.strftime(fmt)}"
+        # Both ends in the zone the start was written in (the zone the page's "Detected"
+        # line shows); a record may write its events in different offsets.
+        start = self.start.at
+        end = self.end.at.astimezone(start.tzinfo)
+        fmt = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
+        return f"{start.strftime(fmt)} → {end.strftime(fmt)}"
 
 
 def _span(facts: IncidentFacts, interval: Interval | None) -> Span | None:
