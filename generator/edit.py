@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +29,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .errors import PlaybookError, ProblemsFound
 from .filelock import locked
+from .files import write_atomic
 from .problems import Problem
 from .project import Record, display_path
 from .recordcheck import Checked, Context, check_text
@@ -294,33 +292,3 @@ def _reformat_message(display: str, text: str, again: str) -> str:
         f"{display} cannot be edited without reformatting it (from line {line}); "
         "edit it by hand, or use consistent indentation so playbook can keep your layout"
     )
-
-
-def write_atomic(file: Path, text: str, shown: str | None = None) -> None:
-    """Replace ``file`` with ``text`` so that readers see the old file or the new one.
-
-    A refusal (read-only folder, immutable file, full disk) names ``file`` as the user
-    knows it (``shown``), not the temporary file the operating system complained about.
-    """
-    try:
-        mode = stat.S_IMODE(file.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, file)
-    except BaseException as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            reason = exc.strerror or str(exc)
-            raise PlaybookError(
-                f"cannot write {shown or file}: {reason}; it is left as it was"
-            ) from None
-        raise

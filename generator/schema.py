@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .files import write_atomic
 from .model.incident import Incident
 from .model.playbook import Playbook
 from .model.policy import PolicyFile
@@ -39,8 +40,6 @@ def write_schemas(out: Path) -> list[Path]:
     written = []
     for name, text in schema_texts().items():
         target = out / name
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        write_atomic(target, text, target.as_posix())
         written.append(target)
     return written

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import PlaybookError
+from .files import write_atomic
 from .incidentview import summary
 from .lookup import is_file_entry
 from .problems import Problem
@@ -46,11 +47,8 @@ def _read(path: Path) -> dict[str, Any]:
 def _write(path: Path, files: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rows-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"key": _key(), "files": files}, out, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
+        write_atomic(path, json.dumps({"key": _key(), "files": files}, ensure_ascii=False))
+    except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
         return
 

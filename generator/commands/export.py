@@ -10,9 +10,9 @@ import click
 import yaml
 
 from ..actions import today_utc
-from ..edit import write_atomic
 from ..errors import PlaybookError
 from ..exports import Links, incidents_csv, incidents_json
+from ..files import write_atomic
 from ..metrics import incident_metrics
 from ._common import project_option
 from ._valid import load_valid
