@@ -9,12 +9,11 @@ import click
 from ..edit import read_text
 from ..errors import ProblemsFound
 from ..incidentview import view
-from ..lookup import find_incident
 from ..problems import Level
-from ..project import display_path
-from ..recordcheck import check_text, load_context
+from ..recordcheck import check_text
 from ..terminal import clean
-from ._common import project_option, resolve_root
+from ._common import project_option
+from ._record import target
 
 
 def _fixed(value: object, width: int) -> str:
@@ -36,13 +35,12 @@ def command(ident: str, project_dir: Path | None) -> None:
     from ..templating import environment, render
 
     environment().filters.update(term=clean, fixed=_fixed)
-    root = resolve_root(project_dir)
-    path = find_incident(root, ident)
-    ctx = load_context(root)
-    text = read_text(path, display_path(root, path))
-    checked = check_text(ctx, text.removeprefix("\ufeff"), path)
+    where = target(project_dir, ident)
+    shown_path = where.shown
+    text = read_text(where.path, shown_path)
+    checked = check_text(where.ctx, text.removeprefix("\ufeff"), where.path)
     if checked.record is None:
-        raise ProblemsFound(checked.errors, f"cannot show {display_path(root, path)}")
+        raise ProblemsFound(checked.errors, f"cannot show {shown_path}")
     errors = sum(1 for p in checked.problems if p.level is Level.ERROR)
-    shown = view(checked.record.incident, display_path(root, path), ctx.policy, errors)
+    shown = view(checked.record.incident, shown_path, where.ctx.policy, errors)
     click.echo(render("terminal/show.txt", v=shown), nl=False)
