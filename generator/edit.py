@@ -32,9 +32,8 @@ from .filelock import locked
 from .files import write_atomic
 from .problems import Problem
 from .project import Record, display_path
-from .recordcheck import Checked, Context, check_text
+from .recordcheck import Checked, Context, check_text, read_text
 from .timeparse import stamp
-from .yamlsource import load_file
 
 _BOM = "\ufeff"
 
@@ -214,18 +213,6 @@ class Edit:
     changed: bool
     #: Warnings the new text has (post-mortem due soon, …): worth telling the user.
     warnings: list[Problem] = field(default_factory=list)
-
-
-def read_text(file: Path, shown: str) -> str:
-    """The record's text; one that cannot be read or decoded gets the very problem
-    ``playbook validate`` reports for it (``path:line:col: … (file-encoding)``)."""
-    try:
-        return file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        problems = load_file(file, shown).problems
-        if problems:
-            raise ProblemsFound(problems, f"cannot read {shown}") from None
-        raise
 
 
 def _signature(problem: Problem) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from .problems import Level, Problem, ProblemSink
 from .project import Project, Record, display_path, load_playbooks, load_policy, load_record
 from .rules.incidents import check_collection, check_record
 from .rules.policy import check_policy
-from .yamlsource import MAX_FILE_BYTES, Document, load_text
+from .yamlsource import MAX_FILE_BYTES, Document, load_file, load_text
 
 
 @dataclass
@@ -106,3 +106,15 @@ def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
     project = Project(root=ctx.root, policy=ctx.policy)
     project.records = sorted([record, *others], key=lambda r: r.path)
     return check_collection(project)
+
+
+def read_text(file: Path, shown: str) -> str:
+    """The record's text; one that cannot be read or decoded gets the very problem
+    ``playbook validate`` reports for it (``path:line:col: … (file-encoding)``)."""
+    try:
+        return file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        problems = load_file(file, shown).problems
+        if problems:
+            raise ProblemsFound(problems, f"cannot read {shown}") from None
+        raise

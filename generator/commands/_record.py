@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..edit import Edit
 from ..lookup import find_incident
 from ..project import display_path
 from ..recordcheck import Context, load_context
 from ._common import resolve_root
+
+if TYPE_CHECKING:
+    # Only for annotations: viewing a record must not pay for the YAML editor's import.
+    from ..edit import Edit
 
 
 @dataclass

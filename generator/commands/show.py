@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..edit import read_text
 from ..errors import ProblemsFound
 from ..incidentview import view
 from ..problems import Level
-from ..recordcheck import check_text
+from ..recordcheck import check_text, read_text
 from ..terminal import clean
 from ._common import project_option
 from ._record import target
