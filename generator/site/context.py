@@ -130,6 +130,11 @@ class SiteContext:
         books = [book for _, book, _ in self.project.playbooks.values()]
         return sorted(books, key=lambda b: (first.get(b.id, 3), b.title.lower()))
 
+    @cached_property
+    def playbook_by_workflow(self) -> dict[str, Playbook]:
+        """The playbook each built-in workflow (hotfix, normal, rollback) links to."""
+        return {b.workflow.value: b for b in self.playbooks if b.workflow is not None}
+
     def playbook_of(self, incident: Incident) -> Playbook | None:
         entry = self.project.playbooks.get(incident.playbook_id)
         return None if entry is None else entry[1]

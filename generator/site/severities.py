@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from markupsafe import Markup
@@ -36,10 +37,7 @@ def severity_table(policy: Policy) -> Markup:
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:
-    counts: dict[str, int] = {}
-    for facts in ctx.incidents:
-        counts[facts.incident.severity] = counts.get(facts.incident.severity, 0) + 1
-    books = {b.workflow.value: b for b in ctx.playbooks if b.workflow is not None}
+    counts = Counter(facts.incident.severity for facts in ctx.incidents)
     markdown = templating.render(
         "pages/severity_levels.md.j2",
         front=front_matter("Severity Levels"),
@@ -48,7 +46,8 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         postmortem=ctx.policy.postmortem,
         counts=counts,
         playbook_links={
-            wf: (book.title, link(PATH, playbook_path(book.id))) for wf, book in books.items()
+            wf: (book.title, link(PATH, playbook_path(book.id)))
+            for wf, book in ctx.playbook_by_workflow.items()
         },
     )
     yield Page(PATH, "Severity Levels", markdown)

@@ -8,6 +8,7 @@ policy the validator enforces.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -101,10 +102,7 @@ def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
 
 
 def overview_page(ctx: SiteContext) -> Page:
-    counts: dict[str, int] = {}
-    for facts in ctx.incidents:
-        counts[facts.incident.playbook_id] = counts.get(facts.incident.playbook_id, 0) + 1
-    books = {b.workflow.value: b for b in ctx.playbooks if b.workflow is not None}
+    counts = Counter(facts.incident.playbook_id for facts in ctx.incidents)
     markdown = templating.render(
         "pages/workflows.md.j2",
         front=front_matter("Workflows Overview"),
@@ -113,7 +111,9 @@ def overview_page(ctx: SiteContext) -> Page:
         ],
         rollback=ctx.policy.rollback_vs_hotfix,
         severities=ctx.policy.severities,
-        book_links={wf: link(INDEX, playbook_path(b.id)) for wf, b in books.items()},
+        book_links={
+            wf: link(INDEX, playbook_path(b.id)) for wf, b in ctx.playbook_by_workflow.items()
+        },
         severity_link=link(INDEX, SEVERITY_PAGE),
     )
     return Page(INDEX, "Overview", markdown, section="Workflows")
