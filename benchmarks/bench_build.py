@@ -111,7 +111,7 @@ def make_project(where: Path, count: int) -> Path:
 def bare_config(project: Path, pages: Path) -> Path:
     """The plugin's mkdocs.yml without the plugin, over the generated pages, same nav."""
     sys.path.insert(0, str(ROOT))
-    from generator.project import load_project
+    from generator.load.project import load_project
     from generator.site import build_site
 
     site = build_site(load_project(project))

@@ -34,9 +34,9 @@ from bench_validate import generate  # noqa: E402
 
 import generator.site  # noqa: E402, F401  (imports the templating environment in order)
 from generator import exports  # noqa: E402
-from generator.actions import entries  # noqa: E402
-from generator.metrics import incident_metrics, report, report_data  # noqa: E402
-from generator.project import load_project  # noqa: E402
+from generator.facts.actions import entries  # noqa: E402
+from generator.facts.metrics import incident_metrics, report, report_data  # noqa: E402
+from generator.load.project import load_project  # noqa: E402
 
 CONFIG = """\
 site_name: Bench

@@ -5,7 +5,7 @@ Generates N synthetic, valid incident records (varied, each about the size of th
 
 (a) the floor: read every record and parse it with PyYAML's C loader, nothing else;
 (b) ``playbook validate`` as a whole process (start-up, policy, records, rules, output);
-(c) :func:`generator.project.load_project` in this process.
+(c) :func:`generator.load.project.load_project` in this process.
 
 Target: (b) ≤ 3× (a), and 10,000 records well under 15 s on a 2-core machine.
 
@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.project import load_project  # noqa: E402
+from generator.load.project import load_project  # noqa: E402
 
 SERVICES = ["auth-api", "web-login", "checkout", "payments", "search", "cdn", "profile", "mailer"]
 # (severity, workflows it may follow, approvals it needs, may skip staging)

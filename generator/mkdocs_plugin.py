@@ -29,12 +29,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import PlaybookError
+from .load.project import CONTENT_DIR, load_project
 from .problems import Level, format_problems, summary
-from .project import CONTENT_DIR, load_project
 from .site import Site, SiteOptions, Slot, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
 from .site.core import fill
-from .templating import TEMPLATES_DIR
+from .site.templating import TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generator.actions import entries, per_owner, register_data, select
+from generator.facts.actions import entries, per_owner, register_data, select
 from generator.model.incident import Incident
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checklists import describe, field_exists, fill
+from generator.facts.checklists import describe, field_exists, fill
+from generator.load.project import load_project
 from generator.model.incident import Incident
 from generator.model.policy import Rule
-from generator.project import load_project
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.schema import schema_texts
+from generator.exports.schema import schema_texts
 
 from .conftest import ROOT
 

@@ -13,11 +13,11 @@ import icalendar
 
 from generator.exports import Links, site_files
 from generator.exports.ical import fold
+from generator.exports.schema import schema_texts
 from generator.exports.table import COLUMNS, neutralise
-from generator.metrics import IncidentMetrics, incident_metrics
+from generator.facts.metrics import IncidentMetrics, incident_metrics
+from generator.load.project import load_project
 from generator.model.incident import Incident
-from generator.project import load_project
-from generator.schema import schema_texts
 
 from .conftest import ROOT
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.load.project import load_project
 from generator.model.incident import Incident
-from generator.project import load_project
 
 from .conftest import write
 

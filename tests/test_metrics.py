@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from generator.metrics import (
+from generator.facts.metrics import (
     DEFINITIONS,
     MEASURES,
     Report,
@@ -15,9 +15,9 @@ from generator.metrics import (
     report,
     report_data,
 )
+from generator.load.project import load_project
 from generator.model.incident import Incident
 from generator.model.policy import Policy
-from generator.project import load_project
 
 from .conftest import ROOT
 

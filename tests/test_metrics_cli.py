@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data
-from generator.project import load_project
+from generator.facts.metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data
+from generator.load.project import load_project
 
 from .conftest import write
 

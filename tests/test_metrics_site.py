@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import generator.site  # noqa: F401  (the site package first: it imports the templating env)
 from generator.cli import cli
-from generator.metrics import TABLE_HEADINGS, table_cells
+from generator.facts.metrics import TABLE_HEADINGS, table_cells
 from generator.model.incident import Incident
 
 from .conftest import ROOT, write
@@ -161,7 +161,7 @@ def test_reports_can_be_switched_off(tmp_path: Path) -> None:
 
 
 def test_register_shows_hostile_text_literally(project: Path) -> None:
-    from generator.project import load_project
+    from generator.load.project import load_project
     from generator.site import build_site
 
     record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator import scaffold
+from generator.authoring import scaffold
 from generator.cli import cli
 
 from .conftest import write

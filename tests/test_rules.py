@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.rules import run_all
+from generator.load.project import load_project
 from generator.problems import Level
-from generator.project import load_project
-from generator.rules import run_all
 
 from .conftest import write
 from .test_bad_input import Expected, pinned, problems_of, run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.safe import code_block, href, md_text, prose
+from generator.site.safe import code_block, href, md_text, prose
 from tests.htmlscan import Elements, url_scheme
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from generator.facts.timeline import Interval, Milestone
 from generator.site.incidents import Span
-from generator.timeline import Interval, Milestone
 
 
 def _at(text: str) -> datetime:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator.authoring.summarycache import CACHE_DIR, CACHE_FILE
 from generator.cli import cli
-from generator.summarycache import CACHE_DIR, CACHE_FILE
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.durations import format_duration, parse_duration
+from generator.facts.durations import format_duration, parse_duration
+from generator.facts.sla import checks
+from generator.facts.timeline import headline, interval, milestones, rows
+from generator.load.project import load_project
 from generator.model.incident import Incident
-from generator.project import load_project
-from generator.sla import checks
-from generator.timeline import headline, interval, milestones, rows
 
 from .conftest import ROOT
 

@@ -87,8 +87,8 @@ def test_pre_commit_hook_runs_validate_on_the_whole_project() -> None:
 
 def test_playbook_init_writes_this_workflow_with_the_released_tool(tmp_path: Path) -> None:
     import generator.site  # noqa: F401  (the site package first: it imports the templating env)
-    from generator import initrepo
-    from generator.templating import render
+    from generator.authoring import initrepo
+    from generator.site.templating import render
 
     shipped = WORKFLOW.read_text(encoding="utf-8")
     written = initrepo.files("playbook==0.1.0")[initrepo.WORKFLOW]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import project as project_module
+from generator.load import project as project_module
+from generator.load.project import load_project
+from generator.load.yamlsource import load_text
 from generator.model.incident import Incident
-from generator.project import load_project
-from generator.yamlsource import load_text
 
 from .test_bad_input import BAD, INCIDENTS
 

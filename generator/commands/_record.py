@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..lookup import find_incident
-from ..project import display_path
-from ..recordcheck import Context, load_context
+from ..check.recordcheck import Context, load_context
+from ..load.lookup import find_incident
+from ..load.project import display_path
 from ._common import resolve_root
 
 if TYPE_CHECKING:
     # Only for annotations: viewing a record must not pay for the YAML editor's import.
-    from ..edit import Edit
+    from ..authoring.edit import Edit
 
 
 @dataclass

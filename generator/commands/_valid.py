@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ProblemsFound
+from ..load.project import Project, load_project
 from ..problems import Level
-from ..project import Project, load_project
 from ._common import resolve_root
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..actions import (
+from ..facts.actions import (
     NO_OWNER,
     ActionEntry,
     OwnerCount,

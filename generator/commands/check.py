@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 from ruamel.yaml.comments import CommentedMap
 
-from ..checklists import describe, fill
-from ..edit import delete_key, edit_record, set_key
+from ..authoring.edit import delete_key, edit_record, set_key
 from ..errors import PlaybookError
-from ..project import Record
+from ..facts.checklists import describe, fill
+from ..load.project import Record
 from ._common import project_option
 from ._record import target, warn
 

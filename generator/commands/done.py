@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 from ruamel.yaml.comments import CommentedMap
 
-from ..closing import missing
-from ..edit import edit_record
+from ..authoring.edit import edit_record
+from ..check.recordcheck import Checked
 from ..errors import PlaybookError
+from ..facts.closing import missing
+from ..facts.timeline import headline, milestones
+from ..load.project import Record
 from ..model.incident import Status
-from ..project import Record
-from ..recordcheck import Checked
-from ..timeline import headline, milestones
 from ._common import project_option
 from ._record import target, warn
 from .log import set_status

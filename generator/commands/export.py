@@ -9,11 +9,11 @@ from typing import Any
 import click
 import yaml
 
-from ..actions import today_utc
 from ..errors import PlaybookError
 from ..exports import Links, incidents_csv, incidents_json
+from ..facts.actions import today_utc
+from ..facts.metrics import incident_metrics
 from ..files import write_atomic
-from ..metrics import incident_metrics
 from ._common import project_option
 from ._valid import load_valid
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import ProblemsFound
+from ..load.project import load_project
 from ..problems import Level, has_errors
-from ..project import load_project
 from ..site import build_site
 from ._common import project_option, resolve_root
 from ._output import MARKER, atomic_dir

@@ -32,7 +32,7 @@ def command(directory: Path, force: bool, install: str | None) -> None:
       cd runbooks && playbook validate
     """
     # Imported here: the template machinery is only needed when this command runs.
-    from ..initrepo import default_install, init
+    from ..authoring.initrepo import default_install, init
 
     for rel, written in init(directory, force, install or default_install()):
         click.echo(f"{'created' if written else 'kept   '} {(directory / rel).as_posix()}")

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from ..authoring.summarycache import summaries
 from ..model.incident import Status
 from ..problems import Problem
-from ..summarycache import summaries
 from ..terminal import table
 from ._common import format_option, project_option, resolve_root
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..durations import format_duration
-from ..edit import Stamp, edit_record, insert_item, like_siblings, set_key
+from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
+from ..authoring.timeparse import parse_time, stamp
 from ..errors import PlaybookError
+from ..facts.durations import format_duration
+from ..facts.timeline import milestones
+from ..load.project import Record
 from ..model.incident import STATUS_ORDER, EventKind, Incident, Status
-from ..project import Record
-from ..timeline import milestones
-from ..timeparse import parse_time, stamp
 from ._common import project_option
 from ._record import target, warn
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
+from ..authoring.slug import slugify
+from ..authoring.timeparse import parse_time
+from ..check.recordcheck import load_context
 from ..errors import PlaybookError
+from ..load.project import display_path
 from ..model.common import SLUG_RE
 from ..model.incident import WorkflowKind
 from ..model.policy import Policy
-from ..project import display_path
-from ..recordcheck import load_context
-from ..slug import slugify
-from ..timeparse import parse_time
 from ._common import project_option, resolve_root
 
 
@@ -65,7 +65,7 @@ def command(
       playbook new-incident "Checkout failing" --severity SEV2 --detected-at 14:32 --no-input
     """
     # Imported here: the template machinery is only needed when this command runs.
-    from ..scaffold import NewIncident, create
+    from ..authoring.scaffold import NewIncident, create
 
     root = resolve_root(project_dir)
     ctx = load_context(root)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..schema import write_schemas
+from ..exports.schema import write_schemas
 from ._common import project_option, resolve_root
 
 

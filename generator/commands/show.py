@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
+from ..check.recordcheck import check_text, read_text
 from ..errors import ProblemsFound
-from ..incidentview import view
 from ..problems import Level
-from ..recordcheck import check_text, read_text
 from ..terminal import clean
 from ._common import project_option
 from ._record import target
+from ._views import view
 
 
 def _fixed(value: object, width: int) -> str:
@@ -31,7 +31,7 @@ def command(ident: str, project_dir: Path | None) -> None:
       playbook show 0015-hotfix-auth-token
     """
     # Imported here: the template machinery is only needed when this command runs.
-    from ..templating import environment, render
+    from ..site.templating import environment, render
 
     environment().filters.update(term=clean, fixed=_fixed)
     where = target(project_dir, ident)

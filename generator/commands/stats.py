@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
-from ..metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data, table_cells
+from ..facts.metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data, table_cells
 from ..terminal import clean, table
 from ._common import format_option, parse_day, project_option
 from ._valid import load_valid
 
 
 def render_table(data: dict[str, Any]) -> str:
-    """The terminal form of :func:`generator.metrics.report_data`."""
+    """The terminal form of :func:`generator.facts.metrics.report_data`."""
     head = f"{data['incidents']} incident(s)"
     if data["since"]:
         head += (

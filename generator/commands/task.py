@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from ruamel.yaml.comments import CommentedMap
 
-from ..edit import edit_record, set_key
+from ..authoring.edit import edit_record, set_key
 from ..errors import PlaybookError
-from ..project import Record
+from ..load.project import Record
 from ._common import project_option
 from ._record import target, warn
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..load.project import INCIDENTS_DIR, display_path, load_project
 from ..problems import FORMATS, exit_code, format_problems, summary
-from ..project import INCIDENTS_DIR, display_path, load_project
 from ._common import project_option, resolve_root
 
 

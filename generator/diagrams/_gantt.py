@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from ..durations import format_duration
+from ..facts.durations import format_duration
 from . import _palette
 from ._svg import document, el, empty, label, text_width, tooltip, top
 from ._time import TimeAxis, axis_markup, in_zone, moment_text, time_axis

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..metrics import IncidentMetrics
-from ..schema import schema_texts
+from ..facts.metrics import IncidentMetrics
 from .atom import feed
 from .ical import calendar
 from .records import (
@@ -22,6 +21,7 @@ from .records import (
     incidents_json,
     ordered_entries,
 )
+from .schema import schema_texts
 from .table import incidents_csv
 
 __all__ = [

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from ..metrics import IncidentMetrics
+from ..facts.metrics import IncidentMetrics
 from .records import Links
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-from ..actions import entries
-from ..metrics import IncidentMetrics
+from ..facts.actions import entries
+from ..facts.metrics import IncidentMetrics
 from .records import Links
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..actions import entries
-from ..metrics import IncidentMetrics, interval_data
+from ..facts.actions import entries
+from ..facts.metrics import IncidentMetrics, interval_data
 
 #: Bumped only when a key changes meaning or disappears.
 FORMAT_VERSION = 1

@@ -12,8 +12,8 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-from ..actions import entries
-from ..metrics import MEASURES, IncidentMetrics
+from ..facts.actions import entries
+from ..facts.metrics import MEASURES, IncidentMetrics
 from ..model.incident import MILESTONES
 from .records import Links
 

@@ -19,10 +19,10 @@ Adding a page family is adding one builder: a module with
 reads ``ctx.project``, ``ctx.policy`` and ``ctx.incidents`` (each an
 :class:`~generator.site.context.IncidentFacts` with durations, SLA checks, checklist ticks and
 timeline rows already computed), renders a template from ``site_templates/pages/`` through
-:func:`generator.templating.render`, and links pages with :func:`~generator.site.core.link`
+:func:`generator.site.templating.render`, and links pages with :func:`~generator.site.core.link`
 (relative ``.md`` links, which MkDocs and other engines resolve). Record text goes to templates
-as data and through the filters of :mod:`generator.templating`; see
-:mod:`generator.safe` for why that is enough.
+as data and through the filters of :mod:`generator.site.templating`; see
+:mod:`generator.site.safe` for why that is enough.
 
 Big finished HTML blocks (an incident's facts table, checklist and tables — see
 :mod:`~generator.site.tables` —, the incident index table, SVG pictures) go into a page as slot
@@ -41,8 +41,8 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 from __future__ import annotations
 
 from ..errors import ProblemsFound
+from ..load.project import Project
 from ..problems import has_errors
-from ..project import Project
 from . import (
     actions_page,
     checklists,

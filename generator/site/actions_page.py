@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from .. import templating
-from ..actions import NO_OWNER, entries, owner_key, per_owner
+from ..facts.actions import NO_OWNER, entries, owner_key, per_owner
+from . import templating
 from .context import SiteContext
 from .core import Page, link
 from .frontmatter import front_matter

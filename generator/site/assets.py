@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..templating import TEMPLATES_DIR
 from .core import Asset
+from .templating import TEMPLATES_DIR
 
 ASSETS_DIR = TEMPLATES_DIR / "assets"
 #: Where assets go in the site; adapters link them from here.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import templating
-from ..checklists import describe
+from ..facts.checklists import describe
 from ..model.policy import ChecklistItem
+from . import templating
 from .context import SiteContext
 from .core import Page
 from .frontmatter import front_matter

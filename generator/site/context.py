@@ -1,7 +1,7 @@
 """What page builders read: the project plus facts computed once per incident.
 
 Durations, SLA verdicts, checklist ticks and timeline offsets come from
-:mod:`generator.timeline`, :mod:`generator.sla` and :mod:`generator.checklists`; they are
+:mod:`generator.facts.timeline`, :mod:`generator.facts.sla` and :mod:`generator.facts.checklists`; they are
 computed here once, so the incident page, the index and the home page agree and a big site
 does not compute them three times.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 
-from .. import checklists, sla, timeline
+from ..facts import checklists, sla, timeline
+from ..load.project import Project, Record
 from ..model.incident import STATUS_ORDER, Incident, Status
 from ..model.playbook import Playbook
 from ..model.policy import Policy, Severity
-from ..project import Project, Record
 from .core import SiteOptions
 
 INCIDENTS = "incidents"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import templating
-from ..durations import format_duration
+from ..facts.durations import format_duration
+from . import templating
 from .context import SiteContext, playbook_path
 from .core import Page, link
 from .frontmatter import front_matter

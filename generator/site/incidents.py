@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import templating
-from ..safe import one_line
-from ..timeline import Interval, Milestone
-from . import tables
+from ..facts.timeline import Interval, Milestone
+from . import tables, templating
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import Page, Slots, link
 from .frontmatter import front_matter
+from .safe import one_line
 
 INDEX = f"{INCIDENTS}/index.md"
 SEVERITY_PAGE = "severity-levels.md"

@@ -1,7 +1,7 @@
 """The metrics page: counts, MTTA and MTTR per severity and quarter, target shares, breaches,
 charts and every metric's definition.
 
-The numbers are :func:`generator.metrics.report_data` — the dict ``playbook stats --format
+The numbers are :func:`generator.facts.metrics.report_data` — the dict ``playbook stats --format
 json`` prints — and the table cells are the same cell texts the terminal table shows, so the
 site and the CLI cannot disagree.
 """
@@ -14,9 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import diagrams, templating
-from ..metrics import DEFINITIONS, TABLE_HEADINGS, UNDATED, report, report_data, table_cells
+from .. import diagrams
+from ..facts.metrics import DEFINITIONS, TABLE_HEADINGS, UNDATED, report, report_data, table_cells
 from ..model.policy import Policy
+from . import templating
 from .context import SiteContext, incident_path
 from .core import Page, link
 from .frontmatter import front_matter

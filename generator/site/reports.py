@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date
 
 from .. import exports
-from ..metrics import IncidentMetrics, incident_metrics
+from ..facts.metrics import IncidentMetrics, incident_metrics
 from .context import SiteContext
 from .core import Asset
 

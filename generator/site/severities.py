@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from .. import templating
 from ..model.policy import Policy
+from . import templating
 from .context import SiteContext, playbook_path
 from .core import Page, link
 from .frontmatter import front_matter

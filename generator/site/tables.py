@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import templating
 from ..model.incident import Incident
-from ..safe import href
-from ..templating import when
+from . import templating
 from .context import IncidentFacts
+from .safe import href
+from .templating import when
 
 Cell = str | Markup
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import templating
+from . import templating
 from .context import SiteContext
 from .core import Page
 from .frontmatter import front_matter

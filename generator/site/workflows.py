@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import templating
 from ..model.playbook import Include, Playbook
 from ..model.policy import FlowTable
+from . import templating
 from .context import WORKFLOWS, SiteContext, playbook_path
 from .core import Page, Slots, link
 from .frontmatter import front_matter

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+from ..model.incident import STATUS_ORDER, Incident, Status
+from ..model.policy import Severity
 from .durations import format_duration
-from .model.incident import STATUS_ORDER, Incident, Status
-from .model.policy import Severity
 from .timeline import Interval, Milestone, interval, milestones
 
 Verdict = Literal["met", "breached", "pending", "unknown"]

@@ -1,7 +1,7 @@
 """Validate a parsed YAML document against a pydantic model, with positions.
 
 Pydantic reports an error ``loc`` such as ``('timeline', 3, 'at')``; the document's
-:class:`~generator.yamlsource.SourceMap` turns that into ``line:col``. A missing field
+:class:`~generator.load.yamlsource.SourceMap` turns that into ``line:col``. A missing field
 points at its parent mapping, an unknown field at its key, anything else at its value.
 """
 
@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .model.common import model_of
-from .problems import ProblemSink, shorten
+from ..model.common import model_of
+from ..problems import ProblemSink, shorten
 from .yamlsource import Document, Key
 
 M = TypeVar("M", bound=BaseModel)

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import PlaybookError, ProblemsFound
+from ..check.recordcheck import Context, check_text
+from ..errors import PlaybookError, ProblemsFound
+from ..load.lookup import incident_files
+from ..load.project import INCIDENTS_DIR
+from ..load.yamlsource import resolve_plain
+from ..model.incident import WorkflowKind
+from ..site.templating import environment, render
 from .filelock import locked
-from .lookup import incident_files
-from .model.incident import WorkflowKind
-from .project import INCIDENTS_DIR
-from .recordcheck import Context, check_text
 from .slug import unique
-from .templating import environment, render
 from .timeparse import stamp
-from .yamlsource import resolve_plain
 
 #: Each workflow's starting tasks. Hotfix is the seed's increment, word for word.
 TASKS: dict[WorkflowKind, tuple[str, ...]] = {

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .files import write_atomic
-from .model.incident import Incident
-from .model.playbook import Playbook
-from .model.policy import PolicyFile
+from ..files import write_atomic
+from ..model.incident import Incident
+from ..model.playbook import Playbook
+from ..model.policy import PolicyFile
 
 #: File name → model. Records point at these with a ``yaml-language-server`` modeline.
 SCHEMAS: dict[str, type[BaseModel]] = {

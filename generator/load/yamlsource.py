@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Level, Problem, ProblemSink, shorten
+from ..problems import Level, Problem, ProblemSink, shorten
 
 #: Files above this size are refused before parsing: a record is a few KB.
 MAX_FILE_BYTES = 1_000_000

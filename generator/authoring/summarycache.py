@@ -15,13 +15,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import PlaybookError
-from .files import write_atomic
-from .incidentview import summary
-from .lookup import is_file_entry
-from .problems import Problem
-from .project import INCIDENTS_DIR, load_record
+from .. import __version__
+from ..commands._views import summary
+from ..errors import PlaybookError
+from ..files import write_atomic
+from ..load.lookup import is_file_entry
+from ..load.project import INCIDENTS_DIR, load_record
+from ..problems import Problem
 
 CACHE_DIR = ".playbook-cache"
 CACHE_FILE = "list-rows.json"

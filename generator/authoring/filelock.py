@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import PlaybookError
+from ..errors import PlaybookError
 
 STALE_AFTER = 30.0
 WAIT_AT_MOST = 10.0

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from ..model.incident import MILESTONES, Event, Incident
 from .durations import format_duration
-from .model.incident import MILESTONES, Event, Incident
 
 Source = Literal["stated", "timeline"]
 

@@ -27,12 +27,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from .errors import PlaybookError, ProblemsFound
+from ..check.recordcheck import Checked, Context, check_text, read_text
+from ..errors import PlaybookError, ProblemsFound
+from ..files import write_atomic
+from ..load.project import Record, display_path
+from ..problems import Problem
 from .filelock import locked
-from .files import write_atomic
-from .problems import Problem
-from .project import Record, display_path
-from .recordcheck import Checked, Context, check_text, read_text
 from .timeparse import stamp
 
 _BOM = "\ufeff"

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .checklists import FilledChecklist, fill
-from .model.incident import ActionItem, Incident, Task
-from .model.policy import Policy
-from .rules.policy import POSTMORTEM_SECTIONS
-from .sla import SlaCheck, checks
-from .timeline import Interval, headline, milestones, rows
-from .timeparse import stamp
+from ..authoring.timeparse import stamp
+from ..check.rules.policy import POSTMORTEM_SECTIONS
+from ..facts.checklists import FilledChecklist, fill
+from ..facts.sla import SlaCheck, checks
+from ..facts.timeline import Interval, headline, milestones, rows
+from ..model.incident import ActionItem, Incident, Task
+from ..model.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..problems import Problem
-from ..project import Project
+from ...load.project import Project
+from ...problems import Problem
 from .incidents import check_collection, check_records
 from .policy import check_policy
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from .errors import PlaybookError
-from .model.incident import Incident
-from .model.playbook import Playbook
-from .model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
+from ..errors import PlaybookError
+from ..model.incident import Incident
+from ..model.playbook import Playbook
+from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
+from ..problems import Problem, ProblemSink
 from .modelcheck import check_model
-from .problems import Problem, ProblemSink
 from .yamlsource import Document, SourceMap, load_file
 
 CONTENT_DIR = "playbooks"
@@ -235,7 +235,7 @@ def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
     ``extra_records`` are incident files outside ``playbooks/incidents/`` (a draft, a file
     under review) checked as if they were part of the project.
     """
-    from .rules import run_all
+    from ..check.rules import run_all
 
     # Loading allocates millions of small objects that are not cyclic garbage; the cyclic
     # collector's passes over the growing set of kept records cost a fifth of the run.

@@ -8,8 +8,8 @@ as if it were closed, by the validator's own rules, and their findings are liste
 
 from __future__ import annotations
 
-from .model.incident import CheckResult, EventKind, Incident
-from .problems import Level, Problem
+from ..model.incident import CheckResult, EventKind, Incident
+from ..problems import Level, Problem
 
 #: Validator rules whose findings on a closed record mean "not ready to close".
 CLOSING_RULES = frozenset({"postmortem-missing", "postmortem-incomplete", "status-timeline"})

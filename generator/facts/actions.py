@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .model.incident import Incident
+from ..model.incident import Incident
 
 NO_OWNER = "(no owner)"
 

@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import PlaybookError
+from ..errors import PlaybookError
 from .project import INCIDENTS_DIR
 
 _NUMBER = re.compile(r"^(\d{1,4})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")

@@ -1,7 +1,7 @@
 """Incident metrics computed from typed timestamps: per incident, per severity, per quarter.
 
-Every interval comes from :mod:`generator.timeline` milestones and every target verdict from
-:mod:`generator.sla`. An interval with an unknown end is left out of medians and means and
+Every interval comes from :mod:`generator.facts.timeline` milestones and every target verdict from
+:mod:`generator.facts.sla`. An interval with an unknown end is left out of medians and means and
 counted as *excluded*, never read as zero; one with an approximate end is kept and counted as
 *approximate*, so a reader sees how much of a number rests on estimates.
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from ..model.incident import Incident
+from ..model.policy import Policy
 from .durations import format_duration
-from .model.incident import Incident
-from .model.policy import Policy
 from .sla import SlaCheck, checks
 from .timeline import Interval, Milestone, interval, milestones
 

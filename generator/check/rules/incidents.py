@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..durations import format_duration
-from ..model.incident import MILESTONES, STATUS_ORDER, Status
-from ..model.policy import Policy
-from ..problems import Problem, ProblemSink, shorten
-from ..project import Project, Record
-from ..timeline import Milestone, milestones
+from ...facts.durations import format_duration
+from ...facts.timeline import Milestone, milestones
+from ...load.project import Project, Record
+from ...model.incident import MILESTONES, STATUS_ORDER, Status
+from ...model.policy import Policy
+from ...problems import Problem, ProblemSink, shorten
 from .policy import POSTMORTEM_SECTIONS
 
 

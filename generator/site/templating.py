@@ -30,10 +30,10 @@ from typing import Any
 
 import jinja2
 
+from ..facts.durations import format_duration
 from . import safe
-from .durations import format_duration
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
 
 
 def _zone(at: datetime) -> str:

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import ProblemsFound
-from .lookup import incident_files
-from .model.incident import Incident
-from .model.policy import Policy
-from .modelcheck import check_model
-from .problems import Level, Problem, ProblemSink
-from .project import Project, Record, display_path, load_playbooks, load_policy, load_record
+from ..errors import ProblemsFound
+from ..load.lookup import incident_files
+from ..load.modelcheck import check_model
+from ..load.project import Project, Record, display_path, load_playbooks, load_policy, load_record
+from ..load.yamlsource import MAX_FILE_BYTES, Document, load_file, load_text
+from ..model.incident import Incident
+from ..model.policy import Policy
+from ..problems import Level, Problem, ProblemSink
 from .rules.incidents import check_collection, check_record
 from .rules.policy import check_policy
-from .yamlsource import MAX_FILE_BYTES, Document, load_file, load_text
 
 
 @dataclass

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import __version__
-from .errors import PlaybookError
-from .schema import schema_texts
-from .templating import render
+from .. import __version__
+from ..errors import PlaybookError
+from ..exports.schema import schema_texts
+from ..site.templating import render
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 WORKFLOW = ".github/workflows/playbook.yml"
 #: Entries that do not make a folder "not empty": ``git init`` then ``playbook init``.

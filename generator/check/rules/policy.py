@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..checklists import field_exists
-from ..model.incident import Incident, PostMortem
-from ..model.policy import Rule
-from ..problems import Problem, ProblemSink, shorten
-from ..project import Project
-from ..yamlsource import Key
+from ...facts.checklists import field_exists
+from ...load.project import Project
+from ...load.yamlsource import Key
+from ...model.incident import Incident, PostMortem
+from ...model.policy import Rule
+from ...problems import Problem, ProblemSink, shorten
 
 #: Names allowed in ``postmortem.required_sections``: post-mortem fields plus the timeline.
 POSTMORTEM_SECTIONS = (*PostMortem.model_fields, "timeline")

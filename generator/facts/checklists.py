@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .model.common import model_of
-from .model.incident import STATUS_ORDER, Incident
-from .model.policy import Checklist, Rule
+from ..model.common import model_of
+from ..model.incident import STATUS_ORDER, Incident
+from ..model.policy import Checklist, Rule
 
 How = Literal["rule", "manual", "open"]
 
