@@ -44,7 +44,8 @@ class _LazyGroup(click.Group):
                 raise
             raise _Failure(PlaybookError(os_message(exc))) from None
         except UsageProblem as exc:
-            raise click.UsageError(exc.message, ctx) from None
+            # No usage banner: the message names the option and how to write it.
+            raise click.UsageError(exc.message) from None
         except PlaybookError as exc:
             raise _Failure(exc) from None
 

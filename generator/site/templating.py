@@ -32,8 +32,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..authoring.yamltext import yaml_scalar
 from ..facts import clock
 from ..facts.durations import format_duration
+from ..terminal import clean
 from . import safe
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
@@ -70,6 +72,10 @@ def figure(value: float, approximate: bool = False) -> str:
     return ("~" if approximate else "") + text
 
 
+def fixed(value: object, width: int) -> str:
+    return clean(value).ljust(width)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -91,6 +97,11 @@ def environment() -> jinja2.Environment:
         hhmm=hhmm,
         figure=figure,
         href=safe.href,
+        # Scaffolds: a value as a YAML scalar that reads back as the same string.
+        yaml=yaml_scalar,
+        # The terminal: record text made safe to print, and padded to a column.
+        term=clean,
+        fixed=fixed,
     )
     return env
 

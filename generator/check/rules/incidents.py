@@ -210,9 +210,15 @@ def _check_postmortem(
     resolved = points.get("resolved")
     due = resolved.at + policy.postmortem_due() if resolved else None
     # A resolved incident still has time to write its post-mortem; a closed one does not.
-    overdue = inc.status is Status.CLOSED or (due is not None and now > due)
-    report = sink.error if overdue and not inc.historical else sink.warning
-    when = f" (due {due.date().isoformat()})" if due is not None else ""
+    # Closing needs the post-mortem: an error. A resolved incident is reported with a
+    # warning, overdue or not, so recording when the fire went out is never refused.
+    report = sink.error if inc.status is Status.CLOSED and not inc.historical else sink.warning
+    overdue = due is not None and now > due and inc.status is not Status.CLOSED
+    when = (
+        f" ({'overdue since' if overdue else 'due'} {due.date().isoformat()})"
+        if due is not None
+        else ""
+    )
     if pm is None:
         report(
             at(("status",)),
