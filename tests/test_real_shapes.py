@@ -148,5 +148,5 @@ def test_a_fresh_repository_driven_by_commands_only(tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["computed"]["duration"]["seconds"] == 1620
     code, out = run(root, "export", "--format", "csv")
-    row = [line for line in out.splitlines() if line.startswith(number + ",")][0]
+    row = next(line for line in out.splitlines() if line.startswith(number + ","))
     assert ",1620,PT27M,started → mitigated," in row
