@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check import load_checked
 from generator.cli import cli
 from generator.facts.incident import IncidentFacts, incident_facts
-from generator.load.project import load_project
 
 from .authoring import run, small_project
 from .conftest import ROOT
@@ -32,7 +32,7 @@ def facts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, IncidentFacts]:
     root = small_project(tmp_path_factory.mktemp("shapes"), with_seed=False)
     for file in SHAPES.glob("*.yaml"):
         shutil.copy(file, root / "playbooks/incidents" / file.name)
-    project = load_project(root)
+    project = load_checked(root)
     from generator.check.rules import run_all
 
     errors = [p for p in run_all(project) + project.problems if p.level.value == "error"]

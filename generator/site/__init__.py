@@ -40,9 +40,9 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 
 from __future__ import annotations
 
+from ..check.gate import refuse_errors
 from ..errors import ProblemsFound
 from ..load.project import Project
-from ..problems import has_errors
 from . import (
     actions_page,
     checklists,
@@ -78,7 +78,8 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
     built from records the validator rejects would publish wrong numbers.
     """
-    if has_errors(project.problems) or project.policy is None:
+    refuse_errors(project.problems, "invalid records stop the build")
+    if project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
     token = templating.display_zone.set(project.policy.zone())
