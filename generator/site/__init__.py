@@ -57,7 +57,8 @@ from . import (
 )
 from .assets import assets
 from .context import IncidentFacts, SiteContext
-from .core import Asset, Builder, Page, Site, SiteOptions, Slot, Slots, link, run_builders
+from .core import Asset, Builder, Page, Site, Slot, Slots, link, run_builders
+from .options import SiteOptions
 
 #: Page families in nav order. Append a builder to add pages.
 BUILDERS: list[Builder] = [

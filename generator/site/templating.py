@@ -32,9 +32,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..authoring.yamltext import yaml_scalar
 from ..facts import clock
 from ..facts.durations import format_duration
+from ..load.yamltext import yaml_scalar
 from ..terminal import clean
 from . import safe
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..load.yamlsource import resolve_plain
+from .yamlsource import resolve_plain
 
 _PLAIN_SAFE = re.compile(r"^[A-Za-z@][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 # YAML 1.1 readers (other tools in a pipeline) still read these as booleans.
