@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime
 
 from ...facts.durations import format_duration
@@ -29,7 +30,7 @@ def _filled(value: object) -> bool:
     return value is not None and value != "" and value != []
 
 
-@dataclass(frozen=True)
+@dataclass
 class Subject:
     """What every record rule looks at: the record, where its values are, and policy."""
 
@@ -45,6 +46,11 @@ class Subject:
 
     def at(self, loc: Key, *, key: bool = False) -> tuple[int, int]:
         return self.rec.source.locate(loc, key=key)
+
+    @cached_property
+    def points(self) -> dict[str, Milestone]:
+        """The record's milestones, read once for every rule that needs them."""
+        return milestones(self.rec.incident, self.policy.milestones)
 
 
 def file_name(s: Subject) -> None:
@@ -165,7 +171,7 @@ def stated_milestones(s: Subject) -> None:
 
 def milestone_order(s: Subject) -> None:
     """milestone-order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved."""
-    points = milestones(s.inc, s.policy.milestones)
+    points = s.points
     previous = None
     for name in LIFECYCLE:
         point = points.get(name)
@@ -192,7 +198,7 @@ def milestone_order(s: Subject) -> None:
 
 def status_timeline(s: Subject) -> None:
     """status-timeline: the status agrees with the timeline."""
-    points = milestones(s.inc, s.policy.milestones)
+    points = s.points
     rank = STATUS_ORDER[s.inc.status]
     # A backfilled record states what its source published; missing live evidence is worth
     # a warning there, not a refusal.
