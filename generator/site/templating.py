@@ -65,6 +65,10 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg", "md.j2", "html.j2"]),
         keep_trailing_newline=True,
+        # Templates are part of the program: looking at their files again on every render
+        # (one stat per page and include) costs seconds on a big site. A preview that
+        # watches templates clears this cache (environment.cache_clear()).
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
