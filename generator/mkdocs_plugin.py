@@ -41,9 +41,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from .check import load_checked
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR, load_project
-from .problems import Level, format_problems, summary
+from .load.project import CONTENT_DIR
+from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
 from .site.core import SEARCH_ATTRIBUTES
@@ -161,18 +162,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         assert self._root is not None
         if self._serving:
             environment.cache_clear()  # pick up edited templates on each rebuild
-        project = load_project(self._root)
-        errors = [p for p in project.problems if p.level is Level.ERROR]
+        project = load_checked(self._root)
         for problem in project.problems:
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
-        if errors or project.policy is None:
-            raise PluginError(
-                "playbook: invalid records stop the build\n"
-                + format_problems(project.problems)
-                + "\n"
-                + summary(project.problems)
-            )
         try:
             base = config.site_url
             options = SiteOptions(
@@ -185,7 +178,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             )
             self._site = build_site(project, options)
         except PlaybookError as exc:
-            raise PluginError(f"playbook: {exc.message}") from exc
+            details = exc.details()
+            raise PluginError(
+                f"playbook: {exc.message}" + (f"\n{details}" if details else "")
+            ) from exc
         self._start_prerendering()
 
     def on_files(self, files: Files, *, config: Any) -> Files:

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+from generator.check import load_checked
 from generator.exports import Links, site_files
 from generator.facts.metrics import incident_metrics
-from generator.load.project import load_project
 from tests.sitebuild import make_project, run_build
 
 from .conftest import ROOT
@@ -18,7 +18,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_feed_keeps_the_newest_entries_and_the_api_keeps_every_incident() -> None:
-    project = load_project(ROOT)
+    project = load_checked(ROOT)
     items = [incident_metrics(r.incident, project.policy) for r in project.records]
     links = Links("https://runbooks.example.com/", site_name="Ops")
     full = site_files(items, links, date(2026, 12, 1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load.project import load_project
+from generator.check import load_checked
 from generator.site import SiteOptions, build_site
 from generator.site.prerender import Prerenderer
 from tests.conftest import ROOT
@@ -10,7 +10,7 @@ from tests.test_site_golden import NOW
 
 
 def test_prerendered_bodies_equal_the_pages_own_and_are_taken_once() -> None:
-    pages = [p for p in build_site(load_project(ROOT), SiteOptions(now=NOW)).pages if p.render]
+    pages = [p for p in build_site(load_checked(ROOT), SiteOptions(now=NOW)).pages if p.render]
     ahead = Prerenderer(pages)
     ahead.start()
     try:
@@ -26,7 +26,7 @@ def test_prerendered_bodies_equal_the_pages_own_and_are_taken_once() -> None:
 
 
 def test_pages_the_engine_reached_first_are_not_rendered_again() -> None:
-    pages = [p for p in build_site(load_project(ROOT), SiteOptions(now=NOW)).pages if p.render]
+    pages = [p for p in build_site(load_checked(ROOT), SiteOptions(now=NOW)).pages if p.render]
     ahead = Prerenderer(pages)
     # The engine asked for the fifth page before the worker started: it renders that one
     # itself, and the worker starts after it.

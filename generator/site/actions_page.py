@@ -43,6 +43,7 @@ def _body(ctx: SiteContext) -> Body:
         items=[(e, hrefs[e.number], filter_key(e.owner)) for e in items],
         flat=_flat,
         today=day.isoformat(),
+        zone=ctx.policy.timezone,
         total=len(items),
         open_count=sum(not e.done for e in items),
         overdue=sum(e.overdue for e in items),
