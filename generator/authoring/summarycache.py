@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..commands._views import summary
 from ..errors import PlaybookError
 from ..files import write_atomic
+from ..load.layout import INCIDENTS_DIR
 from ..load.lookup import is_file_entry
-from ..load.project import INCIDENTS_DIR, load_record
 from ..problems import Problem
 
 CACHE_DIR = ".playbook-cache"
@@ -78,6 +77,11 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
         if isinstance(hit, dict) and hit.get("stamp") == stamp:
             row = hit["row"]
         else:
+            # Imported on a miss only: a listing served from the cache never loads the
+            # record models (pydantic) or the facts, a third of a short command's run.
+            from ..commands._views import summary
+            from ..load.project import load_record
+
             record = load_record(root, Path(entry.path), problems)
             if record is None:
                 continue

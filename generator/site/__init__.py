@@ -40,47 +40,34 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 
 from __future__ import annotations
 
-from ..errors import ProblemsFound
-from ..load.project import Project
-from ..problems import has_errors
-from . import (
-    actions_page,
-    checklists,
-    home,
-    incidents,
-    metrics_page,
-    reports,
-    severities,
-    tags,
-    workflows,
-)
-from .assets import assets
-from .context import IncidentFacts, SiteContext
-from .core import Asset, Builder, Page, Site, SiteOptions, Slot, Slots, link, run_builders
+import importlib
+from typing import TYPE_CHECKING
 
-#: Page families in nav order. Append a builder to add pages.
-BUILDERS: list[Builder] = [
-    home.pages,
-    severities.pages,
-    workflows.pages,
-    checklists.pages,
-    incidents.pages,
-    actions_page.pages,
-    metrics_page.pages,
-    tags.pages,
-]
+if TYPE_CHECKING:
+    from .build import BUILDERS, build_site
+    from .context import IncidentFacts, SiteContext
+    from .core import Asset, Builder, Page, Site, SiteOptions, Slot, Slots, link
+
+#: Public name → the module defining it. Imported on first use (PEP 562): ``playbook show``
+#: needs only :mod:`generator.site.templating`, and importing every page builder (Markdown,
+#: the sanitiser, the diagrams, the exports) would cost it a fifth of its run.
+_LAZY = {
+    "BUILDERS": "build",
+    "build_site": "build",
+    "IncidentFacts": "context",
+    "SiteContext": "context",
+    **dict.fromkeys(
+        ["Asset", "Builder", "Page", "Site", "SiteOptions", "Slot", "Slots", "link"], "core"
+    ),
+}
 
 
-def build_site(project: Project, options: SiteOptions | None = None) -> Site:
-    """All pages and assets for ``project``.
-
-    Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
-    built from records the validator rejects would publish wrong numbers.
-    """
-    if has_errors(project.problems) or project.policy is None:
-        raise ProblemsFound(project.problems, "invalid records stop the build")
-    ctx = SiteContext(project, project.policy, options or SiteOptions())
-    return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

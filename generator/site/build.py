@@ -1,0 +1,49 @@
+"""Every page and asset of a site: the page builders in nav order, run on a loaded project.
+
+Kept out of the package's ``__init__`` so that importing one part of :mod:`generator.site`
+(the Jinja environment, for a terminal view or a scaffold) does not import every builder.
+"""
+
+from __future__ import annotations
+
+from ..errors import ProblemsFound
+from ..load.project import Project
+from ..problems import has_errors
+from . import (
+    actions_page,
+    checklists,
+    home,
+    incidents,
+    metrics_page,
+    reports,
+    severities,
+    tags,
+    workflows,
+)
+from .assets import assets
+from .context import SiteContext
+from .core import Builder, Site, SiteOptions, run_builders
+
+#: Page families in nav order. Append a builder to add pages.
+BUILDERS: list[Builder] = [
+    home.pages,
+    severities.pages,
+    workflows.pages,
+    checklists.pages,
+    incidents.pages,
+    actions_page.pages,
+    metrics_page.pages,
+    tags.pages,
+]
+
+
+def build_site(project: Project, options: SiteOptions | None = None) -> Site:
+    """All pages and assets for ``project``.
+
+    Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
+    built from records the validator rejects would publish wrong numbers.
+    """
+    if has_errors(project.problems) or project.policy is None:
+        raise ProblemsFound(project.problems, "invalid records stop the build")
+    ctx = SiteContext(project, project.policy, options or SiteOptions())
+    return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
