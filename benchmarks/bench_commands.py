@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_validate import generate  # noqa: E402
+from bench_validate import generate
 
 TARGET = 0.5
 FLOORS = ("python -c pass", 'python -c "import click"')
@@ -92,7 +92,7 @@ def main() -> int:
         tmp = Path(name)
         project = tmp / "project"
         files = generate(project, options.records)
-        wall, cpu, code = timed(
+        *_, code = timed(
             playbook("new-incident", "Bench", "--severity", "SEV2", "--no-input"), project
         )
         assert code == 0, "could not create the incident to edit"
@@ -113,9 +113,7 @@ def main() -> int:
                 codes[name].add(code)
     floor = statistics.median(cpus[FLOORS[0]])
     click_floor = statistics.median(cpus[FLOORS[1]])
-    print(
-        f"{options.records} records, median of {options.runs} interleaved runs, whole process"
-    )
+    print(f"{options.records} records, median of {options.runs} interleaved runs, whole process")
     print(f"{'command':<28} {'wall s':>7} {'cpu s':>7} {'cpu/pass':>9} {'cpu/click':>10}  exit")
     worst = 0.0
     for name, _ in rows:

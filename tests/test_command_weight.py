@@ -73,4 +73,4 @@ def test_init_copies_files_without_the_models(tmp_path: Path) -> None:
 
 
 def test_list_status_choices_are_the_record_statuses() -> None:
-    assert STATUSES == tuple(s.value for s in Status)
+    assert tuple(s.value for s in Status) == STATUSES
