@@ -94,6 +94,7 @@ def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
     related = set(inc.related)
     others: list[Record] = []
     scratch: list[Problem] = []
+    unloaded: set[int] = set()
     # Compared by name: resolving a thousand paths costs more than the whole check.
     own = file.resolve()
     for number, slug, path in incident_files(ctx.root):
@@ -103,7 +104,11 @@ def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
             other = load_record(ctx.root, path, scratch)
             if other is not None:
                 others.append(other)
-    project = Project(root=ctx.root, policy=ctx.policy)
+            else:
+                # As in a whole-project load: a reference to a record that does not load
+                # is not reported again; that file's own problems say what is wrong.
+                unloaded.add(number)
+    project = Project(root=ctx.root, policy=ctx.policy, unloaded=unloaded)
     project.records = sorted([record, *others], key=lambda r: r.path)
     return check_collection(project)
 
