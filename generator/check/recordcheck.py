@@ -85,11 +85,13 @@ def check_text(ctx: Context, text: str, file: Path, now: datetime | None = None)
     record = Record(display, incident, doc.source)
     checked.record = record
     check_record(record, ctx.policy, ctx.playbooks, now or datetime.now(UTC), problems)
-    problems.extend(p for p in _collection(ctx, record, file) if p.path == display)
+    problems.extend(p for p in collection_problems(ctx, record, file) if p.path == display)
     return checked
 
 
-def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
+def collection_problems(ctx: Context, record: Record, file: Path) -> list[Problem]:
+    """The rules across records, run on ``record`` and the records it could clash with;
+    a clash may be reported on the other record (the later file), as ``validate`` does."""
     inc = record.incident
     related = set(inc.related)
     others: list[Record] = []
