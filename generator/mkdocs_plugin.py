@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR, load_project
+from .load.project import CONTENT_DIR, Project, load_project
 from .problems import Level, format_problems, summary
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
@@ -100,6 +100,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self._site: Site | None = None
+        #: The project of the last build, which the preview updates record by record.
+        self.project: Project | None = None
         self._root: Path | None = None
         self._user_nav: Any = None
         #: src_uri → generated page.
@@ -126,6 +128,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: Any) -> None:
         assert self._root is not None
         project = load_project(self._root)
+        self.project = project
         errors = [p for p in project.problems if p.level is Level.ERROR]
         for problem in project.problems:
             if problem.level is Level.WARNING:
@@ -138,15 +141,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 + summary(project.problems)
             )
         try:
-            base = config.site_url
-            options = SiteOptions(
-                recent=self.config.recent,
-                site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
-                site_name=config.site_name,
-                directory_urls=config.use_directory_urls,
-                reports=self.config.reports,
-            )
-            self._site = build_site(project, options)
+            self._site = build_site(project, self.site_options(config))
         except PlaybookError as exc:
             raise PluginError(f"playbook: {exc.message}") from exc
 
@@ -214,6 +209,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         server.watch(str(self._root / CONTENT_DIR))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+    # -- preview (playbook serve, generator.preview) -------------------------------------
+
+    def site_options(self, config: Any) -> SiteOptions:
+        base = config.site_url
+        return SiteOptions(
+            recent=self.config.recent,
+            site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
+            reports=self.config.reports,
+        )
+
+    def use_site(self, site: Site) -> None:
+        """Take pages rebuilt from an edited project in place of the last build's; the
+        preview then has MkDocs render just the pages it names. Page paths must be the
+        same (a record added or removed is a full build)."""
+        prefix = self._prefix()
+        for page in site.pages:
+            uri = prefix + page.path
+            if uri not in self._generated:
+                raise KeyError(uri)
+            self._generated[uri] = page
+        self._site = site
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from . import (
 )
 from .assets import assets
 from .context import SiteContext
-from .core import Builder, Site, SiteOptions, run_builders
+from .core import Asset, Builder, Page, Site, SiteOptions, run_builders
 
 #: Page families in nav order. Append a builder to add pages.
 BUILDERS: list[Builder] = [
@@ -43,7 +43,21 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
     built from records the validator rejects would publish wrong numbers.
     """
+    ctx, pages = build_pages(project, options)
+    return Site(pages=pages, assets=site_assets(ctx))
+
+
+def build_pages(
+    project: Project, options: SiteOptions | None = None
+) -> tuple[SiteContext, list[Page]]:
+    """The pages alone (each renders when asked), and the context the assets are made
+    from: the preview re-renders an edited record's page before it rewrites the exports."""
     if has_errors(project.problems) or project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
-    return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+    return ctx, run_builders(ctx, BUILDERS)
+
+
+def site_assets(ctx: SiteContext) -> list[Asset]:
+    """The stylesheet, scripts and exports of a site (see :func:`build_pages`)."""
+    return assets() + reports.files(ctx)
