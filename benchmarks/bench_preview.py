@@ -79,7 +79,6 @@ def main() -> int:
         (project / "docs").mkdir()
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
-        started = time.perf_counter()
         server = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
