@@ -83,7 +83,11 @@ def test_an_edit_is_served_at_once_and_listed_after(served: tuple[Path, str]) ->
     project, base = served
     code, before = fetch(base + PAGE)
     assert code == 200 and "hotfix: fix auth token validation" in before
-    edit(project / RECORD, 'title: "hotfix: fix auth token validation"', 'title: "hotfix: token fix, take two"')
+    edit(
+        project / RECORD,
+        'title: "hotfix: fix auth token validation"',
+        'title: "hotfix: token fix, take two"',
+    )
     # The very next request after the save already has it: no waiting for a rebuild.
     code, after = fetch(base + PAGE)
     assert code == 200

@@ -113,21 +113,22 @@ class Preview:
             return True
 
     def finish(self) -> bool:
-        """Render what an edit left for later (listing pages, exports); True if any."""
+        """Render one piece of what an edit left for later (a listing page, then the
+        exports); True if there was one. One piece per call, so that a newer save waits
+        for at most one page before its own is rendered."""
         with self.lock:
-            if not self._pending and not self._assets_pending:
-                return False
             built = self._built
-            assert built is not None
-            dests: set[str] = set()
-            while self._pending:
-                path = self._pending.pop(0)
-                dests.add(self._render(built, path))
+            if built is None:
+                return False
+            if self._pending:
+                self._bump({self._render(built, self._pending.pop(0))})
+                return True
             if self._assets_pending:
                 self._assets_pending = False
                 self._write_assets(built)
-            self._bump(dests)
-            return True
+                self._bump(set())
+                return True
+            return False
 
     def pending_for(self, dest: str) -> bool:
         """Is the site file ``dest`` (``incidents/index.html``) still to be rewritten?"""
@@ -225,7 +226,8 @@ class Preview:
             return
         dests = {self._render(built, path) for path in own}
         self._bump(None if was_broken else dests)
-        self._pending = [p for p in _listing(built, edited) if p not in own]
+        later = [p for p in _listing(built, edited) if p not in own]
+        self._pending = [p for p in self._pending if p not in own and p not in later] + later
         self._assets_pending = True
 
     def _check(self, ctx: Context, path: str) -> tuple[Record, list[Problem]] | None:

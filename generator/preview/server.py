@@ -94,8 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         dest = path[len(preview.mount) :]
         if dest == "" or dest.endswith("/"):
             dest += "index.html"
-        if preview.pending_for(dest):
-            preview.finish()
+        while preview.pending_for(dest) and preview.finish():
             _notify(self.server)
         with preview.lock:
             problems, message, version = preview.problems, preview.message, preview.version
@@ -188,10 +187,12 @@ def _watch(server: _Server, stop: threading.Event) -> None:
     preview = server.preview
     while not stop.wait(POLL_SECONDS):
         try:
-            changed = preview.refresh()
-            if changed:
-                _notify(server)
-            if preview.finish():
+            while not stop.is_set():
+                # A newer save goes before what older ones left to do.
+                if preview.refresh():
+                    _notify(server)
+                if not preview.finish():
+                    break
                 _notify(server)
         except Exception:  # the preview must outlive any one bad build
             log.exception("preview: update failed")
