@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,26 +19,42 @@ Stamps = dict[str, tuple[int, int]]
 
 def snapshot(root: Path, watched: list[Path]) -> Stamps:
     """Stamps of every file under the ``watched`` files and folders, by path relative
-    to ``root`` (POSIX); files and folders whose name starts with a dot are skipped."""
+    to ``root`` (POSIX); files and folders whose name starts with a dot are skipped.
+
+    Plain strings and ``os.scandir`` rather than :class:`~pathlib.Path`: at a thousand
+    records, path objects made this look take longer than re-rendering the page."""
     out: Stamps = {}
+    base = os.fspath(root)
     for top in watched:
-        if top.is_file():
-            _add(out, root, top)
+        where = os.fspath(top)
+        try:
+            st = os.stat(where)
+        except OSError:
             continue
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in files:
-                if not name.startswith("."):
-                    _add(out, root, Path(folder) / name)
+        rel = os.path.relpath(where, base).replace(os.sep, "/")
+        if stat.S_ISDIR(st.st_mode):
+            _walk(out, where, "" if rel == "." else rel + "/")
+        else:
+            out[rel] = (st.st_size, st.st_mtime_ns)
     return out
 
 
-def _add(out: Stamps, root: Path, path: Path) -> None:
+def _walk(out: Stamps, folder: str, prefix: str) -> None:
     try:
-        st = path.stat()
+        entries = list(os.scandir(folder))
     except OSError:
         return
-    out[Path(os.path.relpath(path, root)).as_posix()] = (st.st_size, st.st_mtime_ns)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                _walk(out, entry.path, f"{prefix}{entry.name}/")
+            else:
+                st = entry.stat()
+                out[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            continue
 
 
 @dataclass
