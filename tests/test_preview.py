@@ -7,76 +7,23 @@ project; every step edits a file on disk and reads pages over HTTP as a browser 
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .preview_server import edit, eventually, fetch, serving
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 PAGE = "incidents/0015-hotfix-auth-token/"
 
 
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
-            return answer.status, answer.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode("utf-8")
-
-
-def eventually(check: Callable[[], bool], limit: float = 60.0) -> None:
-    deadline = time.monotonic() + limit
-    while not check():
-        assert time.monotonic() < deadline, "the preview never showed the change"
-        time.sleep(0.1)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     project = tmp_path_factory.mktemp("serve")
-    shutil.copytree(ROOT / "playbooks", project / "playbooks")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-
-    def up() -> bool:
-        try:
-            return fetch(base)[0] == 200
-        except OSError:
-            assert server.poll() is None, server.stdout.read() if server.stdout else ""
-            return False
-
-    try:
-        eventually(up, limit=180)
+    with serving(project) as base:
         yield project, base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_an_edit_is_served_at_once_and_listed_after(served: tuple[Path, str]) -> None:
