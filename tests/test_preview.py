@@ -92,3 +92,17 @@ def test_a_new_record_rebuilds_the_site(served: tuple[Path, str]) -> None:
     )
     code, page = fetch(base + "incidents/0077-token-fix-again/")
     assert code == 200 and "<title>0077: " in page
+
+
+def test_a_record_saved_while_another_is_broken_shows_once_all_are_good(
+    served: tuple[Path, str],
+) -> None:
+    project, base = served
+    other = project / "playbooks/incidents/0016-orders-db-failover.yaml"
+    edit(project / RECORD, "severity: SEV1", "severity: SEV9")
+    assert fetch(base + PAGE)[0] == 500
+    edit(other, "title: Orders database primary out of disk space", "title: Orders DB full")
+    assert fetch(base + "incidents/0016-orders-db-failover/")[0] == 500
+    edit(project / RECORD, "severity: SEV9", "severity: SEV1")
+    code, page = fetch(base + "incidents/0016-orders-db-failover/")
+    assert code == 200 and "<title>0016: Orders DB full - Incident Playbooks</title>" in page

@@ -86,6 +86,8 @@ class Preview:
         self._built: _Built | None = None
         self._stamps: Stamps = {}
         self._broken: dict[str, list[Problem]] = {}
+        #: Good records saved since the site was last rendered (path → record).
+        self._edited: dict[str, Record] = {}
         #: Work left after an edit's own page: page paths to render, exports to rewrite.
         self._pending: list[str] = []
         self._assets_pending = False
@@ -159,7 +161,7 @@ class Preview:
         from ..commands import _mkdocs
 
         self._stamps = stamps
-        self._pending, self._assets_pending, self._broken = [], False, {}
+        self._pending, self._assets_pending, self._broken, self._edited = [], False, {}, {}
         overrides: dict[str, Any] = {"site_dir": str(self.site_dir)}
         if self.dev_addr:
             overrides["dev_addr"] = self.dev_addr
@@ -198,11 +200,10 @@ class Preview:
         assert project.policy is not None
         ctx = Context(self.root, project.policy, set(project.playbooks))
         self._stamps = stamps
-        edited: list[Record] = []
         for path in paths:
             checked = self._check(ctx, path)
             if checked is not None:
-                edited.append(checked[0])
+                self._edited[path] = checked[0]
                 _replace(project, *checked)
         was_broken = bool(self.problems)
         self.problems = sorted(p for problems in self._broken.values() for p in problems)
@@ -210,6 +211,8 @@ class Preview:
             log.error(f"preview: {len(self.problems)} problem(s) in {', '.join(self._broken)}")
             self._bump(None)
             return
+        # Records saved while another was broken are rendered now, with this one.
+        edited, self._edited = list(self._edited.values()), {}
         old_tags = {path: built.pages[path].tags for path in built.pages}
         try:
             self._use(built, project)
