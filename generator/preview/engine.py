@@ -31,7 +31,7 @@ from ..errors import PlaybookError, ProblemsFound
 from ..load.layout import CONTENT_DIR
 from ..load.project import Project, Record
 from ..problems import Level, Problem
-from ..site.core import INCIDENT, Page, Site
+from ..site.core import INCIDENT, Asset, Page, Site
 from ..site.templating import TEMPLATES_DIR
 from .changes import Stamps, compare, snapshot
 
@@ -86,6 +86,8 @@ class Preview:
         self._built: _Built | None = None
         self._stamps: Stamps = {}
         self._broken: dict[str, list[Problem]] = {}
+        #: Counts full builds: exports computed before one are not written after it.
+        self._generation = 0
         #: Good records saved since the site was last rendered (path → record).
         self._edited: dict[str, Record] = {}
         #: Work left after an edit's own page: page paths to render, exports to rewrite.
@@ -116,8 +118,9 @@ class Preview:
 
     def finish(self) -> bool:
         """Render one piece of what an edit left for later (a listing page, then the
-        exports); True if there was one. One piece per call, so that a newer save waits
-        for at most one page before its own is rendered."""
+        exports); True if there was one. One page per call, so that a newer save waits
+        for at most one page before its own is rendered; the exports, the longest piece
+        (a file per incident), are computed without holding the lock at all."""
         with self.lock:
             built = self._built
             if built is None:
@@ -125,12 +128,18 @@ class Preview:
             if self._pending:
                 self._bump({self._render(built, self._pending.pop(0))})
                 return True
-            if self._assets_pending:
-                self._assets_pending = False
-                self._write_assets(built)
-                self._bump(set())
-                return True
-            return False
+            if not self._assets_pending:
+                return False
+            self._assets_pending = False
+            generation, ctx = self._generation, built.ctx
+        from ..site.build import site_assets
+
+        # The context is of the project as it was: a newer edit sets the flag again.
+        assets = site_assets(ctx)
+        with self.lock:
+            if generation == self._generation:
+                self._write_assets(built, assets)
+        return True
 
     def pending_for(self, dest: str) -> bool:
         """Is the site file ``dest`` (``incidents/index.html``) still to be rewritten?"""
@@ -161,6 +170,7 @@ class Preview:
         from ..commands import _mkdocs
 
         self._stamps = stamps
+        self._generation += 1
         self._pending, self._assets_pending, self._broken, self._edited = [], False, {}, {}
         overrides: dict[str, Any] = {"site_dir": str(self.site_dir)}
         if self.dev_addr:
@@ -282,11 +292,9 @@ class Preview:
         file = built.files.get_file_from_path(built.plugin._prefix() + path)
         return str(file.dest_uri) if file is not None else ""
 
-    def _write_assets(self, built: _Built) -> None:
-        from ..site.build import site_assets
-
+    def _write_assets(self, built: _Built, assets: list[Asset]) -> None:
         prefix = built.plugin._prefix()
-        for asset in site_assets(built.ctx):
+        for asset in assets:
             target = self.site_dir / (prefix + asset.path)
             data = asset.content.encode("utf-8")
             try:
