@@ -43,7 +43,7 @@ from mkdocs.structure.toc import get_toc
 
 from .check import load_checked
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR
+from .load.project import CONTENT_DIR, Project
 from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
@@ -129,6 +129,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self._site: Site | None = None
+        #: The project of the last build, which the preview updates record by record.
+        self.project: Project | None = None
         self._root: Path | None = None
         self._user_nav: Any = None
         self._serving = False
@@ -163,20 +165,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if self._serving:
             environment.cache_clear()  # pick up edited templates on each rebuild
         project = load_checked(self._root)
+        self.project = project
         for problem in project.problems:
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
         try:
-            base = config.site_url
-            options = SiteOptions(
-                recent=self.config.recent,
-                site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
-                site_name=config.site_name,
-                directory_urls=config.use_directory_urls,
-                reports=self.config.reports,
-                feed_entries=self.config.feed_entries,
-            )
-            self._site = build_site(project, options)
+            self._site = build_site(project, self.site_options(config))
         except PlaybookError as exc:
             details = exc.details()
             raise PluginError(
@@ -254,6 +248,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         server.watch(str(self._root / CONTENT_DIR))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+    # -- preview (playbook serve, generator.preview) -------------------------------------
+
+    def site_options(self, config: Any) -> SiteOptions:
+        base = config.site_url
+        return SiteOptions(
+            recent=self.config.recent,
+            site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
+            reports=self.config.reports,
+            feed_entries=self.config.feed_entries,
+        )
+
+    def use_site(self, site: Site) -> None:
+        """Take pages rebuilt from an edited project in place of the last build's; the
+        preview then has MkDocs render just the pages it names. Page paths must be the
+        same (a record added or removed is a full build)."""
+        prefix = self._prefix()
+        for page in site.pages:
+            uri = prefix + page.path
+            if uri not in self._generated:
+                raise KeyError(uri)
+            self._generated[uri] = page
+        self._site = site
 
     # -- helpers -------------------------------------------------------------------------
 

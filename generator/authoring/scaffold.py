@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
+from ..load.layout import INCIDENTS_DIR
 from ..load.lookup import incident_files
-from ..load.project import INCIDENTS_DIR
 from ..model.incident import WorkflowKind
 from ..site.templating import render
 from .filelock import locked

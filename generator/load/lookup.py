@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import PlaybookError
-from .project import INCIDENTS_DIR
+from .layout import INCIDENTS_DIR
 
 _NUMBER = re.compile(r"^(\d{1,4})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
 _FILE = re.compile(r"^(\d{4})-(.+)\.ya?ml$")
