@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import search
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, load_project
 from .problems import Level, format_problems, summary
@@ -76,11 +77,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._user_nav: Any = None
         self._generated: set[str] = set()
         self._slots: dict[str, Mapping[str, Slot]] = {}
+        self._search = False
 
     # -- hooks -------------------------------------------------------------------------
 
     def on_config(self, config: Any) -> Any:
         self._root = self._resolve_root(config)
+        self._search = search.configure(config)
         self._user_nav = config.nav
         prefix = self._prefix()
         for path in STYLESHEETS:
@@ -149,10 +152,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return _MD_HREF.sub(lambda m: self._rewrite_link(m, page.file, files), html)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        slots = self._slots.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if self._search:
+            kind = search.kind_of(
+                uri.removeprefix(self._prefix()), generated=uri in self._generated
+            )
+            output = search.annotate(output, kind, page.meta)
+        slots = self._slots.get(uri)
         if not slots:
             return output
-        return self._fill(output, page.file.src_uri, slots, indexed=False)
+        return self._fill(output, uri, slots, indexed=False)
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self._search:
+            try:
+                search.build_index(Path(config.site_dir))
+            except PlaybookError as exc:
+                raise PluginError(exc.message) from exc
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
