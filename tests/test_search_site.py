@@ -77,9 +77,7 @@ def test_our_header_is_materials_plus_the_search_box() -> None:
     theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
     ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, count=1, flags=re.S)
     ours = re.sub(r"\s*\{#- playbook:.*?-#\}", "", ours, flags=re.S)
-    ours = ours.replace(
-        '    {% else %}\n      {% include "partials/playbook-search.html" %}\n', ""
-    )
+    ours = ours.replace('    {% else %}\n      {% include "partials/playbook-search.html" %}\n', "")
     theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, count=1, flags=re.S)
     assert ours == theirs
 
