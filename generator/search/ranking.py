@@ -9,10 +9,11 @@ with a weight by its kind and a ``kind`` label the search box shows beside each 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..site.core import INCIDENT as INCIDENT_PAGE
+from ..site.core import POLICY as POLICY_PAGE
 from .index import ROOT_SELECTOR
 
 
@@ -35,39 +36,26 @@ PAGE = Kind("Page", 1.0)
 #: matches every query an incident matches and grows with the record count.
 SKIP = Kind("", 0.0)
 
-_INCIDENT = re.compile(r"incidents/\d+[^/]*\.md")
-_BY_PATH = {
-    "index.md": HOME,
-    "severity-levels.md": POLICY,
-    "checklists.md": POLICY,
-    "incidents/index.md": LISTING,
-    "tags.md": SKIP,
-    "metrics.md": LISTING,
-    "action-items.md": LISTING,
-}
 
-
-def kind_of(path: str, *, generated: bool) -> Kind:
-    """The kind of a page by its source path under the playbook prefix (``workflows/hotfix.md``);
-    pages of the site's own ``docs/`` are plain pages."""
-    if not generated:
+def kind_of(path: str, page_kind: str | None) -> Kind:
+    """The kind of a page, from the core's kind of a generated page (``policy``, ``incident``,
+    ``report``; None for a page of the site's own ``docs/``) and its path under the playbook
+    prefix (``workflows/hotfix.md``)."""
+    if page_kind is None:
         return PAGE
-    if path in _BY_PATH:
-        return _BY_PATH[path]
-    if path.startswith("workflows/"):
-        return PLAYBOOK
-    if _INCIDENT.fullmatch(path):
+    if path == "index.md":
+        return HOME
+    if path == "tags.md":
+        return SKIP
+    if page_kind == POLICY_PAGE:
+        return PLAYBOOK if path.startswith("workflows/") else POLICY
+    if page_kind == INCIDENT_PAGE:
         return INCIDENT
-    return PAGE
+    return LISTING
 
 
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 assert ROOT_SELECTOR == "article.md-content__inner"
-
-#: Blocks of a playbook page that repeat what other pages say: the severity table (the
-#: Severity Levels page is the answer for "SEV1") and the list of incidents that followed the
-#: playbook (each incident is its own result). By heading id, then the first such element.
-_REPEATS = (("severity-levels", "<table"), ("incidents-that-followed-this-playbook", "<ul"))
 
 
 def _boost(meta: Any) -> float | None:
@@ -97,17 +85,4 @@ def annotate(output: str, kind: Kind, meta: Any = None) -> str:
             f' data-pagefind-weight="{weight:g}"'
             f' data-pagefind-meta="kind:{html.escape(kind.label)}"'
         )
-    output = output.replace(_ARTICLE, _ARTICLE + attributes, 1)
-    if kind is PLAYBOOK:
-        output = _ignore_repeats(output)
-    return output
-
-
-def _ignore_repeats(output: str) -> str:
-    for heading, tag in _REPEATS:
-        at = output.find(f'<h2 id="{heading}"')
-        block = output.find(tag, at) if at != -1 else -1
-        if block != -1:
-            end = block + len(tag)
-            output = output[:end] + " data-pagefind-ignore" + output[end:]
-    return output
+    return output.replace(_ARTICLE, _ARTICLE + attributes, 1)
