@@ -22,6 +22,7 @@ Targets (issue "Scale"): first query ≤ 170 KB, each later query ≤ 20 KB, fir
     python benchmarks/bench_search.py              # 10000
     python benchmarks/bench_search.py 300 10000    # chosen sizes
     python benchmarks/bench_search.py --no-floor   # skip the Material build (saves minutes)
+    python benchmarks/bench_search.py 10000 --keep /tmp/s10k   # build there, or reuse it
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -202,7 +204,14 @@ def run_queries(base_url: str, meter: Meter) -> list[dict[str, Any]]:
             page.wait_for_function("!document.querySelector('.md-search-result__item')")
             box.press_sequentially(query, delay=TYPING_MS)
             typed = time.perf_counter()
-            page.locator("[data-pb-search] .md-search-result__item").first.wait_for()
+            # The first result of this query (not of a word on the way to it) on screen.
+            page.wait_for_function(
+                "q => { const box = document.querySelector('[data-pb-search]');"
+                " return box.getAttribute('data-pb-query') === q"
+                " && !!box.querySelector('.md-search-result__item'); }",
+                arg=query,
+                polling="raf",
+            )
             first_ms = (time.perf_counter() - typed) * 1000
             # Wait for the query to settle (every preview of the first screen fetched).
             page.wait_for_selector("[data-pb-search][data-pb-state=done]")
@@ -228,16 +237,22 @@ def run_queries(base_url: str, meter: Meter) -> list[dict[str, Any]]:
     return rows
 
 
-def main(sizes: list[int], floor: bool) -> None:
+def main(sizes: list[int], floor: bool, keep: Path | None) -> None:
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-search-{count}-") as tmp:
-            project = make_project(Path(tmp) / "project", count)
-            site = Path(tmp) / "site"
-            seconds = build(project, site)
+            where = keep / str(count) if keep else Path(tmp)
+            project, site = where / "project", where / "site"
+            if not (site / "pagefind").is_dir():
+                shutil.rmtree(where, ignore_errors=True)
+                make_project(project, count)
+                seconds = build(project, site)
+                print(f"\n{count} incidents: built in {seconds:.1f} s", end="; ")
+            else:
+                print(f"\n{count} incidents: reusing {site}", end="; ")
             index_kb = sum(f.stat().st_size for f in (site / "pagefind").rglob("*")) / 1024
-            print(f"\n{count} incidents: built in {seconds:.1f} s; pagefind/ {index_kb:,.0f} KB")
+            print(f"pagefind/ {index_kb:,.0f} KB")
             if floor:
-                raw, packed = material_index_bytes(project, Path(tmp) / "site-material")
+                raw, packed = material_index_bytes(project, where / "site-material")
                 print(
                     f"floor: Material's search index {raw / 1024:,.0f} KB raw,"
                     f" {packed / 1024:,.0f} KB gzipped, all fetched before a first result"
@@ -261,5 +276,7 @@ def main(sizes: list[int], floor: bool) -> None:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main([int(a) for a in args] or [10_000], floor="--no-floor" not in sys.argv)
+    argv = sys.argv[1:]
+    keep = Path(argv.pop(argv.index("--keep") + 1)) if "--keep" in argv else None
+    sizes = [int(a) for a in argv if not a.startswith("-")]
+    main(sizes or [10_000], floor="--no-floor" not in argv, keep=keep)

@@ -14,17 +14,15 @@ BUNDLE_DIR = "pagefind"
 #: every page and would make every page match every section title.
 ROOT_SELECTOR = "article.md-content__inner"
 
-#: Parts of an article that are for the eye, not for finding a page. Templates mark their own
-#: blocks with ``data-pagefind-ignore``; these are the ones the theme and Markdown write.
+#: Parts of an article that are for the eye, not for finding a page. The page templates mark
+#: their own blocks with ``data-pagefind-ignore`` (facts tables, incident lists, checklists);
+#: these are what the theme, Markdown and the site's own pages write.
 EXCLUDE_SELECTORS = (
     "svg",  # picture labels ("14:32", "SEV1") are not what anyone searches for
-    "form",  # the incident index's filter form: option lists of every service and year
+    "form",  # filter forms and the like: option lists, not content
     ".headerlink",  # the ¶ after each heading
     ".md-tags",  # Material's tag chips repeat the facts
     ".md-source-file",  # "Last update: …"
-    ".pb-facts",  # an incident's facts table; severity and status go in as metadata
-    ".pb-incidents",  # the incident index's table: one row per incident, each its own page
-    ".pb-actions",  # the action-item register: each item is on its incident's page
 )
 
 #: The loader, the wasm and the index are all the box needs; pagefind's prebuilt UIs

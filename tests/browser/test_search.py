@@ -40,6 +40,8 @@ def search(page: Page, query: str) -> list[str]:
     expect(page.locator(f"{BOX} .md-search-result__meta")).to_have_text(
         re.compile(r"\d+ matching documents?|No matching documents")
     )
+    # The list answers this query, not a word on the way to it, and every preview is in.
+    expect(page.locator(BOX)).to_have_attribute("data-pb-query", query)
     expect(page.locator(BOX)).to_have_attribute("data-pb-state", "done")
     hrefs: list[str] = page.locator(f"{BOX} .md-search-result__item > a:first-child").evaluate_all(
         "links => links.map(a => a.href)"
@@ -96,7 +98,10 @@ def test_previews_read_as_text(visit: Visit) -> None:
         has=page.locator(f"a[href$='{INCIDENT_PATH}']")
     )
     expect(item.locator("h1")).to_contain_text("0015: hotfix: fix auth token validation")
-    expect(item.locator(".pb-search-kind").first).to_have_text("Incident")
+    # Severity and status read as words beside the title, from the facts the page shows.
+    expect(item.locator(".pb-search-kind").first).to_have_text(
+        "Incident · SEV1 — System down · closed"
+    )
     preview = item.locator("p").first.inner_text()
     # The facts table stays out of the index: no "SeveritySEV1…", no SLA sentence.
     assert "SeveritySEV1" not in preview and "Time to acknowledge" not in preview, preview

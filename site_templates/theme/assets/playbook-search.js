@@ -160,6 +160,7 @@
   }
 
   var dropped = 0;
+  var answered = "";
 
   function showMore(ticket, typed) {
     var batch = found.slice(shown, shown + PAGE);
@@ -171,6 +172,7 @@
       dropped += pages.length - kept.length;
       kept.forEach(function (data) { list.appendChild(item(data)); });
       meta.textContent = count(found.length - dropped);
+      box.setAttribute("data-pb-query", answered); // which query the list answers
       if (shown < found.length) {
         // Nothing kept of a whole batch: the rest are the same kind of guess.
         if (!kept.length) { meta.textContent = count(list.children.length); return undefined; }
@@ -198,6 +200,7 @@
       list.textContent = "";
       meta.textContent = words.placeholder;
       box.removeAttribute("data-pb-state");
+      box.removeAttribute("data-pb-query");
       return Promise.resolve();
     }
     box.setAttribute("data-pb-state", "searching");
@@ -206,6 +209,7 @@
       .then(function (answer) {
         if (ticket !== current || !answer) return undefined;
         found = answer.results;
+        answered = query;
         shown = 0;
         dropped = 0;
         more = null;
