@@ -106,6 +106,11 @@ def test_previews_read_as_text(visit: Visit) -> None:
     # The facts table stays out of the index: no "SeveritySEV1…", no SLA sentence.
     assert "SeveritySEV1" not in preview and "Time to acknowledge" not in preview, preview
     assert "All users cannot login" in item.inner_text()
+    # Table cells stay separate words: "Level Description", not "LevelDescription".
+    search(page, "SEV1")
+    policy = page.locator(f"{BOX} .md-search-result__item").first.inner_text()
+    assert "Targets and rules" in policy, policy
+    assert "LevelDescription" not in policy and "withinResolve" not in policy, policy
 
 
 def test_the_incident_index_preview_is_not_its_filter_form(visit: Visit) -> None:
