@@ -28,8 +28,8 @@ resolve). Record text goes to templates as data: autoescaped, and Markdown field
 the ``prose_html`` filter (markdown-it + the sanitiser); see :mod:`generator.site.safe`.
 
 Search hints for pagefind are in the HTML: ``data-pagefind-ignore`` on the facts table,
-filter forms, pictures and text every incident page repeats; the adapter puts
-:data:`~generator.site.core.SEARCH_ATTRIBUTES` (body, weight, kind) on each page's article.
+filter forms, pictures and text every incident page repeats; each page's ``kind`` gives its
+search weight (:mod:`generator.search.ranking`).
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
