@@ -48,7 +48,8 @@ TASKS: dict[WorkflowKind, tuple[str, ...]] = {
     ),
 }
 
-_PLAIN_SAFE = re.compile(r"^[A-Za-z@][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
+# A plain scalar may not start with "@" (reserved in YAML), so "@alice" is quoted.
+_PLAIN_SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 # YAML 1.1 readers (other tools in a pipeline) still read these as booleans.
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}
 
@@ -82,6 +83,8 @@ class NewIncident:
     services: tuple[str, ...]
     detected_at: datetime
     slug: str
+    #: (role id, person) pairs, in the order given: ``--commander @alice --role scribe=@bob``.
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
@@ -95,6 +98,7 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
         severity=new.severity,
         workflow=new.workflow.value,
         services=new.services,
+        roles=new.roles,
         tasks=[
             {"id": f"T-{i:03d}", "text": text}
             for i, text in enumerate(TASKS[new.workflow], start=1)

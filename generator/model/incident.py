@@ -113,6 +113,9 @@ class Event(Strict):
     approximate: bool = Field(False, description="True when the time is an estimate.")
     kind: EventKind = EventKind.NOTE
     text: Line
+    message: Ident | None = Field(
+        None, description="For a communication: the policy message template that was sent."
+    )
 
 
 class Milestones(Strict):
@@ -164,6 +167,10 @@ class Incident(Strict):
     workflow: WorkflowKind = WorkflowKind.HOTFIX
     playbook: Ident | None = Field(None, description="Playbook followed; defaults to the workflow.")
     services: list[Ident] = Field(default_factory=list)
+    roles: dict[Ident, Line] = Field(
+        default_factory=dict,
+        description="Policy role id → who held it: {commander: '@alice', scribe: '@bob'}.",
+    )
     milestones: Milestones = Field(default_factory=Milestones)
     assessment: Assessment = Field(default_factory=Assessment)
     increment: Increment = Field(default_factory=Increment)

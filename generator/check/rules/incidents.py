@@ -13,6 +13,7 @@ from ...load.project import Project, Record
 from ...model.incident import MILESTONES, STATUS_ORDER, Status
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
+from .people import check_people_record
 from .policy import POSTMORTEM_SECTIONS
 
 
@@ -145,6 +146,7 @@ def check_record(
         seen_tasks.add(task.id)
 
     _check_postmortem(rec, policy, points, now, sink)
+    check_people_record(rec, policy, problems)
 
     checklist = policy.checklist_for(inc.workflow)
     items = {} if checklist is None else {i.id: i for s in checklist.sections for i in s.items}
