@@ -125,6 +125,9 @@ class RollbackGuidance(Strict):
     hotfix_when: list[Line] = Field(min_length=1)
     rollback_command: Line | None = None
     hotfix_command: Line | None = None
+    hotfix_equivalent: Line | None = Field(
+        None, description="The same step in another tool, e.g. SpecWeave's /sw:increment."
+    )
 
 
 class Mistake(Strict):
