@@ -79,7 +79,7 @@ def test_metrics_page_shows_exactly_what_stats_prints(built: Path) -> None:
     tables = html_tables(page)
     # The terminal table and the page table, cell for cell.
     assert tables[0] == stats_rows(built, "By severity")
-    assert tables[1] == stats_rows(built, "By quarter of detection (UTC)")
+    assert tables[1] == stats_rows(built, "By quarter of the earliest known time (UTC)")
     # And both are the JSON numbers: the SEV1 median MTTR in JSON is the page's cell.
     data = json.loads(
         CliRunner().invoke(cli, ["stats", "--project", str(built), "--format", "json"]).stdout

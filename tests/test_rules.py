@@ -56,7 +56,7 @@ def test_every_policy_rule_has_a_case() -> None:
         "flow-missing-value",
         "duplicate-id",
         "unknown-severity",
-        "invalid-value",
+        "unknown-event-kind",
     } <= rules
 
 

@@ -11,7 +11,7 @@ from ..authoring.edit import edit_record
 from ..check.recordcheck import Checked
 from ..errors import PlaybookError
 from ..facts.closing import missing
-from ..facts.timeline import headline, milestones
+from ..facts.incident import as_of_now, incident_facts
 from ..load.project import Record
 from ..model.incident import Status
 from ._common import project_option
@@ -54,9 +54,9 @@ def command(ident: str, project_dir: Path | None) -> None:
     if not edit.changed:
         click.echo(f"{inc.ident} is already closed")
         return
-    span = headline(milestones(inc))
+    span = incident_facts(inc, where.ctx.policy, as_of_now()).duration
     click.echo(
         f"{inc.ident} closed: {before[0].incident.status.value} → closed; "
-        f"duration {span.text()} ({span.label})"
+        f"duration {span.text()} ({span.ends})"
     )
     warn(edit)

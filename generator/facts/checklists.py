@@ -107,7 +107,7 @@ def holds(rule: Rule, incident: Incident) -> bool:
         return bool(incident.roles.get(rule.role))
     if rule.sent is not None:
         return any(
-            e.kind is EventKind.COMMUNICATION and e.message == rule.sent for e in incident.timeline
+            e.kind == EventKind.COMMUNICATION and e.message == rule.sent for e in incident.timeline
         )
     if rule.any is not None:
         return any(holds(r, incident) for r in rule.any)
@@ -130,7 +130,7 @@ def describe(rule: Rule) -> str:
             return f"{rule.field} is {_plain(rule.equals)}"
         return f"{rule.field} is filled in"
     if rule.event is not None:
-        return f"timeline has a '{rule.event.value}' event"
+        return f"timeline has a '{rule.event}' event"
     if rule.status is not None:
         return f"status reached '{rule.status.value}'"
     if rule.task is not None:

@@ -26,7 +26,7 @@ def missing(incident: Incident, closed_problems: list[Problem]) -> list[str]:
         for t in incident.increment.tasks
         if not t.done
     ]
-    if not any(e.kind is EventKind.VERIFIED for e in incident.timeline):
+    if not any(e.kind == EventKind.VERIFIED for e in incident.timeline):
         out.append(
             f"the fix is not verified: no 'verified' event "
             f'(playbook log {number} "Verified fix in production" --kind verified)'

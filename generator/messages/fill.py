@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ..facts.clock import shown
+from ..facts.timeline import milestones
 from ..model.comms import MessageTemplate, Stage
 from ..model.incident import EventKind, Incident, Status
 from ..model.policy import Policy
@@ -32,9 +34,9 @@ PLACEHOLDERS: dict[str, str] = {
     "symptoms": "assessment.symptoms",
     "root_cause": "the root cause as recorded in the increment",
     "fix": "the fix as recorded in the increment",
-    "detected": "when it was detected (UTC)",
-    "resolved": "when it was resolved (UTC)",
-    "next_update": "now plus the severity's update interval (UTC)",
+    "detected": "when it was detected, in policy's display zone",
+    "resolved": "when it was resolved, in policy's display zone",
+    "next_update": "now plus the severity's update interval",
     "commander": "who holds the commander role",
 }
 
@@ -59,23 +61,14 @@ def known(name: str, role_ids: set[str]) -> bool:
     return name in PLACEHOLDERS
 
 
-def _clock(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _point(incident: Incident, name: str) -> datetime | None:
-    """A stated milestone, else the first timeline event of that kind."""
-    stated: datetime | None = getattr(incident.milestones, name, None)
-    if stated is not None:
-        return stated
-    return next((e.at for e in incident.timeline if e.kind.value == name and e.at), None)
-
-
 def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str | None]:
     """Placeholder name → text, or None where the record has nothing yet."""
     severity = policy.severity(incident.severity)
     increment = incident.increment
-    detected, resolved = _point(incident, "detected"), _point(incident, "resolved")
+    # Times as the site shows them: in policy's display zone, the zone named.
+    zone = policy.zone()
+    points = milestones(incident, policy.milestones)
+    detected, resolved = points.get("detected"), points.get("resolved")
     every = policy.communications.update_every if policy.communications else {}
     interval = every.get(incident.severity)
     out: dict[str, str | None] = {
@@ -89,9 +82,9 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
         "symptoms": incident.assessment.symptoms,
         "root_cause": increment.root_cause.text if increment.root_cause else None,
         "fix": increment.fix,
-        "detected": _clock(detected) if detected else None,
-        "resolved": _clock(resolved) if resolved else None,
-        "next_update": _clock(now + interval) if interval is not None else None,
+        "detected": shown(detected.at, zone) if detected else None,
+        "resolved": shown(resolved.at, zone) if resolved else None,
+        "next_update": shown(now + interval, zone) if interval is not None else None,
         "commander": incident.roles.get("commander"),
     }
     for role in policy.roles:
@@ -146,7 +139,7 @@ def stage(incident: Incident) -> Stage:
     if incident.status is Status.MITIGATED:
         return Stage.MONITORING
     root_cause = incident.increment.root_cause
-    if any(e.kind is EventKind.ROOT_CAUSE for e in incident.timeline) or (
+    if any(e.kind == EventKind.ROOT_CAUSE for e in incident.timeline) or (
         root_cause is not None and root_cause.confirmed
     ):
         return Stage.IDENTIFIED
@@ -176,5 +169,5 @@ def sent(incident: Incident) -> set[str]:
     return {
         e.message
         for e in incident.timeline
-        if e.kind is EventKind.COMMUNICATION and e.message is not None
+        if e.kind == EventKind.COMMUNICATION and e.message is not None
     }

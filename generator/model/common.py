@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from ..facts.durations import duration_text, parse_duration
+from .durations import duration_text, parse_duration
 
 
 class Strict(BaseModel):

@@ -52,6 +52,7 @@ from . import (
     reports,
     severities,
     tags,
+    templating,
     workflows,
 )
 from .assets import assets
@@ -80,7 +81,11 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     if has_errors(project.problems) or project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
-    return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+    token = templating.display_zone.set(project.policy.zone())
+    try:
+        return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+    finally:
+        templating.display_zone.reset(token)
 
 
 __all__ = [

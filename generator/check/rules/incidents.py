@@ -10,11 +10,15 @@ from datetime import UTC, datetime
 from ...facts.durations import format_duration
 from ...facts.timeline import Milestone, milestones
 from ...load.project import Project, Record
-from ...model.incident import MILESTONES, STATUS_ORDER, Status
+from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Status
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
 from .people import check_people_record
 from .policy import POSTMORTEM_SECTIONS
+
+#: Milestones whose order is a law of the lifecycle: impact starts before anyone detects
+#: it, and so on. Other milestones (escalated, deployed, …) may fall anywhere.
+LIFECYCLE = ("started", "detected", "acknowledged", "mitigated", "resolved")
 
 
 def _filled(value: object) -> bool:
@@ -90,9 +94,28 @@ def check_record(
         else:
             last = (i, event.at)
 
-    points = milestones(inc)
+    declared = {d.id for d in policy.milestones}
+    known_kinds = (*MILESTONES, *PLAIN_KINDS, *sorted(declared))
+    for i, event in enumerate(inc.timeline):
+        if event.kind not in known_kinds:
+            sink.error(
+                at(("timeline", i, "kind")),
+                f"unknown event kind {shorten(event.kind)!r} (known: {', '.join(known_kinds)}; "
+                "declare your own under 'milestones' in policy)",
+                "unknown-event-kind",
+            )
+    for name in inc.milestones:
+        if name not in MILESTONES and name not in declared:
+            sink.error(
+                at(("milestones", name), key=True),
+                f"unknown milestone {shorten(name)!r} (known: "
+                f"{', '.join((*MILESTONES, *sorted(declared)))})",
+                "unknown-milestone",
+            )
+
+    points = milestones(inc, policy.milestones)
     previous = None
-    for name in MILESTONES:
+    for name in LIFECYCLE:
         point = points.get(name)
         if point is None:
             continue
@@ -114,15 +137,18 @@ def check_record(
         previous = point
 
     status_rank = STATUS_ORDER[inc.status]
+    # A backfilled record states what its source published; missing live evidence is worth
+    # a warning there, not a refusal.
+    gate = sink.warning if inc.historical else sink.error
     if status_rank >= STATUS_ORDER[Status.RESOLVED] and "resolved" not in points:
-        sink.error(
+        gate(
             at(("status",)),
             f"status is {inc.status.value!r} but no resolution time is known; "
             "add a 'resolved' timeline event or milestones.resolved",
             "status-timeline",
         )
     elif status_rank == STATUS_ORDER[Status.MITIGATED] and "mitigated" not in points:
-        sink.error(
+        gate(
             at(("status",)),
             "status is 'mitigated' but no mitigation time is known; "
             "add a 'mitigated' timeline event or milestones.mitigated",
@@ -171,7 +197,7 @@ def _check_postmortem(
 ) -> None:
     inc, at = rec.incident, rec.source.locate
     pm = inc.postmortem
-    if pm is not None:
+    if pm is not None and not inc.historical:
         for i, item in enumerate(pm.action_items):
             if not item.owner:
                 sink.error(
@@ -187,7 +213,7 @@ def _check_postmortem(
     due = resolved.at + policy.postmortem_due() if resolved else None
     # A resolved incident still has time to write its post-mortem; a closed one does not.
     overdue = inc.status is Status.CLOSED or (due is not None and now > due)
-    report = sink.error if overdue else sink.warning
+    report = sink.error if overdue and not inc.historical else sink.warning
     when = f" (due {due.date().isoformat()})" if due is not None else ""
     if pm is None:
         report(

@@ -183,10 +183,10 @@ def check_people_record(rec: Record, policy: Policy, problems: list[Problem]) ->
                 f"{', '.join(templates) or 'none'})",
                 "unknown-message",
             )
-        if event.kind is not EventKind.COMMUNICATION:
+        if event.kind != EventKind.COMMUNICATION:
             sink.warning(
                 rec.source.locate(("timeline", i, "kind")),
-                f"an event with a message is a 'communication', not {event.kind.value!r}; "
+                f"an event with a message is a 'communication', not {event.kind!r}; "
                 "checklist rules only count communication events",
                 "message-kind",
             )
