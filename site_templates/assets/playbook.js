@@ -13,9 +13,18 @@
     Array.prototype.forEach.call(heads, function (th, index) {
       var kind = th.getAttribute("data-sort");
       if (!kind) return;
-      th.tabIndex = 0;
+      // A real button inside the header: screen readers announce "button", keyboards
+      // reach it, and aria-sort stays on the header cell where it belongs.
+      var button = th.querySelector("button.pb-sort");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "pb-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+      }
       th.setAttribute("aria-sort", "none");
-      var sort = function () {
+      button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(heads, function (h) { if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
@@ -27,9 +36,7 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-      };
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+      });
     });
   }
 
