@@ -33,6 +33,7 @@ filter forms, pictures and text every incident page repeats; the adapter puts
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
+``roles.md``, ``communications.md`` (when policy has those sections),
 ``incidents/<NNNN-slug>.md``, ``action-items.md``, ``metrics.md``, ``tags.md``; assets under
 ``assets/``.
 """
@@ -48,6 +49,7 @@ from . import (
     home,
     incidents,
     metrics_page,
+    people,
     reports,
     severities,
     tags,
@@ -64,6 +66,7 @@ BUILDERS: list[Builder] = [
     severities.pages,
     workflows.pages,
     checklists.pages,
+    people.pages,
     incidents.pages,
     actions_page.pages,
     metrics_page.pages,
