@@ -46,6 +46,26 @@ class StartHere:
     has_liaison: bool
 
 
+def _command(ctx: SiteContext, book: Playbook | None) -> str:
+    """The exact ``new-incident`` line; on a playbook page, one that lands on that playbook
+    (``--workflow`` when the example severity's default is another workflow)."""
+    workflow = book.workflow if book is not None else None
+    severities = ctx.policy.severities
+    chosen = next((s for s in severities if workflow and s.workflow == workflow), None)
+    if chosen is None and workflow is not None:
+        chosen = next((s for s in severities if workflow in s.allowed_workflows), None)
+    title = (
+        "hotfix: what is broken"
+        if workflow is None or workflow.value == "hotfix"
+        else ("what is broken")
+    )
+    parts = [f'playbook new-incident "{title}"', f"--severity {chosen.id if chosen else 'SEVn'}"]
+    if chosen is not None and workflow is not None and chosen.workflow != workflow:
+        parts.append(f"--workflow {workflow.value}")
+    parts.append("--service SERVICE --commander @you")
+    return " ".join(parts)
+
+
 def start_here(ctx: SiteContext, page: str, book: Playbook | None = None) -> StartHere:
     """The box as seen from ``page``; on a playbook page, ``book`` is that playbook."""
     policy = ctx.policy
@@ -63,15 +83,7 @@ def start_here(ctx: SiteContext, page: str, book: Playbook | None = None) -> Sta
                 format_duration(every[sev.id]) if sev.id in every else None,
             )
         )
-    example = book.workflow.value if book and book.workflow else "hotfix"
-    severity = next(
-        (s.id for s in policy.severities if book and s.workflow == book.workflow),
-        "SEVn",
-    )
-    command = (
-        f'playbook new-incident "{example}: what is broken" --severity {severity} '
-        "--service SERVICE --commander @you"
-    )
+    command = _command(ctx, book)
     checklist = None
     if book is not None and book.workflow is not None:
         listed = policy.checklist_for(book.workflow)
