@@ -21,6 +21,7 @@ from .core import POLICY, Body, Page, link
 from .outline import render_body
 from .pictures import flow_picture
 from .severities import PATH as SEVERITY_PAGE
+from .severities import workflow_rule
 from .start import start_here
 
 INDEX = f"{WORKFLOWS}/index.md"
@@ -83,6 +84,7 @@ def _playbook_body(ctx: SiteContext, book: Playbook) -> Body:
         # The severity table lives on its own page; the start-here box links to it (and
         # repeating it on every playbook made every playbook a search hit for "SEV1").
         start=start_here(ctx, path, book),
+        severity_rule=workflow_rule(policy) if Include.SEVERITIES in includes else None,
         how_ticked=how_ticked,
         flows=policy.flows if Include.FLOWS in includes else None,
         flows_title=comparison_title(policy.flows),
