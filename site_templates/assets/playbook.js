@@ -62,7 +62,24 @@
     apply();
   }
 
+  // On a phone a table reads as one card per row: each cell carries its column's name.
+  function makeCards(table) {
+    if (!table.tHead || table.classList.contains("pb-facts")) return;
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, index) {
+          if (names[index]) cell.setAttribute("data-label", names[index]);
+        });
+      });
+    });
+    table.setAttribute("data-pb-cards", "");
+  }
+
   function init() {
+    document.querySelectorAll("article table").forEach(makeCards);
     document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll("form.pb-filters").forEach(function (form) {
       var table = document.querySelector("." + form.getAttribute("data-for") + " table");
