@@ -80,6 +80,10 @@
 
   function init() {
     document.querySelectorAll("article table").forEach(makeCards);
+    // A code block wider than a phone scrolls sideways: a keyboard must reach it too.
+    document.querySelectorAll("article pre > code").forEach(function (code) {
+      if (!code.hasAttribute("tabindex")) code.tabIndex = 0;
+    });
     document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll("form.pb-filters").forEach(function (form) {
       var table = document.querySelector("." + form.getAttribute("data-for") + " table");
