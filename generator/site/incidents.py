@@ -74,7 +74,7 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         "deployment": tables.deployment(inc),
         "verification": tables.verification(inc),
         "timeline": tables.timeline(facts),
-        "action_items": tables.action_items(inc),
+        "action_items": tables.action_items(facts),
     }
     return render_body(
         "pages/incident.html.j2",
