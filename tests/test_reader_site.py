@@ -76,3 +76,18 @@ def test_no_roles_or_communications_pages_without_those_sections(tmp_path: Path)
     assert "playbook comms N" not in home and 'href="roles.md"' not in home
     assert "<h2" in pages[SEED] and "People" not in pages[SEED]
     assert "<h2" in pages[OPEN] and "Messages to paste" not in pages[OPEN]
+
+
+def test_chart_values_are_text_beside_the_charts() -> None:
+    page = _pages("metrics.md")["metrics.md"]
+    tables = re.findall(r'<details class="pb-chart-values">(.*?)</details>', page, re.S)
+    assert len(tables) == 2
+    assert "<summary>Incidents, as a table</summary>" in tables[0]
+    assert (
+        "<tr><th>Quarter</th><th>SEV1</th><th>SEV2</th><th>SEV3</th><th>SEV4</th></tr>"
+        in (tables[0])
+    )
+    assert re.search(r"<tr><td>2024-Q4</td>(<td>\d+</td>){4}</tr>", tables[0])
+    assert re.search(r'<p class="pb-chart-values">Met: \d+ · Breached: \d+\.</p>', page)
+    charts = re.findall(r'<div class="pb-diagram pb-metrics" ([^>]*)>', page)
+    assert len(charts) == 3 and all('tabindex="0" role="group" aria-label=' in c for c in charts)
