@@ -30,6 +30,7 @@ import html
 import logging
 import posixpath
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from .check import load_checked
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR, load_project
-from .problems import Level, format_problems, summary
+from .load.project import CONTENT_DIR
+from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
 from .site.core import SEARCH_ATTRIBUTES
-from .site.templating import TEMPLATES_DIR
+from .site.prerender import Prerenderer, worth_it
+from .site.templating import TEMPLATES_DIR, environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -73,6 +76,28 @@ def _toc_token(entry: TocEntry) -> Any:
     }
 
 
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    """Stands in for Page.render on a generated page: no Markdown to convert."""
+    page.content = ""
+    page.toc = get_toc([])
+    # Not known until the body renders; None tells MkDocs not to check links to this
+    # page's anchors rather than call each of them missing.
+    page.present_anchor_ids = None
+
+
+_PROTECTED = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<textarea\b.*?</textarea>)", re.S)
+_BLANKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+
+
+def squeeze(html: str) -> str:
+    """A page with every run of whitespace that holds a line break cut to one line break
+    (outside ``pre``, ``script`` and ``textarea``): a browser shows both the same, and the
+    theme's indentation is a tenth of each page."""
+    parts = _PROTECTED.split(html)
+    parts[::2] = [_BLANKS.sub("\n", part) for part in parts[::2]]
+    return "".join(parts)
+
+
 class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
     project = c.Optional(c.Dir(exists=True))
     """Folder that holds ``playbooks/``. Default: the folder of ``mkdocs.yml``."""
@@ -90,6 +115,10 @@ class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
     recent = c.Type(int, default=10)
     """How many recent post-mortems the home page lists."""
 
+    feed_entries = c.Type(int, default=50)
+    """How many of the most recent post-mortems ``feed.xml`` holds (all of them are in
+    ``api/incidents.json``)."""
+
     reports = c.Type(bool, default=True)
     """Build the metrics page, the action-item register and the exports (``api/``,
     ``incidents.csv``, ``feed.xml``, ``action-items.ics``, ``schemas/``)."""
@@ -102,14 +131,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._site: Site | None = None
         self._root: Path | None = None
         self._user_nav: Any = None
+        self._serving = False
         #: src_uri → generated page.
         self._generated: dict[str, Page] = {}
         #: The generated pages whose HTML body the core renders (all but the tags page).
         self._bodies: set[str] = set()
         #: The site's files as MkDocs hands them to on_page_content, for link rewriting.
         self._files: Files | None = None
+        #: Bodies rendered ahead in a second process (big sites, not while serving).
+        self._ahead: Prerenderer | None = None
 
     # -- hooks -------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self._root = self._resolve_root(config)
@@ -125,18 +160,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: Any) -> None:
         assert self._root is not None
-        project = load_project(self._root)
-        errors = [p for p in project.problems if p.level is Level.ERROR]
+        if self._serving:
+            environment.cache_clear()  # pick up edited templates on each rebuild
+        project = load_checked(self._root)
         for problem in project.problems:
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
-        if errors or project.policy is None:
-            raise PluginError(
-                "playbook: invalid records stop the build\n"
-                + format_problems(project.problems)
-                + "\n"
-                + summary(project.problems)
-            )
         try:
             base = config.site_url
             options = SiteOptions(
@@ -145,10 +174,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 site_name=config.site_name,
                 directory_urls=config.use_directory_urls,
                 reports=self.config.reports,
+                feed_entries=self.config.feed_entries,
             )
             self._site = build_site(project, options)
         except PlaybookError as exc:
-            raise PluginError(f"playbook: {exc.message}") from exc
+            details = exc.details()
+            raise PluginError(
+                f"playbook: {exc.message}" + (f"\n{details}" if details else "")
+            ) from exc
+        self._start_prerendering()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self._site is not None
@@ -171,17 +205,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, uri, content=asset.content))
         if self.config.nav:
             config.nav = self._resolve_nav(files)
+        self._files = files
         return files
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
+        if page.file.src_uri in self._bodies:
+            # The page's Markdown is its front matter only: skip building a Python-Markdown
+            # instance for it. The body comes in on_page_context.
+            page.render = partial(_render_nothing, page)
+        return page
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         uri = page.file.src_uri
         self._files = files
-        if uri in self._bodies:
-            # Not known until the body renders; None tells MkDocs not to check links to
-            # this page's anchors rather than call each of them missing.
-            page.present_anchor_ids = None
-            return ""
-        if uri in self._generated:
+        if uri in self._generated and uri not in self._bodies:
             return _MD_HREF.sub(lambda m: self._rewrite_link(m, page.file, files), html)
         return html
 
@@ -189,12 +226,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         if uri in self._bodies:
-            body = self._generated[uri].body()
-            files = self._files
-            assert files is not None
-            page.content = _MD_HREF.sub(
-                lambda m: self._rewrite_link(m, page.file, files), body.html
-            )
+            generated = self._generated[uri]
+            body = (self._ahead.take(generated.path) if self._ahead else None) or generated.body()
+            page.content = self._finish(generated, body.html)
             page.toc = get_toc([_toc_token(entry) for entry in body.toc])
         return context
 
@@ -207,7 +241,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         attributes = SEARCH_ATTRIBUTES.get(generated.kind)
         if attributes:
             output = output.replace(_ARTICLE, f"{_ARTICLE} {attributes}", 1)
-        return output
+        return squeeze(output)
+
+    def on_post_build(self, *, config: Any) -> None:
+        self._stop_prerendering()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prerendering()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
@@ -216,6 +256,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return server
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _finish(self, page: Page, html: str) -> str:
+        """A body with its links pointing at the built pages."""
+        files = self._files
+        assert files is not None
+        source = files.get_file_from_path(self._prefix() + page.path)
+        assert source is not None
+        return _MD_HREF.sub(lambda m: self._rewrite_link(m, source, files), html)
+
+    def _start_prerendering(self) -> None:
+        # Started as soon as the pages are known: the worker gets ahead while MkDocs
+        # collects files and reads every page's front matter.
+        self._stop_prerendering()
+        assert self._site is not None
+        pages = [page for page in self._site.pages if page.markdown is None]
+        if not self._serving and worth_it(len(pages)):
+            self._ahead = Prerenderer(pages)
+            self._ahead.start()
+
+    def _stop_prerendering(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
 
     def _resolve_root(self, config: Any) -> Path:
         if self.config.project:

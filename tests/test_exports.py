@@ -11,13 +11,13 @@ from typing import Any
 
 import icalendar
 
+from generator.check import load_checked
 from generator.exports import Links, site_files
 from generator.exports.ical import fold
 from generator.exports.schema import schema_texts
 from generator.exports.table import columns, neutralise
 from generator.facts.incident import IncidentFacts as IncidentMetrics
 from generator.facts.incident import incident_facts
-from generator.load.project import load_project
 from generator.model.incident import Incident
 
 from .conftest import ROOT
@@ -25,14 +25,14 @@ from .conftest import ROOT
 ATOM = "{http://www.w3.org/2005/Atom}"
 TODAY = date(2025, 1, 10)
 AS_OF = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
-POLICY = load_project(ROOT).policy
+POLICY = load_checked(ROOT).policy
 assert POLICY is not None
 COLUMNS = columns([i.id for i in POLICY.intervals])
 LINKS = Links("https://runbooks.example.com/ops", site_name="Ops runbooks")
 
 
 def shipped() -> list[IncidentMetrics]:
-    project = load_project(ROOT)
+    project = load_checked(ROOT)
     assert not project.problems
     assert project.policy is not None
     return [incident_facts(r.incident, project.policy, AS_OF, r.path) for r in project.records]

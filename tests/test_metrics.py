@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from generator.check import load_checked
 from generator.facts.clock import quarter_of
 from generator.facts.incident import IncidentFacts, incident_facts
 from generator.facts.metrics import Report, definitions, report_data
 from generator.facts.metrics import report as report_of
-from generator.load.project import load_project
 from generator.model.incident import Incident
 from generator.model.policy import Policy
 
@@ -20,7 +20,7 @@ from .conftest import ROOT
 
 @cache
 def policy() -> Policy:
-    loaded = load_project(ROOT).policy
+    loaded = load_checked(ROOT).policy
     assert loaded is not None
     return loaded
 

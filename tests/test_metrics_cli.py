@@ -11,10 +11,10 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from generator.check import load_checked
 from generator.cli import cli
 from generator.facts.incident import all_facts
 from generator.facts.metrics import TABLE_HEADINGS, definitions, report, report_data
-from generator.load.project import load_project
 
 from .conftest import write
 
@@ -148,7 +148,7 @@ def test_stats_table_on_hand_computed_records(project: Path) -> None:
         ["time", "to", "acknowledge"],
         ["time", "to", "resolve"],
     ]
-    texts = definitions(load_project(project).policy).values()  # type: ignore[arg-type]
+    texts = definitions(load_checked(project).policy).values()  # type: ignore[arg-type]
     assert section(out, "Definitions") == [[f"- {text}"] for text in texts]
 
 
@@ -172,7 +172,7 @@ def _settled(data: Any) -> Any:
 def test_stats_json_is_the_metrics_report(project: Path) -> None:
     code, out, _ = run("stats", "--project", str(project), "--format", "json")
     assert code == 0
-    loaded = load_project(project)
+    loaded = load_checked(project)
     assert loaded.policy is not None
     facts = all_facts(loaded.records, loaded.policy, datetime.now(UTC))
     expected = report_data(report(facts, loaded.policy))

@@ -169,7 +169,7 @@ def test_reports_can_be_switched_off(tmp_path: Path) -> None:
 
 
 def test_register_shows_hostile_text_literally(project: Path) -> None:
-    from generator.load.project import load_project
+    from generator.check import load_checked
     from generator.site import build_site
 
     record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
@@ -178,7 +178,7 @@ def test_register_shows_hostile_text_literally(project: Path) -> None:
         '    - text: "<script>alert(1)</script> | x | y |"',
     )
     record.write_text(text, encoding="utf-8")
-    loaded = load_project(project)
+    loaded = load_checked(project)
     assert not loaded.problems
     page = next(p for p in build_site(loaded).pages if p.path == "action-items.md").html
     table = page.split('<div class="pb-table-wrap pb-actions pb-sortable">', 1)[1]

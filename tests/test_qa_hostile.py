@@ -150,9 +150,9 @@ def test_log_at_empty_is_refused(project: Path) -> None:
     before = (project / RECORD).read_bytes()
     result = run(project, "log", "15", "note", "--at", "")
     assert (result.exit_code, result.output) == (
-        1,
-        "Error: --at '' is not a time; use HH:MM (today, UTC) or a timestamp "
-        "like 2024-11-25T14:35:00Z\n",
+        2,
+        "Error: --at '' is not a time; use HH:MM (today), a date and time like "
+        "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles', or 'unknown'\n",
     )
     assert (project / RECORD).read_bytes() == before
 

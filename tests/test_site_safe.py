@@ -73,3 +73,25 @@ def test_headings_get_the_ids_and_permalinks_of_markdown_pages() -> None:
 def test_href_refuses_other_schemes_and_escapes_link_syntax() -> None:
     assert href("javascript:alert(1)") == "#"
     assert href("https://e.com/t?q=1|2 (x)") == "https://e.com/t?q=1%7C2%20%28x%29"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revert the validation change.",
+        "Users of auth-api see errors (synthetic 5); retry at 14:32 UTC",
+        "it's 100% done, see /api/v1?x=1 + y = z @ $5",
+        "Deploy v1.2.3 - then verify",
+        "a  b",
+        "1. not a list",
+        "- not a list",
+        "# not a heading",
+        "*emphasis*",
+        "trailing space ",
+        "x <b>bold</b>",
+    ],
+)
+def test_plain_text_reads_the_same_with_or_without_the_markdown_parser(text: str) -> None:
+    from generator.site.safe import prose_html
+
+    assert str(prose(text)) == f'<div class="pb-prose">{prose_html(text).strip()}</div>'

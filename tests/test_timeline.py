@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from generator.check import load_checked
 from generator.facts.durations import format_duration, parse_duration
 from generator.facts.incident import IncidentFacts, incident_facts
 from generator.facts.timeline import between
-from generator.load.project import load_project
 
 from .conftest import ROOT
 
-SHIPPED = load_project(ROOT)
+SHIPPED = load_checked(ROOT)
 POLICY = SHIPPED.policy
 assert POLICY is not None
 #: The shipped open incidents (0017, 0018) were detected in late November 2026.

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..commands._views import summary
 from ..errors import PlaybookError
-from ..facts.incident import as_of_now, incident_facts
+from ..facts.incident import as_of_now, incident_facts, list_row
 from ..files import write_atomic
 from ..load.lookup import is_file_entry
 from ..load.project import INCIDENTS_DIR, POLICY_DIR, load_record
@@ -98,7 +97,7 @@ def summaries(root: Path, problems: list[Problem], policy: Policy) -> list[dict[
             record = load_record(root, Path(entry.path), problems)
             if record is None:
                 continue
-            row = summary(incident_facts(record.incident, policy, as_of, record.path))
+            row = list_row(incident_facts(record.incident, policy, as_of, record.path))
         fresh[entry.name] = {"stamp": stamp, "row": row}
         rows.append(row)
     if fresh != cached:

@@ -9,13 +9,11 @@ recolour the screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..authoring.timeparse import stamp
 from ..facts.actions import ActionEntry
 from ..facts.checklists import FilledChecklist
 from ..facts.clock import shown
-from ..facts.incident import IncidentFacts, interval_data
+from ..facts.incident import IncidentFacts
 from ..facts.sla import SlaCheck
 from ..facts.timeline import Interval
 from ..model.incident import Incident, Task
@@ -80,24 +78,3 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         zone=str(facts.zone),
         as_of=shown(facts.as_of, facts.zone),
     )
-
-
-def summary(facts: IncidentFacts) -> dict[str, Any]:
-    """One row of ``playbook list``: the facts people filter and sort incidents by."""
-    inc = facts.incident
-    detected = facts.points.get("detected")
-    resolved = facts.points.get("resolved")
-    return {
-        "number": inc.number,
-        "id": inc.ident,
-        "title": inc.title,
-        "severity": inc.severity,
-        "status": inc.status.value,
-        "workflow": inc.workflow.value,
-        "services": list(inc.services),
-        "opened": stamp(facts.opened) if facts.opened else None,
-        "detected": stamp(detected.at) if detected else None,
-        "resolved": stamp(resolved.at) if resolved else None,
-        "duration": {"interval": facts.duration.ends, **interval_data(facts.duration)},
-        "path": facts.path,
-    }

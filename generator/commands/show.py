@@ -11,14 +11,9 @@ from ..check.recordcheck import check_text, read_text
 from ..errors import ProblemsFound
 from ..facts.incident import as_of_now, facts_data, incident_facts
 from ..problems import Level
-from ..terminal import clean
 from ._common import format_option, project_option
 from ._record import target
 from ._views import view
-
-
-def _fixed(value: object, width: int) -> str:
-    return clean(value).ljust(width)
 
 
 @click.command("show")
@@ -35,9 +30,8 @@ def command(ident: str, fmt: str, project_dir: Path | None) -> None:
       playbook show 15 --format json
     """
     # Imported here: the template machinery is only needed when this command runs.
-    from ..site.templating import environment, render
+    from ..site.templating import render
 
-    environment().filters.update(term=clean, fixed=_fixed)
     where = target(project_dir, ident)
     shown_path = where.shown
     text = read_text(where.path, shown_path)

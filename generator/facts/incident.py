@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -257,6 +257,35 @@ def facts_data(f: IncidentFacts) -> dict[str, Any]:
             ],
         },
     }
+
+
+def list_row(facts: IncidentFacts) -> dict[str, Any]:
+    """One row of ``playbook list``: the facts people filter and sort incidents by."""
+    inc = facts.incident
+    detected = facts.points.get("detected")
+    resolved = facts.points.get("resolved")
+    return {
+        "number": inc.number,
+        "id": inc.ident,
+        "title": inc.title,
+        "severity": inc.severity,
+        "status": inc.status.value,
+        "workflow": inc.workflow.value,
+        "services": list(inc.services),
+        "opened": _stamp(facts.opened) if facts.opened else None,
+        "detected": _stamp(detected.at) if detected else None,
+        "resolved": _stamp(resolved.at) if resolved else None,
+        "duration": {"interval": facts.duration.ends, **interval_data(facts.duration)},
+        "path": facts.path,
+    }
+
+
+def _stamp(moment: datetime) -> str:
+    """As records write a time: ``Z`` for UTC, else the offset."""
+    moment = moment.replace(microsecond=0)
+    if moment.utcoffset() == timedelta(0):
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
 
 
 class _Recorded(Protocol):

@@ -40,9 +40,14 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import tzinfo
+from functools import partial
+
+from ..check.gate import refuse_errors
 from ..errors import ProblemsFound
 from ..load.project import Project
-from ..problems import has_errors
 from . import (
     actions_page,
     checklists,
@@ -58,7 +63,8 @@ from . import (
 )
 from .assets import assets
 from .context import IncidentFacts, SiteContext
-from .core import Asset, Body, Builder, Page, Site, SiteOptions, TocEntry, link, run_builders
+from .core import Asset, Body, Builder, Page, Site, TocEntry, link, run_builders
+from .options import SiteOptions
 
 #: Page families in nav order. Append a builder to add pages.
 BUILDERS: list[Builder] = [
@@ -80,12 +86,30 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
     built from records the validator rejects would publish wrong numbers.
     """
-    if has_errors(project.problems) or project.policy is None:
+    refuse_errors(project.problems, "invalid records stop the build")
+    if project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
-    token = templating.display_zone.set(project.policy.zone())
+    zone = project.policy.zone()
+    token = templating.display_zone.set(zone)
     try:
-        return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+        pages = [_zoned(page, zone) for page in run_builders(ctx, BUILDERS)]
+        return Site(pages=pages, assets=assets() + reports.files(ctx))
+    finally:
+        templating.display_zone.reset(token)
+
+
+def _zoned(page: Page, zone: tzinfo) -> Page:
+    """``page`` rendering its body in the policy's display zone, whenever it is asked."""
+    if page.render is None:
+        return page
+    return replace(page, render=partial(_render_in_zone, page.render, zone))
+
+
+def _render_in_zone(render: Callable[[], Body], zone: tzinfo) -> Body:
+    token = templating.display_zone.set(zone)
+    try:
+        return render()
     finally:
         templating.display_zone.reset(token)
 

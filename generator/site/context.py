@@ -19,7 +19,7 @@ from ..load.project import Project, Record
 from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import Policy, Severity
-from .core import SiteOptions
+from .options import SiteOptions
 
 INCIDENTS = "incidents"
 WORKFLOWS = "workflows"

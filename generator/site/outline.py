@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -95,17 +95,48 @@ def _nest(flat: Sequence[tuple[int, str, str]]) -> tuple[TocEntry, ...]:
 
 
 @cache
-def _highlighter() -> Any:
-    from pymdownx.highlight import Highlight
+def _lexer(language: str) -> Any:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
 
-    # The options mkdocs.yml gives pymdownx.highlight: line anchors that can be linked to.
-    return Highlight(None, anchor_linenums=True)
+    try:
+        return get_lexer_by_name(language, stripnl=True)
+    except ClassNotFound:
+        return get_lexer_by_name("text", stripnl=True)
 
 
+@cache
+def _formatter(number: int) -> Any:
+    from pymdownx.highlight import BlockHtmlFormatter
+
+    # What pymdownx.highlight builds for a fenced block with mkdocs.yml's options
+    # (anchor_linenums: true), built once per block number instead of once per block: a
+    # Pygments formatter computes its whole stylesheet when it is made.
+    return BlockHtmlFormatter(
+        cssclass="highlight",
+        linenos=False,
+        linenostart=1,
+        linenostep=1,
+        linenospecial=0,
+        style="default",
+        noclasses=False,
+        hl_lines=[],
+        wrapcode=True,
+        filename="",
+        linespans="",
+        lineanchors=f"__codelineno-{number}",
+        anchorlinenos=True,
+    )
+
+
+@lru_cache(maxsize=4096)
 def highlight(code: str, language: str, number: int) -> str:
-    """Pygments HTML for one code block; ``number`` counts the page's code blocks from 0
-    and keeps their line anchors (``__codelineno-1-3``) apart."""
-    return str(_highlighter().highlight(code, language, code_block_count=number))
+    """Pygments HTML for one code block, as pymdownx.highlight writes it; ``number`` counts
+    the page's code blocks from 0 and keeps their line anchors (``__codelineno-1-3``) apart.
+    Kept by content: deploy and check commands repeat from incident to incident."""
+    from pygments import highlight as pygmentize
+
+    return str(pygmentize(code, _lexer(language), _formatter(number))).strip()
 
 
 def render_body(template: str, **context: Any) -> Body:

@@ -87,10 +87,19 @@ def prose_html(text: str) -> str:
     return str(_cleaner().clean(_markdown().render(text)))
 
 
+# One line of plain words and harmless punctuation, starting with a letter: no Markdown
+# syntax can begin anywhere in it, so it renders as a paragraph holding exactly this text.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:()'/?%+=@$-]*")
+
+
 def prose(text: str | None, css: str = "pb-prose") -> Markup:
     """A Markdown field as sanitised HTML in ``<div class="…">``; empty if no text."""
     if not text:
         return Markup("")
+    if _PLAIN.fullmatch(text) and text == text.rstrip():
+        # Most short fields ("Revert the validation change.") are plain text; they skip the
+        # parser and sanitiser, which would give the same paragraph.
+        return Markup(f'<div class="{css}"><p>{text}</p></div>')
     return Markup(f'<div class="{css}">{prose_html(text).strip()}</div>')
 
 

@@ -16,7 +16,7 @@ from ..model.incident import Incident
 from . import templating
 from .context import IncidentFacts
 from .safe import href
-from .templating import when
+from .templating import moment
 
 Cell = str | Markup
 
@@ -58,7 +58,7 @@ def timeline(facts: IncidentFacts) -> Table | None:
     rows: list[tuple[Cell, ...]] = [
         (
             row.offset_text(),
-            when(row.event.at, row.event.approximate),
+            moment(row.event.at, row.event.approximate),
             row.event.kind.replace("_", " "),
             row.event.text,
         )

@@ -32,6 +32,8 @@ from markupsafe import Markup
 
 from ..facts import clock
 from ..facts.durations import format_duration
+from ..load.yamltext import yaml_scalar
+from ..terminal import clean
 from . import safe
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
@@ -68,6 +70,10 @@ def figure(value: float, approximate: bool = False) -> str:
     return ("~" if approximate else "") + text
 
 
+def fixed(value: object, width: int) -> str:
+    return clean(value).ljust(width)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -75,6 +81,10 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg", "md.j2", "html.j2"]),
         keep_trailing_newline=True,
+        # Templates are part of the program: looking at their files again on every render
+        # (one stat per page and include) costs seconds on a big site. A preview that
+        # watches templates clears this cache (environment.cache_clear()).
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -86,6 +96,11 @@ def environment() -> jinja2.Environment:
         hhmm=hhmm,
         figure=figure,
         href=safe.href,
+        # Scaffolds: a value as a YAML scalar that reads back as the same string.
+        yaml=yaml_scalar,
+        # The terminal: record text made safe to print, and padded to a column.
+        term=clean,
+        fixed=fixed,
     )
     return env
 
