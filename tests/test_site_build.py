@@ -57,7 +57,10 @@ def test_hotfix_page_has_every_section_of_the_seed(site: Path) -> None:
     assert "Minimal change Fix only the issue No refactoring" in text
     assert "npm run deploy:production --skip-staging" in text
     assert "Staging Required Optional (SEV1)" in text
-    assert "SEV1, SEV2 require the hotfix workflow. SEV3, SEV4 require the normal workflow." in text
+    assert (
+        "SEV1, SEV2 require the hotfix workflow. SEV3, SEV4 can wait for the normal process."
+        in text
+    )
 
 
 def test_severity_page_lists_policy_rows(site: Path) -> None:
@@ -213,6 +216,8 @@ def test_sidebar_reaches_every_top_level_page(site: Path) -> None:
             "Rollback",
             "Database Failover",
             "Checklists",
+            "Roles",
+            "Communications",
             "Incidents",
             "Action Items",
             "Metrics",
