@@ -18,6 +18,10 @@ from ..site.core import POLICY as POLICY_PAGE
 from .index import ROOT_SELECTOR
 
 
+#: The Roles and Communications pages (generator.site.people).
+PEOPLE_PAGES = ("roles.md", "communications.md")
+
+
 @dataclass(frozen=True)
 class Kind:
     label: str
@@ -27,6 +31,9 @@ class Kind:
 
 POLICY = Kind("Policy", 3.0)
 PLAYBOOK = Kind("Playbook", 2.0)
+#: Roles and communications name every severity in each message template; "SEV1" must still
+#: find the severity table first, so their words weigh like an ordinary page.
+PEOPLE = Kind("Policy", 1.0)
 HOME = Kind("Start here", 1.0)
 INCIDENT = Kind("Incident", 0.5)
 #: Pages that list other pages (incident index, tags, metrics, action items): a word matches
@@ -49,6 +56,8 @@ def kind_of(path: str, page_kind: str | None) -> Kind:
     if path == "tags.md":
         return SKIP
     if page_kind == POLICY_PAGE:
+        if path in PEOPLE_PAGES:
+            return PEOPLE
         return PLAYBOOK if path.startswith("workflows/") else POLICY
     if page_kind == INCIDENT_PAGE:
         return INCIDENT
