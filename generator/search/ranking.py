@@ -17,7 +17,6 @@ from ..site.core import INCIDENT as INCIDENT_PAGE
 from ..site.core import POLICY as POLICY_PAGE
 from .index import ROOT_SELECTOR
 
-
 #: The Roles and Communications pages (generator.site.people).
 PEOPLE_PAGES = ("roles.md", "communications.md")
 
