@@ -9,12 +9,19 @@ from typing import IO, Any
 import click
 
 from .problems import Problem, format_problems, summary
+from .terminal import visible
 
 
 class PlaybookError(click.ClickException):
     """A user error: bad arguments, a missing project, a refused edit. Exit code 1."""
 
     exit_code = 1
+
+    def format_message(self) -> str:
+        # Messages name files and echo what was typed: a control character in either must
+        # show as its escape, not move the cursor. Line breaks are the message's own (a list
+        # of reasons); what a message quotes from a file name goes through visible() itself.
+        return "\n".join(visible(line) for line in self.message.split("\n"))
 
 
 class ProblemsFound(PlaybookError):

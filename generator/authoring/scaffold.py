@@ -20,6 +20,7 @@ from ..errors import PlaybookError, ProblemsFound
 from ..load.lookup import incident_files
 from ..load.project import INCIDENTS_DIR
 from ..load.yamlsource import resolve_plain
+from ..model.common import MAX_INCIDENT
 from ..model.incident import WorkflowKind
 from ..site.templating import environment, render
 from .filelock import locked
@@ -114,8 +115,10 @@ def create(ctx: Context, new: NewIncident) -> Path:
     with locked(folder):
         existing = incident_files(ctx.root)
         number = max((n for n, _, _ in existing), default=0) + 1
-        if number > 9999:
-            raise PlaybookError("incident numbers are four digits and 9999 is taken")
+        if number > MAX_INCIDENT:
+            raise PlaybookError(
+                f"incident numbers run from 1 to {MAX_INCIDENT} and {MAX_INCIDENT} is taken"
+            )
         slug = unique(new.slug, {s for _, s, _ in existing})
         path = folder / f"{number:04d}-{slug}.yaml"
         text = record_text(new, number, slug, ctx)

@@ -77,26 +77,73 @@ def display_path(root: Path, file: Path) -> str:
     return Path(os.path.relpath(file.resolve(), root)).as_posix()
 
 
-def _yaml_files(folder: Path, problems: list[Problem] | None = None, shown: str = "") -> list[Path]:
-    """The YAML files of ``folder``, sorted. With ``problems``, a ``*.yaml`` entry that is
-    not a readable regular file (a folder, a dangling or looping link) is reported under
-    the folder's display path ``shown`` rather than silently skipped: the user meant it to
-    be a record."""
+def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -> list[Path]:
+    """The YAML files of ``folder``, sorted.
+
+    A ``*.yaml`` entry that is not a readable regular file (a folder, a dangling or looping
+    link) is reported under the folder's display path ``shown`` rather than silently skipped:
+    the user meant it to be a record. So is a link that leads out of the project: it is not
+    read, since publishing whatever file a link points at is how a site leaks ``/etc`` or a
+    colleague's home. A file name holding a control or invisible character is read, and its
+    name reported.
+    """
     if not folder.is_dir():
         return []
+    # Only links can lead out of a folder that lies inside the project; resolving every
+    # file of a large folder would cost more than parsing it.
+    inside = not outside(root, folder)
     files = []
-    for path in folder.iterdir():
-        if path.suffix not in (".yaml", ".yml"):
-            continue
-        if path.is_file():
-            files.append(path)
-        elif problems is not None:
-            ProblemSink(f"{shown}/{path.name}", problems).warning(
-                (1, 1),
-                "not a regular file (a folder or a broken link); it is ignored",
-                "file-ignored",
-            )
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.endswith((".yaml", ".yml")):
+                continue
+            path = folder / entry.name
+            sink = ProblemSink(f"{shown}/{entry.name}", problems)
+            name_problem = bad_file_name(entry.name)
+            if name_problem is not None:
+                sink.error((1, 1), name_problem, "file-name-chars")
+            if not path.is_file():
+                sink.warning(
+                    (1, 1),
+                    "not a regular file (a folder or a broken link); it is ignored",
+                    "file-ignored",
+                )
+            elif (not inside or entry.is_symlink()) and outside(root, path):
+                sink.error(
+                    (1, 1),
+                    "is a link to a file outside the project; it is not read "
+                    "(copy the file into the project instead)",
+                    "file-outside-project",
+                )
+            else:
+                files.append(path)
     return sorted(files)
+
+
+def outside(root: Path, file: Path) -> bool:
+    """Does ``file`` (maybe through links) lie outside the project ``root``?"""
+    try:
+        return not file.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
+# Control, bidi and invisible format characters: a name holding one prints as something
+# else than it is, and once forged fake CI annotations.
+_BAD_NAME_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def bad_file_name(name: str) -> str | None:
+    """Why a file name is refused, or None: it holds a character no file name should."""
+    found = _BAD_NAME_CHARS.search(name)
+    if found is None:
+        return None
+    return (
+        f"file name holds the control or invisible character U+{ord(found.group()):04X}; "
+        "rename the file"
+    )
 
 
 def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:
@@ -112,7 +159,7 @@ def load_policy(project: Project) -> None:
     """Merge every policy file's sections into one :class:`Policy`."""
     root = project.root
     merged: dict[str, object] = {}
-    files = _yaml_files(root / POLICY_DIR)
+    files = _yaml_files(root, root / POLICY_DIR, project.problems, POLICY_DIR)
     for file in files:
         doc = _load(root, file, project.problems)
         if doc is None:
@@ -148,7 +195,8 @@ def load_policy(project: Project) -> None:
 
 
 def load_playbooks(project: Project) -> None:
-    for file in _yaml_files(project.root / WORKFLOWS_DIR):
+    root = project.root
+    for file in _yaml_files(root, root / WORKFLOWS_DIR, project.problems, WORKFLOWS_DIR):
         doc = _load(project.root, file, project.problems)
         if doc is None:
             continue
@@ -219,7 +267,7 @@ def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
     shown = display_path(project.root, folder)
-    for doc in _parse_many(_yaml_files(folder, project.problems, shown), shown):
+    for doc in _parse_many(_yaml_files(project.root, folder, project.problems, shown), shown):
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)

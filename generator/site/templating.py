@@ -31,6 +31,7 @@ from typing import Any
 import jinja2
 
 from ..facts.durations import format_duration
+from ..model.common import offset_text
 from . import safe
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
@@ -40,7 +41,7 @@ def _zone(at: datetime) -> str:
     offset = at.utcoffset()
     if offset is None or offset == timedelta(0):
         return "UTC"
-    return at.strftime("%z")[:3] + ":" + at.strftime("%z")[3:]
+    return offset_text(offset)
 
 
 def when(at: datetime | None, approximate: bool = False) -> str:
