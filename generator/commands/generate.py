@@ -11,7 +11,7 @@ from ..load.project import load_project
 from ..problems import Level, has_errors
 from ..site import build_site
 from ._common import project_option, resolve_root
-from ._output import MARKER, atomic_dir
+from ._output import atomic_dir, check_target, refuse_foreign
 
 
 @click.command("generate")
@@ -36,6 +36,8 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
       playbook generate --out build/pages
     """
     root = resolve_root(project_dir)
+    out = check_target(out, root=root)
+    refuse_foreign(out, "--out")
     project = load_project(root)
     if has_errors(project.problems, strict) or project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
@@ -43,12 +45,11 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
         if problem.level is Level.WARNING:
             click.echo(problem.text(), err=True)
     site = build_site(project)
-    with atomic_dir(out, require_marker=True) as work:
+    with atomic_dir(out) as work:
         files = [(p.path, p.standalone()) for p in site.pages]
         files += [(a.path, a.content) for a in site.assets]
         for path, text in files:
             target = work / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        (work / MARKER).write_text("Written by playbook generate; replaced on each run.\n")
     click.echo(f"wrote {len(site.pages)} page(s) and {len(site.assets)} asset(s) to {out}")
