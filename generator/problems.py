@@ -78,6 +78,7 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
             [{k: (str(v) if k == "level" else v) for k, v in asdict(p).items()} for p in items],
             indent=2,
             ensure_ascii=False,
+            allow_nan=False,
         )
     if fmt == "github":
         return "\n".join(p.github() for p in items)

@@ -47,7 +47,9 @@ def _read(path: Path) -> dict[str, Any]:
 def _write(path: Path, files: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        write_atomic(path, json.dumps({"key": _key(), "files": files}, ensure_ascii=False))
+        write_atomic(
+            path, json.dumps({"key": _key(), "files": files}, ensure_ascii=False, allow_nan=False)
+        )
     except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
         return

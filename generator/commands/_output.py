@@ -76,7 +76,7 @@ def check_target(
             docs_dir = config.parent / _docs_setting(config)
     if docs_dir is not None:
         sources.append((docs_dir.resolve(), "the MkDocs docs folder (docs_dir)"))
-    repo = repository_root(root if root is not None else target.parent)
+    repo = repository_root(root if root is not None else target)
     if repo is not None:
         holders.append((repo, "the repository root"))
     for folder, name in sources:

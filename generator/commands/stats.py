@@ -68,6 +68,6 @@ def command(since: date | None, fmt: str, project_dir: Path | None) -> None:
     project = load_valid(project_dir)
     data = report_data(report([r.incident for r in project.records], project.policy, since=since))
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(render_table(data))

@@ -498,8 +498,11 @@ def _runaway_quote(text: str, stop: Pos) -> Pos | None:
     return found
 
 
-def load_text(text: str, path: str) -> Document:
-    """Parse YAML text already decoded; ``path`` is used in problems only."""
+def load_text(text: str, path: str, *, fast: bool = True) -> Document:
+    """Parse YAML text already decoded; ``path`` is used in problems only.
+
+    ``fast=False`` skips the fast path (tests check both paths agree on every fixture).
+    """
     sink = ProblemSink(path)
     source = SourceMap()
     original = text
@@ -525,6 +528,8 @@ def load_text(text: str, path: str) -> Document:
         sink.error((1, 1), "file is empty; expected a mapping of fields", "file-empty")
         return Document(path, None, source, sink.problems, original)
     try:
+        if not fast:
+            raise _Unsound
         data = _fast(node, set(), 0)
         source = SourceMap(text=text)
     except _Unsound:
