@@ -116,7 +116,10 @@ def test_a_site_from_an_earlier_build_is_replaced(root: Path, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("rel", "why"),
     [
-        ("playbooks/incidents/0015-hotfix-auth-token.yaml", "lies inside the project's playbooks/ folder"),
+        (
+            "playbooks/incidents/0015-hotfix-auth-token.yaml",
+            "lies inside the project's playbooks/ folder",
+        ),
         ("playbooks/export.json", "lies inside the project's playbooks/ folder"),
         ("docs/incidents.json", "lies inside the MkDocs docs folder (docs_dir)"),
     ],

@@ -17,7 +17,7 @@ from ..model.common import MAX_INCIDENT
 from ..terminal import visible
 from .project import INCIDENTS_DIR, outside
 
-_NUMBER = re.compile(r"^0*(\d{1,5})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
+_NUMBER = re.compile(r"^(\d{1,12})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
 _FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$")
 
 
