@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.model.common import check_timestamp_range
 
 from .sitebuild import make_project, run_build
 
@@ -211,6 +210,8 @@ def test_new_incident_refuses_an_out_of_range_detection(project: Path) -> None:
 )
 def test_check_timestamp_range_for_commands_parsing_times(text: str, fine: bool) -> None:
     from datetime import datetime
+
+    from generator.model.common import check_timestamp_range
 
     reason = check_timestamp_range(datetime.fromisoformat(text))
     assert (reason is None) is fine, reason
