@@ -9,6 +9,7 @@ two never disagree about what a problem looks like.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -59,6 +60,14 @@ def _property(text: str) -> str:
 
 FORMATS = ("text", "json", "github")
 
+# A file name that is not UTF-8 reaches us holding lone surrogates (PEP 383); written raw,
+# the JSON would not be UTF-8. They are shown as text, as the other formats show them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\\\u{ord(match.group()):04x}"
+
 
 def shorten(text: str, limit: int = 60) -> str:
     """Text quoted from the input, cut so that a message never echoes a huge value."""
@@ -74,11 +83,14 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """Render problems in one of :data:`FORMATS`; the text has no trailing newline."""
     items = sort_problems(problems)
     if fmt == "json":
-        return json.dumps(
-            [{k: (str(v) if k == "level" else v) for k, v in asdict(p).items()} for p in items],
-            indent=2,
-            ensure_ascii=False,
-            allow_nan=False,
+        return _SURROGATE.sub(
+            _escaped,
+            json.dumps(
+                [{k: (str(v) if k == "level" else v) for k, v in asdict(p).items()} for p in items],
+                indent=2,
+                ensure_ascii=False,
+                allow_nan=False,
+            ),
         )
     if fmt == "github":
         return "\n".join(p.github() for p in items)

@@ -20,7 +20,9 @@ def clean(value: object) -> str:
 
 
 # Everything that could move the cursor, end a line or reorder text when printed.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: a file name that is not UTF-8 arrives holding them (PEP 383), and
+# printed raw they are bytes no UTF-8 reader accepts.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:

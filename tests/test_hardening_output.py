@@ -8,6 +8,7 @@ and ``title=``) and raw into the text format.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,22 @@ def test_an_error_message_naming_a_file_shows_its_controls(project: Path) -> Non
         "Error: incident 15 is ambiguous: 0015-a\\x1b[2Jb.yaml, 0015-hotfix-auth-token.yaml; "
         "give the full name\n"
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_valid_utf8(project: Path) -> None:
+    """Found by the fuzz: such a name crashed ``list`` and went out raw in every format."""
+    folder = os.fsencode(project / "playbooks" / "incidents")
+    shutil.copy(project / RECORD, os.path.join(folder, b"0019-\xff\xfe.yaml"))
+    runner = CliRunner()
+    for fmt in ("text", "json", "github"):
+        result = runner.invoke(cli, ["validate", "--format", fmt, "--project", str(project)])
+        assert result.exit_code == 1
+        out = result.stdout_bytes.decode("utf-8")  # strict: raises on a raw byte
+        assert "0019-\\udcff\\udcfe.yaml" in out.replace("\\\\", "\\")
+    text = runner.invoke(cli, ["validate", "--project", str(project)]).stdout
+    assert (
+        "playbooks/incidents/0019-\\udcff\\udcfe.yaml:1:1: error: file name is not valid UTF-8; "
+        "rename the file (file-name-chars)"
+    ) in text.splitlines()
+    listed = runner.invoke(cli, ["list", "--project", str(project)])
+    assert listed.exception is None or isinstance(listed.exception, SystemExit), listed.exception

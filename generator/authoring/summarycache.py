@@ -20,8 +20,8 @@ from ..commands._views import summary
 from ..errors import PlaybookError
 from ..files import write_atomic
 from ..load.lookup import is_file_entry
-from ..load.project import INCIDENTS_DIR, load_record
-from ..problems import Problem
+from ..load.project import INCIDENTS_DIR, load_record, outside
+from ..problems import Problem, ProblemSink
 
 CACHE_DIR = ".playbook-cache"
 CACHE_FILE = "list-rows.json"
@@ -48,7 +48,13 @@ def _write(path: Path, files: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
         write_atomic(
-            path, json.dumps({"key": _key(), "files": files}, ensure_ascii=False, allow_nan=False)
+            path,
+            json.dumps(
+                # ASCII: a file name that is not UTF-8 (held as lone surrogates) is
+                # escaped as \\udcXX instead of failing the write.
+                {"key": _key(), "files": files},
+                allow_nan=False,
+            ),
         )
     except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
@@ -73,7 +79,16 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
         )
     except OSError:
         entries = []
+    inside = not outside(root, folder)
     for entry in entries:
+        if (not inside or entry.is_symlink()) and outside(root, Path(entry.path)):
+            # Never shown, as validate never reads it (file-outside-project).
+            ProblemSink(f"{INCIDENTS_DIR}/{entry.name}", problems).error(
+                (1, 1),
+                "is a link to a file outside the project; it is not read",
+                "file-outside-project",
+            )
+            continue
         stat = entry.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         hit = cached.get(entry.name)

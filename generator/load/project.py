@@ -22,6 +22,7 @@ from itertools import repeat
 from pathlib import Path
 
 from ..errors import PlaybookError
+from ..model.common import invisible_char
 from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
@@ -128,22 +129,25 @@ def outside(root: Path, file: Path) -> bool:
         return True
 
 
-# Control, bidi and invisible format characters: a name holding one prints as something
-# else than it is, and once forged fake CI annotations.
-_BAD_NAME_CHARS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
-)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def bad_file_name(name: str) -> str | None:
-    """Why a file name is refused, or None: it holds a character no file name should."""
-    found = _BAD_NAME_CHARS.search(name)
-    if found is None:
-        return None
-    return (
-        f"file name holds the control or invisible character U+{ord(found.group()):04X}; "
-        "rename the file"
-    )
+    """Why a file name is refused, or None: it holds a control character (which once forged
+    CI annotations), a bidi override or an invisible format character (which make it print
+    as something else than it is)."""
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        # Bytes that are not UTF-8, as the file system hands them over (PEP 383).
+        return "file name is not valid UTF-8; rename the file"
+    found = _CONTROL.search(name)
+    if found is not None:
+        char = f"U+{ord(found.group()):04X}"
+    else:
+        invisible = invisible_char(name)
+        if invisible is None:
+            return None
+        char = invisible.split(" ", 1)[0]
+    return f"file name holds the control or invisible character {char}; rename the file"
 
 
 def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:

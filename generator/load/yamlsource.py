@@ -463,7 +463,8 @@ def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[Pos, str]:
     stop_pos = _pos(stop) if stop is not None else (1, 1)
     problem = str(exc.problem or "invalid YAML")
     opened = _pos(exc.context_mark) if exc.context_mark is not None else None
-    if exc.context and "quoted scalar" in exc.context and opened is not None:
+    unclosed = "end of stream" in problem or "document" in problem
+    if exc.context and "quoted scalar" in exc.context and opened is not None and unclosed:
         return opened, (
             f"the quoted value opened here is never closed; parsing stopped at line "
             f"{stop_pos[0]}, column {stop_pos[1]}: {problem}"
