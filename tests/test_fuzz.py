@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INCIDENTS = "playbooks/incidents"
 RECORDS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / INCIDENTS).glob("*.yaml"))
 POLICY = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "playbooks/policy").glob("*.yaml"))
+#: The hostile record of the site tests: markup, scripts and look-alikes in every field.
+HOSTILE = "tests/fixtures/hostile/incidents/0666-hostile-input.yaml"
 WORKFLOWS = sorted(
     p.relative_to(ROOT).as_posix() for p in (ROOT / "playbooks/workflows").glob("*.yaml")
 )
@@ -135,6 +137,11 @@ def exercise(project: Path, number: str | None) -> None:
     if exported.exit_code == 0:
         strict_json(exported.stdout)
         check_csv(run(project, "export", "--format", "csv").stdout)
+        strict_json(run(project, "list", "--format", "json").stdout)
+        run(project, "stats")
+        run(project, "actions")
+    if number is not None:
+        run(project, "show", number)
     if number is None:
         return
     for args in (
@@ -407,7 +414,12 @@ def test_random_file_names(stem: str, prefix: str, record: str) -> None:
 @examples(15)
 @given(
     text=_TEXT,
-    at=st.one_of(_TIMES, st.sampled_from(["14:32", "25:00", "now", "yesterday 10:00"]), _TEXT),
+    at=st.one_of(
+        _IN_RANGE_TIMES,
+        _TIMES,
+        st.sampled_from(["14:32", "25:00", "now", "yesterday 10:00"]),
+        _TEXT,
+    ),
     kind=st.sampled_from(["note", "detected", "acknowledged", "mitigated", "resolved"]),
     task=st.one_of(st.sampled_from(["T-001", "T-999", "T-1"]), _TEXT),
     title=_TEXT,
@@ -439,16 +451,19 @@ def test_random_arguments_to_the_editing_commands(
 
 @examples(4, share=0.1)
 @given(
-    data=st.data(), record=st.sampled_from(["0012-footer-typo.yaml", "0015-hotfix-auth-token.yaml"])
+    data=st.data(),
+    record=st.sampled_from(
+        [f"{INCIDENTS}/0012-footer-typo.yaml", f"{INCIDENTS}/0015-hotfix-auth-token.yaml", HOSTILE]
+    ),
 )
 def test_build_on_a_small_project_with_random_values(data: st.DataObject, record: str) -> None:
     """A one-record project whose values are random but of the right kind, so that most
     builds succeed and their exports are checked."""
-    text = data.draw(legal_rewrite((ROOT / INCIDENTS / record).read_text(encoding="utf-8")))
+    text = data.draw(legal_rewrite((ROOT / record).read_text(encoding="utf-8")))
     with fresh_project(site=True) as project:
         for other in (project / INCIDENTS).iterdir():
             other.unlink()
-        write_text(project / INCIDENTS / record, text)
+        write_text(project / INCIDENTS / Path(record).name, text)
         site = project.parent / "site"
         result = run(project, "build", "--site-dir", str(site))
         if result.exit_code != 0:
@@ -463,14 +478,15 @@ def test_build_on_a_small_project_with_random_values(data: st.DataObject, record
 
 
 @examples(15)
-@given(data=st.data(), file=st.sampled_from(RECORDS + POLICY))
+@given(data=st.data(), file=st.sampled_from([*RECORDS, *POLICY, HOSTILE]))
 def test_random_values_of_the_right_kind(data: st.DataObject, file: str) -> None:
     """Values that fit their fields (times in range, text with markup and workflow-command
     look-alikes), so exports and edits run on records that validate."""
     text = data.draw(legal_rewrite((ROOT / file).read_text(encoding="utf-8")))
+    rel = f"{INCIDENTS}/{Path(file).name}" if file == HOSTILE else file
     with fresh_project() as project:
-        write_text(project / file, text)
-        exercise(project, number_of(file) if file.startswith(INCIDENTS) else "15")
+        write_text(project / rel, text)
+        exercise(project, number_of(rel) if rel.startswith(INCIDENTS) else "15")
 
 
 def test_the_fuzz_sees_the_shipped_files() -> None:
