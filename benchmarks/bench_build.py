@@ -111,10 +111,10 @@ def make_project(where: Path, count: int) -> Path:
 def bare_config(project: Path, pages: Path) -> Path:
     """The plugin's mkdocs.yml without the plugin, over the generated pages, same nav."""
     sys.path.insert(0, str(ROOT))
-    from generator.load.project import load_project
+    from generator.check import load_checked
     from generator.site import build_site
 
-    site = build_site(load_project(project))
+    site = build_site(load_checked(project))
     nav = [
         {title: target if isinstance(target, str) else [{t: p} for t, p in target]}
         for title, target in site.nav()

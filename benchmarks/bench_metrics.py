@@ -34,9 +34,9 @@ from bench_validate import generate  # noqa: E402
 
 import generator.site  # noqa: E402, F401  (imports the templating environment in order)
 from generator import exports  # noqa: E402
+from generator.check import load_checked  # noqa: E402
 from generator.facts.actions import entries  # noqa: E402
 from generator.facts.metrics import incident_metrics, report, report_data  # noqa: E402
-from generator.load.project import load_project  # noqa: E402
 
 CONFIG = """\
 site_name: Bench
@@ -72,14 +72,14 @@ def build(root: Path, config: str) -> float:
 def in_process(root: Path) -> tuple[float, float, int]:
     """(load the project, compute metrics + register + every export, bytes of exports)."""
     start = time.perf_counter()
-    project = load_project(root)
+    project = load_checked(root)
     loaded = time.perf_counter() - start
     errors = [p for p in project.problems if p.level == "error"]
     if errors or project.policy is None:
         sys.exit(f"generated project has errors: {errors[:3]}")
     start = time.perf_counter()
     items = [incident_metrics(r.incident, project.policy) for r in project.records]
-    report_data(report([], project.policy, computed=items))
+    report_data(report(items, project.policy))
     today = datetime.now(UTC).date()
     entries([m.incident for m in items], today)
     files = exports.site_files(items, exports.Links("https://ops.example.com/"), today)

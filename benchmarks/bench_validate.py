@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.load.project import load_project  # noqa: E402
+from generator.check import load_checked  # noqa: E402
 
 SERVICES = ["auth-api", "web-login", "checkout", "payments", "search", "cdn", "profile", "mailer"]
 # (severity, workflows it may follow, approvals it needs, may skip staging)
@@ -207,7 +207,7 @@ def whole_process(root: Path) -> tuple[float, float, subprocess.CompletedProcess
 
 def in_process(root: Path) -> tuple[float, float, int]:
     start, used = time.perf_counter(), cpu()
-    project = load_project(root)
+    project = load_checked(root)
     elapsed, spent = time.perf_counter() - start, cpu() - used
     if project.problems:
         for problem in project.problems[:10]:

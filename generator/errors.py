@@ -1,27 +1,35 @@
-"""The one error hierarchy. Every user-facing failure derives from :class:`PlaybookError`,
-which click prints as ``Error: …`` with exit code 1 — never a traceback."""
+"""The one error hierarchy of the core. Every user-facing failure derives from
+:class:`PlaybookError`; the core knows nothing of click. The CLI's one boundary
+(:mod:`generator.cli`) turns these into ``Error: …`` lines and exit codes — never a
+traceback — and the MkDocs adapter into a build failure.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, Any
-
-import click
 
 from .problems import Problem, format_problems, summary
-from .terminal import visible
 
 
-class PlaybookError(click.ClickException):
-    """A user error: bad arguments, a missing project, a refused edit. Exit code 1."""
+class PlaybookError(Exception):
+    """A user error: a missing project, a refused edit. Exit code 1."""
 
     exit_code = 1
 
-    def format_message(self) -> str:
-        # Messages name files and echo what was typed: a control character in either must
-        # show as its escape, not move the cursor. Line breaks are the message's own (a list
-        # of reasons); what a message quotes from a file name goes through visible() itself.
-        return "\n".join(visible(line) for line in self.message.split("\n"))
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def details(self) -> str | None:
+        """Lines printed before the ``Error:`` line (the problems behind it), if any."""
+        return None
+
+
+class UsageProblem(PlaybookError):
+    """A value given on the command line that cannot be used (a bad ``--at``). Exit code 2,
+    like every other usage error."""
+
+    exit_code = 2
 
 
 class TargetRefused(PlaybookError):
@@ -38,6 +46,5 @@ class ProblemsFound(PlaybookError):
         self.problems = list(problems)
         super().__init__(f"{headline}: {summary(self.problems)}")
 
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(format_problems(self.problems), file=file, err=file is None)
-        click.echo(f"Error: {self.message}", file=file, err=file is None)
+    def details(self) -> str | None:
+        return format_problems(self.problems) if self.problems else None

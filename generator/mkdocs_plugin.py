@@ -28,9 +28,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .check import load_checked
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR, load_project
-from .problems import Level, format_problems, summary
+from .load.project import CONTENT_DIR
+from .problems import Level
 from .site import Site, SiteOptions, Slot, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
 from .site.core import fill
@@ -93,18 +94,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: Any) -> None:
         assert self._root is not None
-        project = load_project(self._root)
-        errors = [p for p in project.problems if p.level is Level.ERROR]
+        project = load_checked(self._root)
         for problem in project.problems:
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
-        if errors or project.policy is None:
-            raise PluginError(
-                "playbook: invalid records stop the build\n"
-                + format_problems(project.problems)
-                + "\n"
-                + summary(project.problems)
-            )
         try:
             base = config.site_url
             options = SiteOptions(
@@ -116,7 +109,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             )
             self._site = build_site(project, options)
         except PlaybookError as exc:
-            raise PluginError(f"playbook: {exc.message}") from exc
+            details = exc.details()
+            raise PluginError(
+                f"playbook: {exc.message}" + (f"\n{details}" if details else "")
+            ) from exc
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self._site is not None

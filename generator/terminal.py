@@ -38,6 +38,12 @@ def visible(value: object) -> str:
     return _INVISIBLE.sub(_escape, str(value))
 
 
+def visible_lines(text: str) -> str:
+    """:func:`visible` for each line of a message whose line breaks are its own (a list of
+    reasons); a break inside what it quotes from a file name is escaped by the quoter."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def one_line(value: object) -> str:
     """:func:`clean` text for a single line: a line break (with the blanks around it) or a
     tab becomes one space, so a title cannot forge a row below its own."""

@@ -92,5 +92,6 @@ def test_register_data_totals() -> None:
         "due": "2025-01-09",
         "done": False,
         "overdue": True,
+        "state": "overdue",
         "link": None,
     }

@@ -46,7 +46,9 @@ def test_owner_and_overdue_filters_in_json(project: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert (data["today"], data["total"], data["open"], data["overdue"]) == ("2025-02-01", 1, 1, 1)
-    assert data["owners"] == [{"owner": "@grace", "total": 1, "open": 1, "overdue": 1, "done": 0}]
+    assert data["owners"] == [
+        {"owner": "@grace", "total": 1, "open": 1, "overdue": 1, "done": 0, "unknown": 0}
+    ]
     item = data["items"][0]
     assert (item["ident"], item["due"], item["overdue"]) == (
         "0011-search-index-rollback",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.check import load_checked
 from generator.facts.checklists import describe, field_exists, fill
-from generator.load.project import load_project
 from generator.model.incident import Incident
 from generator.model.policy import Rule
 
@@ -14,7 +14,7 @@ from .conftest import ROOT
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_project(ROOT)
+    return load_checked(ROOT)
 
 
 def _ticks(shipped, number: int) -> dict[str, tuple[bool, str]]:

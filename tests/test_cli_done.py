@@ -95,7 +95,7 @@ def test_the_seed_flow_from_new_incident_to_done(tmp_path: Path) -> None:
     assert run(root, "done", "1") == (0, "0001-hotfix-auth-token is already closed\n")
     assert run(root, "validate")[0] == 0
     code, out = run(root, "show", "1")
-    assert "Duration   47m (detected → resolved)\n" in out
+    assert "Duration   47m (detected → resolved; no started, mitigated time recorded)\n" in out
     assert "Checklist 12/12 (Hotfix Checklist)\n" in out
 
 

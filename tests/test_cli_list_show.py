@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,22 @@ def test_list_json(root: Path) -> None:
             "status": "closed",
             "workflow": "hotfix",
             "services": ["auth-api", "web-login"],
+            "opened": "2024-11-25T14:32:00Z",
             "detected": "2024-11-25T14:32:00Z",
             "resolved": "2024-11-25T15:19:00Z",
             "duration": {
                 "interval": "detected → resolved",
+                "label": "Duration",
+                "definition": "Customer impact: first known of started, detected → first "
+                "known of mitigated, resolved.",
+                "start": "detected",
+                "end": "resolved",
                 "seconds": 2820,
+                "iso": "PT47M",
                 "text": "47m",
                 "approximate": False,
+                "start_fallback": True,
+                "end_fallback": True,
             },
             "path": "playbooks/incidents/0015-hotfix-auth-token.yaml",
         }
@@ -72,17 +82,18 @@ def test_show_seed(root: Path) -> None:
     code, out = run(root, "show", "0015-hotfix-auth-token")
     assert code == 0
     lines = out.splitlines()
-    assert lines[:8] == [
+    assert lines[:9] == [
         "0015-hotfix-auth-token  hotfix: fix auth token validation",
         "SEV1 (System down) · closed · hotfix workflow · auth-api, web-login",
         "playbooks/incidents/0015-hotfix-auth-token.yaml",
+        "Times in UTC; as of " + lines[3].split("as of ", 1)[-1],
         "",
-        "Duration   47m (detected → resolved)",
+        "Duration   47m (detected → resolved; no started, mitigated time recorded)",
         "SLA        time to acknowledge: 3m (target 15m): met",
         "           time to resolve: 47m (target 4h): met",
         "",
     ]
-    assert "  +10m     2024-11-25T14:42:00Z   root_cause     Root cause identified" in lines
+    assert "  +10m     2024-11-25 14:42 UTC   root_cause     Root cause identified" in lines
     assert "Tasks 4/4" in lines and "Checklist 12/12 (Hotfix Checklist)" in lines
     assert "    [x] status-page-updated        Status page updated (ticked by hand)" in lines
     assert lines[-4:] == [
@@ -96,8 +107,17 @@ def test_show_seed(root: Path) -> None:
 def test_show_open_incident(root: Path) -> None:
     code, out = run(root, "show", "16")
     assert code == 0
-    assert "Duration   unknown (detected → resolved)\n" in out
-    assert "SLA        time to acknowledge: unknown (target 2h): pending\n" in out
+    assert (
+        "Duration   unknown (Customer impact: first known of started, detected → first known "
+        "of mitigated, resolved.)\n"
+    ) in out
+    # Detected on 2024-12-01 09:00 and still open: judged as of now, long past both targets.
+    assert re.search(
+        r"^SLA        time to acknowledge: \d+d \d+h \d+m so far \(target 2h\): "
+        r"breached \(still open\)$",
+        out,
+        re.M,
+    )
     assert "Checklist 0/12 (Hotfix Checklist)\n" in out
     assert "Post-mortem: not written (required for SEV2)\n" in out
 

@@ -87,10 +87,11 @@ def test_resolved_sets_status_and_mitigated_only_from_open(root: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--at", "14:3x"], "Error: --at '14:3x' is not a time; use HH:MM (today, UTC) or a "
-         "timestamp like 2024-11-25T14:35:00Z\n"),
+        (["--at", "14:3x"], "Error: --at '14:3x' is not a time; use HH:MM (today), a date and "
+         "time like 2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles', or "
+         "'unknown'\n"),
         (["--at", "2999-01-01T00:00:00Z"], "Error: --at '2999-01-01T00:00:00Z' is "
-         "2999-01-01T00:00:00Z, in the future; give the full timestamp for an earlier day\n"),
+         "2999-01-01T00:00:00Z, in the future; give the full date for an earlier day\n"),
         (["--kind", "acknowledged", "--at", "2024-11-25T14:00:00Z"],
          f"{RECORD}:34:10: error: acknowledged (2024-11-25T14:00:00+00:00) is before detected "
          "(2024-11-25T14:32:00+00:00) (milestone-order)\n"
@@ -104,7 +105,9 @@ def test_refusals_leave_the_file_unchanged(
     before = (root / RECORD).read_bytes()
     code, out = run(root, "log", "1", "Something", *args)
     if message is None:
-        assert code == 2 and "Invalid value for '--kind'" in out
+        assert code == 2 and "Error: --kind 'paged' is not one of started, detected" in out
+    elif message.startswith("Error: --at"):
+        assert (code, out) == (2, message)  # a usage error, like any other
     else:
         assert (code, out) == (1, message)
     assert (root / RECORD).read_bytes() == before

@@ -106,8 +106,8 @@ def test_warns_when_workflow_differs_from_policy_default(root: Path) -> None:
          "Error: unknown severity 'SEV9'; policy defines SEV1, SEV2, SEV3, SEV4\n"),
         ([], "Error: give --severity, one of SEV1, SEV2, SEV3, SEV4\n"),
         (["--severity", "SEV1", "--detected-at", "25:00"],
-         "Error: --detected-at '25:00' is not a time; use HH:MM (today, UTC) or a timestamp "
-         "like 2024-11-25T14:35:00Z\n"),
+         "Error: --detected-at '25:00' is not a time; use HH:MM (today), a date and time like "
+         "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles'\n"),
         (["--severity", "SEV1", "--slug", "../etc"],
          "Error: --slug '../etc' must be lowercase words joined by '-', like auth-down\n"),
         (["--severity", "SEV1", "--service", "bad service"],
@@ -118,7 +118,8 @@ def test_warns_when_workflow_differs_from_policy_default(root: Path) -> None:
     ],
 )  # fmt: skip
 def test_refusals_create_nothing(root: Path, args: list[str], message: str) -> None:
-    assert run(root, "new-incident", "DB down", *args) == (1, message)
+    usage = "--detected-at" in args  # a bad option value is a usage error: exit 2
+    assert run(root, "new-incident", "DB down", *args) == (2 if usage else 1, message)
     assert sorted(p.name for p in (root / "playbooks/incidents").iterdir()) == [
         "0015-hotfix-auth-token.yaml"
     ]

@@ -6,30 +6,36 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import icalendar
 
+from generator.check import load_checked
 from generator.exports import Links, site_files
 from generator.exports.ical import fold
 from generator.exports.schema import schema_texts
-from generator.exports.table import COLUMNS, neutralise
-from generator.facts.metrics import IncidentMetrics, incident_metrics
-from generator.load.project import load_project
+from generator.exports.table import columns, neutralise
+from generator.facts.incident import IncidentFacts as IncidentMetrics
+from generator.facts.incident import incident_facts
 from generator.model.incident import Incident
 
 from .conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TODAY = date(2025, 1, 10)
+AS_OF = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
+POLICY = load_checked(ROOT).policy
+assert POLICY is not None
+COLUMNS = columns([i.id for i in POLICY.intervals])
 LINKS = Links("https://runbooks.example.com/ops", site_name="Ops runbooks")
 
 
 def shipped() -> list[IncidentMetrics]:
-    project = load_project(ROOT)
+    project = load_checked(ROOT)
     assert not project.problems
-    return [incident_metrics(r.incident, project.policy) for r in project.records]
+    assert project.policy is not None
+    return [incident_facts(r.incident, project.policy, AS_OF, r.path) for r in project.records]
 
 
 def hostile() -> IncidentMetrics:
@@ -58,14 +64,15 @@ def hostile() -> IncidentMetrics:
             },
         }
     )
-    return incident_metrics(record, None)
+    assert POLICY is not None
+    return incident_facts(record, POLICY, AS_OF)
 
 
 def test_json_export_round_trips_every_record_to_the_model() -> None:
     items = shipped()
     files = site_files(items, LINKS, TODAY)
     data = json.loads(files["api/incidents.json"])
-    assert (data["version"], data["today"], data["count"]) == (1, "2025-01-10", len(items))
+    assert (data["version"], data["today"], data["count"]) == (2, "2025-01-10", len(items))
     by_number = {m.incident.number: m.incident for m in items}
     for entry in data["incidents"]:
         original = by_number[entry["record"]["number"]]
@@ -83,23 +90,32 @@ def test_json_export_carries_computed_facts_with_named_intervals() -> None:
     assert computed["quarter"] == "2024-Q4"
     assert computed["milestones"]["detected"] == {
         "at": "2024-11-25T14:32:00+00:00",
+        "shown": "2024-11-25T14:32:00+00:00",
         "approximate": False,
         "source": "timeline",
     }
     assert computed["intervals"]["time_to_resolve"] == {
+        "label": "Time to resolve",
+        "definition": "detected → resolved: from detection to the all-clear.",
         "start": "detected",
         "end": "resolved",
         "seconds": 47 * 60,
+        "iso": "PT47M",
         "text": "47m",
         "approximate": False,
+        "start_fallback": False,
+        "end_fallback": False,
     }
+    assert computed["duration"]["seconds"] == 47 * 60
     assert computed["intervals"]["time_to_detect"]["seconds"] is None
     assert [(c["check"], c["verdict"]) for c in computed["sla"]] == [
         ("time to acknowledge", "met"),
         ("time to resolve", "met"),
     ]
     # On 2025-01-10 @bob's item (due 2024-12-09) is overdue, @carol's (2025-01-15) is not.
-    assert computed["action_items"] == {"total": 3, "open": 2, "overdue": 1}
+    counts = {k: v for k, v in computed["action_items"].items() if k != "items"}
+    assert counts == {"total": 3, "open": 2, "overdue": 1, "done": 1, "unknown": 0}
+    assert [i["state"] for i in computed["action_items"]["items"]] == ["done", "overdue", "open"]
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -173,7 +189,7 @@ def test_fold_never_splits_a_multibyte_character() -> None:
 def test_empty_project_still_exports_every_file() -> None:
     files = site_files([], LINKS, TODAY)
     assert json.loads(files["api/incidents.json"])["incidents"] == []
-    assert files["incidents.csv"] == ",".join(COLUMNS) + "\r\n"
+    assert files["incidents.csv"] == ",".join(columns([])) + "\r\n"
     assert ET.fromstring(files["feed.xml"]).findall(f"{ATOM}entry") == []
     assert icalendar.Calendar.from_ical(files["action-items.ics"]).walk("VEVENT") == []
     for name, text in schema_texts().items():

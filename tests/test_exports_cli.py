@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.check import load_checked
 from generator.cli import cli
-from generator.load.project import load_project
 from generator.model.incident import Incident
 
 from .conftest import write
@@ -26,7 +26,7 @@ def test_json_on_stdout_round_trips(project: Path) -> None:
     code, out, _ = run("export", "--project", str(project), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    records = {r.incident.number: r.incident for r in load_project(project).records}
+    records = {r.incident.number: r.incident for r in load_checked(project).records}
     assert data["count"] == len(records)
     for entry in data["incidents"]:
         assert Incident.model_validate(entry["record"]) == records[entry["record"]["number"]]

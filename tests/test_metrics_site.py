@@ -79,7 +79,7 @@ def test_metrics_page_shows_exactly_what_stats_prints(built: Path) -> None:
     tables = html_tables(page)
     # The terminal table and the page table, cell for cell.
     assert tables[0] == stats_rows(built, "By severity")
-    assert tables[1] == stats_rows(built, "By quarter of detection (UTC)")
+    assert tables[1] == stats_rows(built, "By quarter of the earliest known time (UTC)")
     # And both are the JSON numbers: the SEV1 median MTTR in JSON is the page's cell.
     data = json.loads(
         CliRunner().invoke(cli, ["stats", "--project", str(built), "--format", "json"]).stdout
@@ -161,7 +161,7 @@ def test_reports_can_be_switched_off(tmp_path: Path) -> None:
 
 
 def test_register_shows_hostile_text_literally(project: Path) -> None:
-    from generator.load.project import load_project
+    from generator.check import load_checked
     from generator.site import build_site
 
     record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
@@ -170,7 +170,7 @@ def test_register_shows_hostile_text_literally(project: Path) -> None:
         '    - text: "<script>alert(1)</script> | x | y |"',
     )
     record.write_text(text, encoding="utf-8")
-    loaded = load_project(project)
+    loaded = load_checked(project)
     assert not loaded.problems
     page = next(p for p in build_site(loaded).pages if p.path == "action-items.md").markdown
     table = page.split('<div class="pb-table-wrap pb-actions pb-sortable">', 1)[1]

@@ -39,7 +39,11 @@ def test_export_refuses_to_overwrite_a_record(project: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_export_replaces_its_own_earlier_export(project: Path, fmt: str) -> None:
+def test_export_replaces_its_own_earlier_export(
+    project: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Open incidents are judged as of the run; a fixed "as of" makes two runs comparable.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
     out = project / f"out/incidents.{fmt}"
     assert run(project, "export", "--format", fmt, "--out", str(out)).exit_code == 0
     first = out.read_bytes()
@@ -147,9 +151,9 @@ def test_log_at_empty_is_refused(project: Path) -> None:
     before = (project / RECORD).read_bytes()
     result = run(project, "log", "15", "note", "--at", "")
     assert (result.exit_code, result.output) == (
-        1,
-        "Error: --at '' is not a time; use HH:MM (today, UTC) or a timestamp "
-        "like 2024-11-25T14:35:00Z\n",
+        2,
+        "Error: --at '' is not a time; use HH:MM (today), a date and time like "
+        "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles', or 'unknown'\n",
     )
     assert (project / RECORD).read_bytes() == before
 

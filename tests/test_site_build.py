@@ -75,7 +75,10 @@ def test_severity_page_lists_policy_rows(site: Path) -> None:
 
 def test_incident_0015_reads_47_minutes_from_1432_to_1519(site: Path) -> None:
     text = text_of(site, "incidents/0015-hotfix-auth-token")
-    assert "Duration 47m (detected → resolved), 14:32 → 15:19" in text
+    assert (
+        "Duration 47m (detected → resolved; no started, mitigated time recorded), 14:32 → 15:19"
+        in text
+    )
     assert "Time to acknowledge 3m against a target of 15m: met" in text
     assert "Time to resolve 47m against a target of 4h: met" in text
     assert "+0m 2024-11-25 14:32 UTC detected First alert triggered" in text
@@ -148,7 +151,7 @@ def test_pictures_are_on_the_page_but_not_in_the_search_index(site: Path) -> Non
     # The facts table and the timeline are found by search like the rest of the page; the
     # policy's checklist, the same on every incident page, is not (it would bury results).
     top = search_text(site, "incidents/0015-hotfix-auth-token/")
-    assert "47m (detected → resolved), 14:32 → 15:19" in top
+    assert "47m (detected → resolved; no started, mitigated time recorded), 14:32 → 15:19" in top
     timeline = search_text(site, "incidents/0015-hotfix-auth-token/#timeline")
     assert "+10m2024-11-25 14:42 UTCroot causeRoot cause identified" in timeline
     assert search_text(site, "incidents/0015-hotfix-auth-token/#checklist") == ""

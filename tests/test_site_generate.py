@@ -17,7 +17,10 @@ def test_generate_writes_pages_and_refuses_a_foreign_folder(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     page = (out / "incidents/0015-hotfix-auth-token.md").read_text(encoding="utf-8")
     assert "# 0015: hotfix&#58; fix auth token validation" in page
-    assert "<strong>47m</strong> (detected → resolved), 14:32 → 15:19" in page
+    assert (
+        "<strong>47m</strong> (detected → resolved; no started, mitigated time recorded), 14:32 → 15:19"
+        in page
+    )
     # Other engines get every block inline: the pictures as SVG, no placeholder left.
     assert '<figure class="pb-diagram pb-timeline"><svg ' in page
     assert 'aria-label="Phases of incident 0015"' in page

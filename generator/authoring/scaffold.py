@@ -9,8 +9,6 @@ distinct numbers and distinct slugs, and nothing that exists is ever overwritten
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,10 +17,9 @@ from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
 from ..load.lookup import incident_files
 from ..load.project import INCIDENTS_DIR
-from ..load.yamlsource import resolve_plain
 from ..model.common import MAX_INCIDENT
 from ..model.incident import WorkflowKind
-from ..site.templating import environment, render
+from ..site.templating import render
 from .filelock import locked
 from .slug import unique
 from .timeparse import stamp
@@ -49,31 +46,6 @@ TASKS: dict[WorkflowKind, tuple[str, ...]] = {
     ),
 }
 
-_PLAIN_SAFE = re.compile(r"^[A-Za-z@][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
-# YAML 1.1 readers (other tools in a pipeline) still read these as booleans.
-_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}
-
-
-def yaml_scalar(value: object) -> str:
-    """``value`` as a YAML scalar that reads back as the same string, whatever it holds.
-
-    Plain when that is unambiguous (``Implement fix``), otherwise double-quoted with JSON
-    escaping, which is valid YAML: ``x: {y}`` or a quote cannot break the file.
-    """
-    text = str(value)
-    if (
-        _PLAIN_SAFE.match(text)
-        and resolve_plain(text) == text
-        and text.lower() not in _YAML11_WORDS
-        and ": " not in text
-        and " #" not in text
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-environment().filters["yaml"] = yaml_scalar
-
 
 @dataclass(frozen=True)
 class NewIncident:
@@ -81,8 +53,13 @@ class NewIncident:
     severity: str
     workflow: WorkflowKind
     services: tuple[str, ...]
-    detected_at: datetime
+    #: None when the detection time is unknown (a backfilled record may not know it).
+    detected_at: datetime | None
     slug: str
+    detected_approximate: bool = False
+    #: Backfilled from a past source: no event is stamped "now", the record says so.
+    historical: bool = False
+    sources: tuple[str, ...] = ()
 
 
 def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
@@ -100,9 +77,12 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
             {"id": f"T-{i:03d}", "text": text}
             for i, text in enumerate(TASKS[new.workflow], start=1)
         ],
-        detected_at=stamp(new.detected_at),
+        detected_at=stamp(new.detected_at) if new.detected_at else None,
+        detected_approximate=new.detected_approximate,
         detected_text="Incident detected",
-        opened=new.detected_at.date().isoformat(),
+        opened=new.detected_at.date().isoformat() if new.detected_at else None,
+        historical=new.historical,
+        sources=new.sources,
         postmortem_required=required,
         postmortem_sections=", ".join(ctx.policy.postmortem.required_sections),
     )

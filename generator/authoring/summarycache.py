@@ -16,56 +16,66 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..commands._views import summary
 from ..errors import PlaybookError
+from ..facts.incident import as_of_now, incident_facts, list_row
 from ..files import write_atomic
 from ..load.lookup import is_file_entry
-from ..load.project import INCIDENTS_DIR, load_record, outside
+from ..load.project import INCIDENTS_DIR, POLICY_DIR, load_record, outside
+from ..model.policy import Policy
 from ..problems import Problem, ProblemSink
 
 CACHE_DIR = ".playbook-cache"
 CACHE_FILE = "list-rows.json"
 #: Bump when the shape of a summary row changes.
-_FORMAT = 2
+_FORMAT = 3
 
 
-def _key() -> str:
-    return f"{_FORMAT}:{__version__}"
+def _key(policy: str) -> str:
+    return f"{_FORMAT}:{__version__}:{policy}"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _policy_stamp(root: Path) -> str:
+    try:
+        files = sorted(os.scandir(root / POLICY_DIR), key=lambda e: e.name)
+        return ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}" for e in files)
+    except OSError:
+        return ""
+
+
+def _read(path: Path, policy: str) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("key") != _key():
+    if not isinstance(data, dict) or data.get("key") != _key(policy):
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
 
 
-def _write(path: Path, files: dict[str, Any]) -> None:
+def _write(path: Path, files: dict[str, Any], policy: str) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        write_atomic(
-            path,
-            json.dumps(
-                # ASCII: a file name that is not UTF-8 (held as lone surrogates) is
-                # escaped as \\udcXX instead of failing the write.
-                {"key": _key(), "files": files},
-                allow_nan=False,
-            ),
-        )
+        # ASCII: a file name that is not UTF-8 (held as lone surrogates) is escaped as
+        # \\udcXX instead of failing the write.
+        data = {"key": _key(policy), "files": files}
+        write_atomic(path, json.dumps(data, allow_nan=False))
     except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
         return
 
 
-def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
-    """One summary row per loadable incident record, in file-name order."""
+def summaries(root: Path, problems: list[Problem], policy: Policy) -> list[dict[str, Any]]:
+    """One summary row per loadable incident record, in file-name order.
+
+    Rows depend on policy too (which interval is the headline), so the policy files' sizes
+    and times are part of the cache key.
+    """
     folder = root / INCIDENTS_DIR
     cache_path = root / CACHE_DIR / CACHE_FILE
-    cached = _read(cache_path)
+    policy_key = _policy_stamp(root)
+    cached = _read(cache_path, policy_key)
+    as_of = as_of_now()
     fresh: dict[str, Any] = {}
     rows: list[dict[str, Any]] = []
     try:
@@ -98,9 +108,9 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
             record = load_record(root, Path(entry.path), problems)
             if record is None:
                 continue
-            row = summary(record.incident, record.path)
+            row = list_row(incident_facts(record.incident, policy, as_of, record.path))
         fresh[entry.name] = {"stamp": stamp, "row": row}
         rows.append(row)
     if fresh != cached:
-        _write(cache_path, fresh)
+        _write(cache_path, fresh, policy_key)
     return rows

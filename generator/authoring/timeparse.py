@@ -1,49 +1,128 @@
-"""Times typed on the command line during an incident: ``14:35`` or a full timestamp.
+"""Times typed on the command line: ``14:35``, ``~14:35``, ``unknown``, a full timestamp,
+or a date-time followed by a zone name.
 
-``14:35`` (or ``14:35:10``) means today in UTC: the scribe is writing down what just
-happened. A full timestamp may carry any UTC offset (``2024-11-25T06:35-08:00``); one
-written without an offset is taken as UTC, like the short form. A time more than a
-minute in the future is refused: it is almost always yesterday's time typed after
-midnight UTC, and the record would silently lie.
+Accepted forms (a leading ``~`` marks any of them approximate):
+
+- ``2024-11-25T06:35-08:00`` or ``…Z``: ISO 8601 with its offset, kept as written;
+- ``2017-02-28 09:37 America/Los_Angeles``: a date-time in that IANA zone (the record keeps
+  the offset the zone had at that moment, ``-08:00``);
+- ``2017-02-28 09:37`` or ``2017-02-28T09:37``: in the project's zone (policy ``timezone``,
+  default UTC);
+- ``14:35`` (or ``14:35:10``): today, in the project's zone — the scribe writing down what
+  just happened;
+- ``unknown``: the time is not known (the order of events still is), where allowed.
+
+A time without an offset is never taken silently: commands print the time they resolved it
+to, with its offset. A time more than a minute in the future is refused: it is almost always
+yesterday's time typed after midnight, and the record would silently lie.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import PlaybookError
+from ..errors import UsageProblem
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$")
 _SKEW = timedelta(minutes=1)
 
 
-def parse_time(text: str, now: datetime, option: str = "--at") -> datetime:
-    """An aware datetime for ``text``; raise :class:`PlaybookError` with a usable hint."""
+@dataclass(frozen=True)
+class Typed:
+    """A time as typed: ``when`` is None for ``unknown``."""
+
+    when: datetime | None
+    approximate: bool
+    #: Which zone a time without an offset was read in (``"UTC, the project's time zone"``,
+    #: ``"America/Los_Angeles"``); None when the text carried its own offset.
+    assumed: str | None = None
+
+    def note(self, option: str, text: str) -> str:
+        """``note: --at '09:37' read as 2017-02-28T09:37:00-08:00 (America/Los_Angeles)``,
+        or ``""`` when the text gave its own offset: nothing was assumed."""
+        if self.when is None or self.assumed is None:
+            return ""
+        return f"note: {option} {text!r} read as {stamp(self.when)} ({self.assumed})"
+
+
+def _zone_named(name: str, option: str, text: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageProblem(
+            f"{option} {text!r}: {name!r} is not a time zone name; "
+            "use one like UTC, Europe/Berlin or America/Los_Angeles"
+        ) from None
+
+
+def read_time(
+    text: str,
+    now: datetime,
+    zone: tzinfo = UTC,
+    option: str = "--at",
+    *,
+    allow_unknown: bool = False,
+) -> Typed:
+    """Read ``text`` as a time; raise :class:`UsageProblem` (exit 2) with a usable hint."""
     value = text.strip()
+    approximate = value.startswith("~")
+    value = value.removeprefix("~").strip()
     hint = (
-        f"{option} {text!r} is not a time; use HH:MM (today, UTC) or a timestamp "
-        "like 2024-11-25T14:35:00Z"
+        f"{option} {text!r} is not a time; use HH:MM (today), a date and time like "
+        "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles'"
+        + (", or 'unknown'" if allow_unknown else "")
     )
+    if value.lower() == "unknown":
+        if not allow_unknown:
+            raise UsageProblem(f"{option} cannot be 'unknown' here")
+        return Typed(None, False)
+    assumed: str | None = None
     clock = _CLOCK.match(value)
+    zoned = _ZONED.match(value)
     if clock:
         hour, minute, second = (int(g or 0) for g in clock.groups())
         if hour > 23 or minute > 59 or second > 59:
-            raise PlaybookError(hint)
-        when = now.astimezone(UTC).replace(hour=hour, minute=minute, second=second, microsecond=0)
+            raise UsageProblem(hint)
+        local = now.astimezone(zone)
+        when = local.replace(hour=hour, minute=minute, second=second, microsecond=0)
+        assumed = f"today, {zone}, the project's time zone"
+    elif zoned:
+        named = _zone_named(zoned.group(2), option, text)
+        try:
+            naive = datetime.fromisoformat(zoned.group(1))
+        except ValueError:
+            raise UsageProblem(hint) from None
+        when = naive.replace(tzinfo=named)
+        assumed = str(named)
     else:
         try:
             when = datetime.fromisoformat(value.replace("z", "Z"))
         except ValueError:
-            raise PlaybookError(hint) from None
+            raise UsageProblem(hint) from None
         if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
+            when = when.replace(tzinfo=zone)
+            assumed = f"{zone}, the project's time zone"
+    # Keep the offset the zone had at that instant, as records write it.
+    when = when.astimezone(when.tzinfo).replace(microsecond=0)
     if when > now + _SKEW:
-        raise PlaybookError(
+        raise UsageProblem(
             f"{option} {text!r} is {stamp(when)}, in the future; "
-            "give the full timestamp for an earlier day"
+            "give the full date for an earlier day"
         )
-    return when
+    return Typed(when, approximate, assumed)
+
+
+def parse_time(text: str, now: datetime, option: str = "--at", zone: tzinfo = UTC) -> datetime:
+    """An exact time (no ``~``, no ``unknown``), for options that need one."""
+    typed = read_time(text, now, zone, option)
+    if typed.approximate:
+        raise UsageProblem(f"{option} {text!r}: an approximate time is not allowed here")
+    assert typed.when is not None
+    return typed.when
 
 
 def stamp(when: datetime) -> str:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..check import load_checked, refuse_errors
 from ..errors import ProblemsFound
-from ..load.project import Project, load_project
-from ..problems import Level
+from ..load.project import Project
 from ._common import resolve_root
 
 
 def load_valid(project_dir: Path | None) -> Project:
     root = resolve_root(project_dir)
-    project = load_project(root)
-    errors = [p for p in project.problems if p.level is Level.ERROR]
-    if errors or project.policy is None:
-        raise ProblemsFound(errors, "numbers are only computed from a valid project")
+    project = load_checked(root)
+    refuse_errors(project.problems, "numbers are only computed from a valid project")
+    if project.policy is None:
+        raise ProblemsFound([], "numbers are only computed from a valid project")
     return project

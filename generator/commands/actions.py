@@ -25,13 +25,16 @@ from ._valid import load_valid
 
 
 def _status(e: ActionEntry) -> str:
-    return "done" if e.done else ("OVERDUE" if e.overdue else "open")
+    return "OVERDUE" if e.state == "overdue" else e.state
 
 
 def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date) -> str:
-    open_count = sum(not e.done for e in items)
+    open_count = sum(e.open for e in items)
     overdue = sum(e.overdue for e in items)
+    unknown = sum(e.state == "unknown" for e in items)
     head = f"{len(items)} action item(s): {open_count} open, {overdue} overdue (as of {today})"
+    if unknown:
+        head += f"; {unknown} of unknown state (backfilled records)"
     if not items:
         return head
     rows = [

@@ -10,8 +10,8 @@ from ruamel.yaml.comments import CommentedMap
 from ..authoring.edit import edit_record
 from ..check.recordcheck import Checked
 from ..errors import PlaybookError
-from ..facts.closing import missing
-from ..facts.timeline import headline, milestones
+from ..facts.closing import missing, verified
+from ..facts.incident import as_of_now, incident_facts
 from ..load.project import Record
 from ..model.incident import Status
 from ._common import project_option
@@ -54,9 +54,14 @@ def command(ident: str, project_dir: Path | None) -> None:
     if not edit.changed:
         click.echo(f"{inc.ident} is already closed")
         return
-    span = headline(milestones(inc))
+    span = incident_facts(inc, where.ctx.policy, as_of_now()).duration
     click.echo(
         f"{inc.ident} closed: {before[0].incident.status.value} → closed; "
-        f"duration {span.text()} ({span.label})"
+        f"duration {span.text()} ({span.ends})"
     )
+    if inc.historical and not verified(inc):
+        click.echo(
+            f"warning: {inc.ident} has no 'verified' event; closed anyway (a backfilled record)",
+            err=True,
+        )
     warn(edit)

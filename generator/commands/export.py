@@ -8,8 +8,7 @@ import click
 
 from ..errors import TargetRefused
 from ..exports import Links, incidents_csv, incidents_json
-from ..facts.actions import today_utc
-from ..facts.metrics import incident_metrics
+from ..facts.incident import all_facts, as_of_now
 from ..files import write_atomic
 from ..terminal import visible
 from ._common import project_option
@@ -82,8 +81,10 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
     if out is not None:
         out = check_target(out, root=project.root)
     links = Links(site_url or configured_site_url(project.root))
-    items = [incident_metrics(r.incident, project.policy) for r in project.records]
-    today = today_utc()
+    assert project.policy is not None  # load_valid refuses a project without policy
+    as_of = as_of_now()
+    items = all_facts(project.records, project.policy, as_of)
+    today = as_of.astimezone(project.policy.zone()).date()
     text = (
         incidents_json(items, links, today) if fmt == "json" else incidents_csv(items, links, today)
     )

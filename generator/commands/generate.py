@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ProblemsFound
-from ..load.project import load_project
-from ..problems import Level, has_errors
+from ..check import load_checked, refuse_errors
+from ..problems import Level
 from ..site import build_site
 from ._common import project_option, resolve_root
 from ._output import atomic_dir, check_target, refuse_foreign
@@ -38,9 +37,8 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
     root = resolve_root(project_dir)
     out = check_target(out, root=root)
     refuse_foreign(out, "--out")
-    project = load_project(root)
-    if has_errors(project.problems, strict) or project.policy is None:
-        raise ProblemsFound(project.problems, "invalid records stop the build")
+    project = load_checked(root)
+    refuse_errors(project.problems, "invalid records stop the build", strict=strict)
     for problem in project.problems:
         if problem.level is Level.WARNING:
             click.echo(problem.text(), err=True)

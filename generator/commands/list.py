@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..authoring.summarycache import summaries
+from ..check.recordcheck import load_context
 from ..model.incident import Status
 from ..problems import Problem
 from ..terminal import table
@@ -47,9 +48,11 @@ def command(
       playbook list --severity SEV1 --severity SEV2 --format json
     """
     problems: list[Problem] = []
+    root = resolve_root(project_dir)
+    policy = load_context(root).policy
     rows = [
         row
-        for row in sorted(summaries(resolve_root(project_dir), problems), key=lambda r: r["number"])
+        for row in sorted(summaries(root, problems, policy), key=lambda r: r["number"])
         if (not statuses or row["status"] in statuses)
         and (not severities or row["severity"] in severities)
         and (not services or set(services) & set(row["services"]))

@@ -9,23 +9,23 @@ import click
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-from ..authoring.timeparse import parse_time, stamp
-from ..errors import PlaybookError
+from ..authoring.timeparse import Typed, read_time, stamp
+from ..errors import PlaybookError, UsageProblem
 from ..facts.durations import format_duration
 from ..facts.timeline import milestones
 from ..load.project import Record
-from ..model.incident import STATUS_ORDER, EventKind, Incident, Status
+from ..model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, EventKind, Incident, Status
 from ._common import project_option
 from ._record import target, warn
 
 #: Event kinds that move the status forward, and the statuses they may move it from.
-STATUS_RULES: dict[EventKind, tuple[Status, frozenset[Status]]] = {
+STATUS_RULES: dict[str, tuple[Status, frozenset[Status]]] = {
     EventKind.MITIGATED: (Status.MITIGATED, frozenset({Status.OPEN})),
     EventKind.RESOLVED: (Status.RESOLVED, frozenset({Status.OPEN, Status.MITIGATED})),
 }
 
 
-def new_status(incident: Incident, kind: EventKind) -> Status | None:
+def new_status(incident: Incident, kind: str) -> Status | None:
     rule = STATUS_RULES.get(kind)
     if rule is None or incident.status not in rule[1]:
         return None
@@ -58,12 +58,18 @@ def set_status(data: CommentedMap, status: Status) -> None:
 @click.argument("text")
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in EventKind]),
     default=EventKind.NOTE.value,
     show_default=True,
-    help="What happened; 'mitigated' and 'resolved' also move the status.",
+    help="What happened: " + ", ".join(k.value for k in EventKind) + ", or a milestone "
+    "policy declares. 'mitigated' and 'resolved' also move the status.",
 )
-@click.option("--at", "at", help="When: HH:MM (today, UTC) or a timestamp. Default: now.")
+@click.option(
+    "--at",
+    "at",
+    help="When: HH:MM (today), a timestamp, '2017-02-28 09:37 America/Los_Angeles', "
+    "'~14:30' for an estimate, or 'unknown'. Without an offset or zone name, the policy's "
+    "timezone. Default: now.",
+)
 @click.option("--approximate", is_flag=True, help="The time is an estimate ('around 07:00').")
 @project_option
 def command(
@@ -80,38 +86,57 @@ def command(
       playbook log 15 "On-call acknowledged" --kind acknowledged
       playbook log 15 "Root cause identified" --kind root_cause --at 14:42
       playbook log 0015 "All-clear declared" --kind resolved --at 2024-11-25T15:19:00Z
+      playbook log 3 "Impact began" --kind started --at "~2017-02-28 09:37 America/Los_Angeles"
     """
     where = target(project_dir, ident)
+    policy = where.ctx.policy
+    kinds = (*MILESTONES, *PLAIN_KINDS, *(m.id for m in policy.milestones))
+    if kind not in kinds:
+        raise UsageProblem(f"--kind {kind!r} is not one of {', '.join(kinds)}")
     now = datetime.now(UTC)
-    when = parse_time(at, now) if at is not None else now.replace(microsecond=0)
+    typed = (
+        read_time(at, now, policy.zone(), allow_unknown=True)
+        if at is not None
+        else Typed(now.replace(microsecond=0), False)
+    )
+    when = typed.when
+    approximate = approximate or typed.approximate
     text = text.strip()
     if not text:
         raise PlaybookError("the event needs some TEXT saying what happened")
-    event_kind = EventKind(kind)
+    event_kind = kind
     moved: list[tuple[Status, Status]] = []
 
     def change(data: CommentedMap, record: Record) -> None:
         inc = record.incident
         event = CommentedMap()
-        event["at"] = Stamp.of(when)
-        if approximate:
+        if when is not None:
+            event["at"] = Stamp.of(when)
+        if approximate and when is not None:
             event["approximate"] = True
-        event["kind"] = event_kind.value
+        event["kind"] = event_kind
         event["text"] = text
         timeline = data.get("timeline")
         if not isinstance(timeline, CommentedSeq):
             timeline = CommentedSeq()
             set_key(data, "timeline", timeline)
-        insert_item(timeline, insertion_index(inc, when), like_siblings(timeline, event))
+        at = insertion_index(inc, when) if when is not None else len(timeline)
+        insert_item(timeline, at, like_siblings(timeline, event))
         status = new_status(inc, event_kind)
         if status is not None and STATUS_ORDER[status] > STATUS_ORDER[inc.status]:
             set_status(data, status)
             moved.append((inc.status, status))
 
     edit = edit_record(where.ctx, where.path, change)
-    detected = milestones(edit.after.incident).get("detected")
-    offset = f" ({format_duration(when - detected.at, signed=True)})" if detected else ""
-    click.echo(f"{where.shown}: logged {event_kind.value} at {stamp(when)}{offset}: {text}")
+    detected = milestones(edit.after.incident, policy.milestones).get("detected")
+    if when is None:
+        click.echo(f"{where.shown}: logged {event_kind} at an unknown time: {text}")
+    else:
+        offset = f" ({format_duration(when - detected.at, signed=True)})" if detected else ""
+        shown = ("~" if approximate else "") + stamp(when)
+        click.echo(f"{where.shown}: logged {event_kind} at {shown}{offset}: {text}")
+        if typed.assumed and at is not None:
+            click.echo(typed.note("--at", at), err=True)
     for old, status in moved:
         click.echo(f"status: {old.value} → {status.value}")
     warn(edit)

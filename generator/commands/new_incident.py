@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from ..authoring.slug import slugify
-from ..authoring.timeparse import parse_time
+from ..authoring.timeparse import read_time
 from ..check.recordcheck import load_context
-from ..errors import PlaybookError
+from ..errors import PlaybookError, UsageProblem
 from ..load.project import display_path
 from ..model.common import SLUG_RE
 from ..model.incident import WorkflowKind
@@ -36,7 +36,24 @@ def is_terminal() -> bool:
     help="Default: the one policy gives the severity (SEV1–2: hotfix).",
 )
 @click.option(
-    "--detected-at", help="When it was detected: HH:MM (today, UTC) or a timestamp. Default: now."
+    "--detected-at",
+    help="When it was detected: HH:MM (today), a timestamp, '2017-02-28 09:37 "
+    "America/Los_Angeles', ~ for an estimate, or 'unknown' with --backfill. Without an offset "
+    "or zone name, the policy's timezone. Default: now.",
+)
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="Record a past incident: nothing is stamped 'now', no prompts, the record is marked "
+    "historical (live-evidence gates become warnings).",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="URL",
+    help="Where a backfilled record comes "
+    "from (a public post-mortem); repeat for several. Shown on its page.",
 )
 @click.option("--slug", help="File name part; default: made from the title.")
 @click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
@@ -47,6 +64,8 @@ def command(
     services: tuple[str, ...],
     workflow: str | None,
     detected_at: str | None,
+    backfill: bool,
+    sources: tuple[str, ...],
     slug: str | None,
     no_input: bool,
     project_dir: Path | None,
@@ -63,6 +82,8 @@ def command(
       playbook new-incident "hotfix: fix auth token validation" --severity SEV1 \\
           --service auth-api
       playbook new-incident "Checkout failing" --severity SEV2 --detected-at 14:32 --no-input
+      playbook new-incident "S3 outage" --severity SEV1 --backfill \\
+          --detected-at "2017-02-28 09:37 America/Los_Angeles" --source https://…
     """
     # Imported here: the template machinery is only needed when this command runs.
     from ..authoring.scaffold import NewIncident, create
@@ -70,8 +91,20 @@ def command(
     root = resolve_root(project_dir)
     ctx = load_context(root)
     now = datetime.now(UTC)
-    when = parse_time(detected_at, now, "--detected-at") if detected_at else now
-    ask = not no_input and is_terminal()
+    if sources and not backfill:
+        raise UsageProblem(
+            "--source goes with --backfill (it names where a past record comes from)"
+        )
+    typed = (
+        read_time(detected_at, now, ctx.policy.zone(), "--detected-at", allow_unknown=backfill)
+        if detected_at
+        else None
+    )
+    if typed is not None and typed.approximate and not backfill:
+        raise UsageProblem("--detected-at: an approximate time ('~') goes with --backfill")
+    # A backfilled record knows no detection time unless one is given: "now" would be a lie.
+    when = typed.when if typed is not None else (None if backfill else now.replace(microsecond=0))
+    ask = not no_input and not backfill and is_terminal()
     title = _title(title, ask)
     sev = _severity(ctx.policy, severity, ask)
     if ask and not services:
@@ -84,9 +117,21 @@ def command(
         raise PlaybookError(
             f"--slug {slug!r} must be lowercase words joined by '-', like auth-down"
         )
-    new = NewIncident(title, sev, kind, services, when, slug or slugify(title))
+    new = NewIncident(
+        title,
+        sev,
+        kind,
+        services,
+        when,
+        slug or slugify(title),
+        detected_approximate=typed.approximate if typed else False,
+        historical=backfill,
+        sources=sources,
+    )
     path = create(ctx, new)
     click.echo(display_path(root, path))
+    if typed is not None and typed.assumed and detected_at is not None:
+        click.echo(typed.note("--detected-at", detected_at), err=True)
 
 
 def _title(title: str | None, ask: bool) -> str:

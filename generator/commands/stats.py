@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from ..facts.metrics import DEFINITIONS, TABLE_HEADINGS, report, report_data, table_cells
+from ..facts.incident import all_facts, as_of_now
+from ..facts.metrics import TABLE_HEADINGS, report, report_data, table_cells
 from ..terminal import clean, table
 from ._common import format_option, parse_day, project_option
 from ._valid import load_valid
@@ -19,18 +20,16 @@ def render_table(data: dict[str, Any]) -> str:
     """The terminal form of :func:`generator.facts.metrics.report_data`."""
     head = f"{data['incidents']} incident(s)"
     if data["since"]:
-        head += (
-            f" detected since {data['since']} (UTC); {data['left_out']} earlier or undated left out"
-        )
+        head += f" since {data['since']} ({data['zone']}); {data['left_out']} earlier or undated left out"
     if data["undated"]:
-        head += f"; {data['undated']} with no detection time"
+        head += f"; {data['undated']} with no known time"
     parts = [head + ". ~ marks values resting on approximate times; — means none measured."]
     sev_rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
     sev_rows.append(["All", *table_cells(data["total"])])
     parts.append("By severity\n" + table(["Severity", *TABLE_HEADINGS], sev_rows))
     q_rows = [[g["key"], *table_cells(g)] for g in data["quarters"]]
     parts.append(
-        "By quarter of detection (UTC)\n"
+        f"By quarter of the earliest known time ({data['zone']})\n"
         + (table(["Quarter", *TABLE_HEADINGS], q_rows) if q_rows else "(no incidents)")
     )
     breaches = data["total"]["breaches"]
@@ -40,7 +39,7 @@ def render_table(data: dict[str, Any]) -> str:
         for b in breaches
     ]
     parts.append("SLA breaches\n" + ("\n".join(lines) if lines else "(none)"))
-    parts.append("Definitions\n" + "\n".join(f"- {text}" for text in DEFINITIONS.values()))
+    parts.append("Definitions\n" + "\n".join(f"- {text}" for text in data["definitions"].values()))
     return "\n\n".join(parts)
 
 
@@ -49,7 +48,7 @@ def render_table(data: dict[str, Any]) -> str:
     "--since",
     callback=parse_day,
     metavar="DATE",
-    help="Only incidents detected on or after this day (UTC), e.g. 2024-10-01.",
+    help="Only incidents that began on or after this day (policy time zone), e.g. 2024-10-01.",
 )
 @format_option("the numbers the metrics page shows, with stable keys.")
 @project_option
@@ -66,7 +65,9 @@ def command(since: date | None, fmt: str, project_dir: Path | None) -> None:
       playbook stats --since 2024-10-01 --format json
     """
     project = load_valid(project_dir)
-    data = report_data(report([r.incident for r in project.records], project.policy, since=since))
+    assert project.policy is not None  # load_valid refuses a project without policy
+    facts = all_facts(project.records, project.policy, as_of_now())
+    data = report_data(report(facts, project.policy, since=since))
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
     else:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..load.project import INCIDENTS_DIR, display_path, load_project
+from ..check import load_checked
+from ..load.project import INCIDENTS_DIR, display_path
 from ..problems import FORMATS, exit_code, format_problems, summary
 from ._common import project_option, resolve_root
 
@@ -47,7 +48,7 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool, project_dir: Path |
         and p.suffix in (".yaml", ".yml")
         and not display_path(root, p).startswith("playbooks/")
     ]
-    project = load_project(root, extra)
+    project = load_checked(root, extra)
     problems = project.problems
     if paths:
         wanted = [display_path(root, p) for p in paths]

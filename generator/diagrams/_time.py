@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-from ..model.common import offset_text as iso_offset
+from ..facts.clock import offset_text as iso_offset
 from ._svg import el, label
 
 _S, _M, _H, _D = (timedelta(seconds=n) for n in (1, 60, 3600, 86400))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..facts.metrics import IncidentMetrics
+from ..facts.incident import IncidentFacts as IncidentMetrics
 from .atom import feed
 from .ical import calendar
 from .records import (

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from ..facts.metrics import IncidentMetrics
+from ..facts.incident import IncidentFacts as IncidentMetrics
 from .records import Links
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -46,9 +46,9 @@ def _summary(m: IncidentMetrics) -> str:
     inc = m.incident
     pm = inc.postmortem
     parts = [f"{inc.severity} · {inc.status.value}"]
-    impact = m.intervals["impact_duration"]
-    if impact.duration is not None:
-        parts.append(f"impact {impact.text()} ({impact.label})")
+    span = m.duration
+    if span.duration is not None:
+        parts.append(f"{span.label.lower()} {span.text()} ({span.ends})")
     head = ", ".join(parts) + "."
     body = pm.summary if pm is not None and pm.summary else "No summary written yet."
     return f"{head} {body}"

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from ..facts.actions import entries
-from ..facts.metrics import IncidentMetrics
+from ..facts.incident import IncidentFacts as IncidentMetrics
 from .records import Links
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

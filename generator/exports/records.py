@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..facts.actions import entries
-from ..facts.metrics import IncidentMetrics, interval_data
+from ..facts.incident import IncidentFacts as IncidentMetrics
+from ..facts.incident import facts_data
 
 #: Bumped only when a key changes meaning or disappears.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -46,31 +46,10 @@ class Links:
 
 
 def computed(m: IncidentMetrics, today: date) -> dict[str, Any]:
-    """Facts derived from one record: milestones, named intervals, SLA, action items."""
-    items = entries([m.incident], today)
-    return {
-        "quarter": m.quarter,
-        "milestones": {
-            name: {"at": p.at.isoformat(), "approximate": p.approximate, "source": p.source}
-            for name, p in m.points.items()
-        },
-        "intervals": {key: interval_data(span) for key, span in m.intervals.items()},
-        "sla": [
-            {
-                "check": c.name,
-                "verdict": c.verdict,
-                "seconds": interval_data(c.interval)["seconds"],
-                "target_seconds": int(c.target.total_seconds()),
-                "text": c.text(),
-            }
-            for c in m.sla
-        ],
-        "action_items": {
-            "total": len(items),
-            "open": sum(not e.done for e in items),
-            "overdue": sum(e.overdue for e in items),
-        },
-    }
+    """Facts derived from one record: :func:`generator.facts.incident.facts_data`, the same
+    dict ``playbook show --format json`` prints (``today`` is kept for the signature: the
+    facts carry their own "as of")."""
+    return facts_data(m)
 
 
 def incident_entry(m: IncidentMetrics, links: Links, today: date) -> dict[str, Any]:

@@ -12,12 +12,12 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-from ..facts.actions import entries
-from ..facts.metrics import MEASURES, IncidentMetrics
+from ..facts.incident import IncidentFacts, interval_data
 from ..model.incident import MILESTONES
 from .records import Links
 
-COLUMNS: tuple[str, ...] = (
+#: Columns before the per-interval ones (``<interval id>_seconds``, in policy order).
+HEAD: tuple[str, ...] = (
     "number",
     "ident",
     "title",
@@ -28,14 +28,23 @@ COLUMNS: tuple[str, ...] = (
     "quarter",
     *MILESTONES,
     "approximate_times",
-    *(f"{m.key}_seconds" for m in MEASURES),
-    "impact_interval",
+    "duration_seconds",
+    "duration_iso",
+    "duration_interval",
+)
+#: Columns after them.
+TAIL: tuple[str, ...] = (
     "acknowledge_sla",
     "resolve_sla",
     "action_items_open",
     "action_items_overdue",
     "url",
 )
+
+
+def columns(interval_ids: Sequence[str]) -> list[str]:
+    return [*HEAD, *(f"{i}_seconds" for i in interval_ids), *TAIL]
+
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,11 +54,12 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _row(m: IncidentMetrics, links: Links, today: date) -> list[str | int]:
+def _row(m: IncidentFacts, links: Links) -> list[str | int]:
     inc = m.incident
-    verdicts = {c.name: c.verdict for c in m.sla}
-    items = entries([inc], today)
+    verdicts = {c.target_name: c.verdict_text for c in m.sla}
+    items = m.actions
     spans = m.intervals
+    head = interval_data(m.duration)
 
     def seconds(key: str) -> str | int:
         d = spans[key].duration
@@ -66,22 +76,25 @@ def _row(m: IncidentMetrics, links: Links, today: date) -> list[str | int]:
         m.quarter or "",
         *(m.points[n].at.isoformat() if n in m.points else "" for n in MILESTONES),
         ";".join(n for n in MILESTONES if n in m.points and m.points[n].approximate),
-        *(seconds(x.key) for x in MEASURES),
-        spans["impact_duration"].label,
-        verdicts.get("time to acknowledge", ""),
-        verdicts.get("time to resolve", ""),
-        sum(not e.done for e in items),
+        "" if head["seconds"] is None else head["seconds"],
+        head["iso"] or "",
+        m.duration.ends,
+        *(seconds(key) for key in spans),
+        verdicts.get("response", ""),
+        verdicts.get("resolve", ""),
+        sum(e.open for e in items),
         sum(e.overdue for e in items),
         links.incident_url(inc.ident),
     ]
     return [neutralise(c) if isinstance(c, str) else c for c in text]
 
 
-def incidents_csv(items: Sequence[IncidentMetrics], links: Links, today: date) -> str:
-    """All incidents by number; times as written (with their UTC offset), durations in seconds."""
+def incidents_csv(items: Sequence[IncidentFacts], links: Links, today: date) -> str:
+    """All incidents by number; times as written (with their UTC offset), durations in seconds
+    (and the headline also as ISO 8601)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns(list(items[0].intervals) if items else []))
     for m in sorted(items, key=lambda m: m.incident.number):
-        writer.writerow(_row(m, links, today))
+        writer.writerow(_row(m, links))
     return out.getvalue()

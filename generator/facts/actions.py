@@ -1,8 +1,9 @@
 """The action-item register: every post-mortem action item across all incidents.
 
-Overdue is judged against a given day (the build date by default): an item is overdue when
-it is not done and its due day has passed; an item due today is not yet overdue, and one
-with no due date is never overdue (it is listed as having none).
+Each item has one state, judged against a given day (the build date by default):
+``done``; ``overdue`` when not done and its due day has passed (an item due today is not yet
+overdue, one with no due date never is); ``open``; or ``unknown`` when a backfilled record's
+source does not say (``done: unknown``) — such items are listed as unknown, never as open.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ..model.incident import Incident
 
 NO_OWNER = "(no owner)"
+
+State = Literal["open", "done", "overdue", "unknown"]
 
 
 def today_utc() -> date:
@@ -38,6 +41,11 @@ class ActionEntry:
     done: bool
     link: str | None
     overdue: bool
+    state: State = "open"
+
+    @property
+    def open(self) -> bool:
+        return self.state in ("open", "overdue")
 
     @property
     def uid(self) -> str:
@@ -52,7 +60,12 @@ def entries(incidents: Iterable[Incident], today: date | None = None) -> list[Ac
         if inc.postmortem is None:
             continue
         for i, item in enumerate(inc.postmortem.action_items, start=1):
-            overdue = not item.done and item.due is not None and item.due < day
+            done = item.done is True
+            unknown = item.done == "unknown"
+            overdue = not done and not unknown and item.due is not None and item.due < day
+            state: State = (
+                "done" if done else "unknown" if unknown else "overdue" if overdue else "open"
+            )
             out.append(
                 ActionEntry(
                     inc.number,
@@ -63,9 +76,10 @@ def entries(incidents: Iterable[Incident], today: date | None = None) -> list[Ac
                     item.text,
                     item.owner,
                     item.due,
-                    item.done,
+                    done,
                     str(item.link) if item.link is not None else None,
                     overdue,
+                    state,
                 )
             )
     out.sort(key=lambda e: (e.due is None, e.due or date.min, e.number, e.index))
@@ -89,7 +103,7 @@ def select(
     return [
         e
         for e in items
-        if (not open_only or not e.done)
+        if (not open_only or e.open)
         and (not overdue or e.overdue)
         and (wanted is None or (e.owner is not None and owner_key(e.owner) == wanted))
     ]
@@ -102,6 +116,7 @@ class OwnerCount:
     open: int
     overdue: int
     done: int
+    unknown: int = 0
 
 
 def per_owner(items: Iterable[ActionEntry]) -> list[OwnerCount]:
@@ -115,11 +130,12 @@ def per_owner(items: Iterable[ActionEntry]) -> list[OwnerCount]:
     for e in items:
         key = owner_key(e.owner) if e.owner is not None else None
         names.setdefault(key, e.owner)
-        t = tallies.setdefault(key, [0, 0, 0, 0])
+        t = tallies.setdefault(key, [0, 0, 0, 0, 0])
         t[0] += 1
-        t[1] += not e.done
+        t[1] += e.open
         t[2] += e.overdue
         t[3] += e.done
+        t[4] += e.state == "unknown"
     counts = [OwnerCount(names[key], *t) for key, t in tallies.items()]
     counts.sort(key=lambda c: (c.owner is None, -c.overdue, -c.open, c.owner or ""))
     return counts
@@ -137,6 +153,7 @@ def entry_data(e: ActionEntry) -> dict[str, Any]:
         "due": e.due.isoformat() if e.due else None,
         "done": e.done,
         "overdue": e.overdue,
+        "state": e.state,
         "link": e.link,
     }
 
@@ -146,8 +163,9 @@ def register_data(items: list[ActionEntry], today: date) -> dict[str, Any]:
     return {
         "today": today.isoformat(),
         "total": len(items),
-        "open": sum(not e.done for e in items),
+        "open": sum(e.open for e in items),
         "overdue": sum(e.overdue for e in items),
+        "unknown": sum(e.state == "unknown" for e in items),
         "owners": [
             {
                 "owner": c.owner,
@@ -155,6 +173,7 @@ def register_data(items: list[ActionEntry], today: date) -> dict[str, Any]:
                 "open": c.open,
                 "overdue": c.overdue,
                 "done": c.done,
+                "unknown": c.unknown,
             }
             for c in per_owner(items)
         ],

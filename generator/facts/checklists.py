@@ -124,7 +124,7 @@ def describe(rule: Rule) -> str:
             return f"{rule.field} is {_plain(rule.equals)}"
         return f"{rule.field} is filled in"
     if rule.event is not None:
-        return f"timeline has a '{rule.event.value}' event"
+        return f"timeline has a '{rule.event}' event"
     if rule.status is not None:
         return f"status reached '{rule.status.value}'"
     if rule.task is not None:

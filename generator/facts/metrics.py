@@ -19,80 +19,22 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ..model.incident import Incident
-from ..model.policy import Policy
+from ..model.policy import Measures, Policy
 from .durations import format_duration
-from .sla import SlaCheck, checks
-from .timeline import Interval, Milestone, interval, milestones
+from .incident import IncidentFacts, incident_facts
+from .timeline import Interval
 
-
-@dataclass(frozen=True)
-class Measure:
-    """A per-incident interval between two named milestones, with its written definition."""
-
-    key: str
-    name: str
-    start: str
-    end: str
-    definition: str
-
-
-MEASURES: tuple[Measure, ...] = (
-    Measure(
-        "time_to_detect",
-        "Time to detect",
-        "started",
-        "detected",
-        "started → detected: from the moment impact began to the first alert or report.",
-    ),
-    Measure(
-        "time_to_acknowledge",
-        "Time to acknowledge",
-        "detected",
-        "acknowledged",
-        "detected → acknowledged: from detection until a responder took the incident "
-        "(the policy's response target).",
-    ),
-    Measure(
-        "time_to_mitigate",
-        "Time to mitigate",
-        "detected",
-        "mitigated",
-        "detected → mitigated: from detection until users stopped being hurt "
-        "(a resolution also counts as mitigation when no mitigation is recorded).",
-    ),
-    Measure(
-        "time_to_resolve",
-        "Time to resolve",
-        "detected",
-        "resolved",
-        "detected → resolved: from detection to the all-clear (the policy's resolve target).",
-    ),
-    Measure(
-        "impact_duration",
-        "Impact duration",
-        "started",
-        "mitigated",
-        "started → mitigated: how long users were affected. When the start of impact is "
-        "unknown it is measured from detection and labelled detected → mitigated, "
-        "a lower bound.",
-    ),
-)
-
-#: Written definitions of every number the metrics page and ``playbook stats`` show.
-DEFINITIONS: dict[str, str] = {
-    **{m.key: f"{m.name}: {m.definition}" for m in MEASURES},
-    "mtta": "MTTA: median and mean time to acknowledge over the incidents where both "
-    "detection and acknowledgement times are known.",
-    "mttr": "MTTR: median and mean time to resolve over the incidents where both detection "
-    "and resolution times are known; unresolved incidents are excluded until they resolve.",
+#: Written definitions of the aggregate numbers; each interval's own definition comes from
+#: policy (see :func:`definitions`).
+_AGGREGATES: dict[str, str] = {
     "target_share": "Met target: the share of checks within the severity's policy target "
-    "(response target for acknowledge, resolve target for resolve) among checks with a "
-    "verdict. Pending checks (incident still open) and unknown ones (a time is missing "
-    "after resolution) are counted apart, never as met.",
-    "breach": "SLA breach: an acknowledge or resolve interval longer than the severity's "
-    "policy target, listed by incident.",
-    "quarter": "Quarter: the calendar quarter of the detection time in UTC; incidents with "
-    "no detection time are counted as undated.",
+    "among checks with a verdict. An open incident already past its target counts as "
+    "breached (still open); pending checks (still open, within target) and unknown ones (a "
+    "time is missing after resolution) are counted apart, never as met.",
+    "breach": "SLA breach: a measured interval longer than the severity's policy target, "
+    "listed by incident; for an open incident, the time elapsed as of the build.",
+    "quarter": "Quarter: the calendar quarter of the incident's earliest known time, in the "
+    "policy's time zone; incidents with no known time at all are counted as undated.",
     "excluded": "Excluded: incidents left out of a median or mean because one end of the "
     "interval has no time; they are counted, never treated as zero.",
     "approximate": "Approximate (~): values that rest on at least one time marked "
@@ -102,56 +44,32 @@ DEFINITIONS: dict[str, str] = {
 UNDATED = "undated"
 
 
-@dataclass(frozen=True)
-class IncidentMetrics:
-    """The computed facts of one incident that metrics, exports and the register share."""
-
-    incident: Incident
-    points: dict[str, Milestone]
-    intervals: dict[str, Interval]
-    #: Response and resolution checks; empty when the severity is not in policy.
-    sla: list[SlaCheck]
-    quarter: str | None
-
-    @property
-    def detected(self) -> datetime | None:
-        point = self.points.get("detected")
-        return point.at if point else None
-
-
-def quarter_of(moment: datetime) -> str:
-    """``2024-Q4``: the calendar quarter of ``moment`` in UTC."""
-    utc = moment.astimezone(UTC)
-    return f"{utc.year}-Q{(utc.month - 1) // 3 + 1}"
+def definitions(policy: Policy) -> dict[str, str]:
+    """Every number the metrics page and ``playbook stats`` show, with how it is computed."""
+    m = policy.measures
+    out = {i.id: f"{i.label}: {i.definition}" for i in policy.intervals}
+    mtta, mttr = policy.interval(m.mtta), policy.interval(m.mttr)
+    if mtta is not None:
+        out["mtta"] = (
+            f"MTTA: median and mean of {mtta.label.lower()} ({mtta.id}) over the incidents "
+            "where both ends are known."
+        )
+    if mttr is not None:
+        out["mttr"] = (
+            f"MTTR: median and mean of {mttr.label.lower()} ({mttr.id}) over the incidents "
+            "where both ends are known; open incidents are excluded until they end."
+        )
+    return {**out, **_AGGREGATES}
 
 
-def _impact(points: dict[str, Milestone]) -> Interval:
-    start = "started" if "started" in points else "detected"
-    return interval(points, start, "mitigated")
+IncidentMetrics = IncidentFacts
 
 
 def incident_metrics(
-    incident: Incident,
-    policy: Policy | None,
-    points: dict[str, Milestone] | None = None,
-    sla: list[SlaCheck] | None = None,
-) -> IncidentMetrics:
-    """Intervals, SLA checks and quarter of one incident.
-
-    ``points`` and ``sla`` pass milestones and checks already computed (the site holds them
-    per incident), so they are not computed twice.
-    """
-    points = points if points is not None else milestones(incident)
-    spans = {
-        m.key: (_impact(points) if m.key == "impact_duration" else interval(points, m.start, m.end))
-        for m in MEASURES
-    }
-    if sla is None:
-        severity = policy.severity(incident.severity) if policy is not None else None
-        sla = checks(incident, severity, points) if severity is not None else []
-    detected = points.get("detected")
-    quarter = quarter_of(detected.at) if detected is not None else None
-    return IncidentMetrics(incident, points, spans, sla, quarter)
+    incident: Incident, policy: Policy, as_of: datetime | None = None
+) -> IncidentFacts:
+    """The facts of one incident (metrics read nothing else); ``as_of`` defaults to now."""
+    return incident_facts(incident, policy, as_of or datetime.now(UTC))
 
 
 @dataclass(frozen=True)
@@ -217,6 +135,8 @@ class Breach:
     duration: timedelta
     target: timedelta
     approximate: bool
+    #: Judged on the time elapsed so far: the incident is still open.
+    still_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,11 +154,8 @@ class Group:
     severities: list[Group] = field(default_factory=list)
 
 
-_ACK, _RESOLVE = "time to acknowledge", "time to resolve"
-
-
-def _verdicts(items: Sequence[IncidentMetrics], name: str) -> TargetShare:
-    return _share(c.verdict for m in items for c in m.sla if c.name == name)
+def _verdicts(items: Sequence[IncidentMetrics], target: str) -> TargetShare:
+    return _share(c.verdict for m in items for c in m.sla if c.target_name == target)
 
 
 def _breaches(items: Sequence[IncidentMetrics]) -> list[Breach]:
@@ -246,7 +163,8 @@ def _breaches(items: Sequence[IncidentMetrics]) -> list[Breach]:
     for m in items:
         inc = m.incident
         for c in m.sla:
-            if c.verdict == "breached" and c.interval.duration is not None:
+            measured = c.measured
+            if c.verdict == "breached" and measured is not None:
                 out.append(
                     Breach(
                         inc.number,
@@ -254,27 +172,40 @@ def _breaches(items: Sequence[IncidentMetrics]) -> list[Breach]:
                         inc.title,
                         inc.severity,
                         c.name,
-                        c.interval.duration,
+                        measured,
                         c.target,
                         c.interval.approximate,
+                        c.still_open,
                     )
                 )
     return out
 
 
-def group(key: str, items: Sequence[IncidentMetrics], order: Sequence[str] = ()) -> Group:
-    """Aggregate ``items``; with ``order`` (severity ids) also one sub-group per severity."""
+def _spans(items: Sequence[IncidentMetrics], interval_id: str) -> Iterable[Interval]:
+    return (m.intervals[interval_id] for m in items if interval_id in m.intervals)
+
+
+def group(
+    key: str,
+    items: Sequence[IncidentMetrics],
+    measures: Measures,
+    order: Sequence[str] = (),
+) -> Group:
+    """Aggregate ``items``; with ``order`` (severity ids) also one sub-group per severity.
+
+    MTTA and MTTR are the intervals policy's ``measures`` name.
+    """
     subs = []
     if order:
         by_sev = _by_severity(items, order)
-        subs = [group(sev, members) for sev, members in by_sev.items()]
+        subs = [group(sev, members, measures) for sev, members in by_sev.items()]
     return Group(
         key,
         len(items),
-        summarise(m.intervals["time_to_acknowledge"] for m in items),
-        summarise(m.intervals["time_to_resolve"] for m in items),
-        _verdicts(items, _ACK),
-        _verdicts(items, _RESOLVE),
+        summarise(_spans(items, measures.mtta)),
+        summarise(_spans(items, measures.mttr)),
+        _verdicts(items, "response"),
+        _verdicts(items, "resolve"),
         _breaches(items),
         subs,
     )
@@ -297,8 +228,13 @@ class Report:
     #: Quarters in time order, then ``undated`` when some incident has no detection time.
     quarters: list[Group]
     since: date | None
-    #: Incidents left out by ``since`` (detected earlier, or with no detection time).
+    #: Incidents left out by ``since`` (earlier, or with no known time).
     left_out: int
+    definitions: dict[str, str] = field(default_factory=dict)
+    #: Which interval MTTA and MTTR measure (``{"mtta": "time_to_acknowledge", …}``).
+    measures: dict[str, str] = field(default_factory=dict)
+    #: The zone quarters and days are counted in.
+    zone: str = "UTC"
 
 
 def severity_order(policy: Policy | None, items: Iterable[IncidentMetrics]) -> list[str]:
@@ -309,28 +245,21 @@ def severity_order(policy: Policy | None, items: Iterable[IncidentMetrics]) -> l
 
 
 def report(
-    incidents: Iterable[Incident],
-    policy: Policy | None,
+    computed: Sequence[IncidentFacts],
+    policy: Policy,
     *,
     since: date | None = None,
-    computed: Sequence[IncidentMetrics] | None = None,
 ) -> Report:
-    """All metrics of a project. ``since`` keeps incidents detected on or after that UTC day.
-
-    ``computed`` passes per-incident metrics already computed (the site computes them once
-    for metrics, exports and the register).
-    """
-    all_items = (
-        list(computed)
-        if computed is not None
-        else [incident_metrics(inc, policy) for inc in incidents]
-    )
+    """All metrics of a project from its incidents' facts. ``since`` keeps incidents whose
+    earliest known time falls on or after that day (in the policy's zone)."""
+    all_items = list(computed)
     items = all_items
     if since is not None:
+        zone = policy.zone()
         items = [
             m
             for m in all_items
-            if m.detected is not None and m.detected.astimezone(UTC).date() >= since
+            if m.opened is not None and m.opened.astimezone(zone).date() >= since
         ]
     order = severity_order(policy, items)
     by_quarter: dict[str, list[IncidentMetrics]] = {}
@@ -340,13 +269,17 @@ def report(
     if UNDATED in by_quarter:
         quarter_keys.append(UNDATED)
     by_sev = _by_severity(items, order)
+    measures = policy.measures
     return Report(
         incidents=items,
-        total=group("all", items),
-        severities=[group(sev, members) for sev, members in by_sev.items()],
-        quarters=[group(k, by_quarter[k], order) for k in quarter_keys],
+        total=group("all", items, measures),
+        severities=[group(sev, members, measures) for sev, members in by_sev.items()],
+        quarters=[group(k, by_quarter[k], measures, order) for k in quarter_keys],
         since=since,
         left_out=len(all_items) - len(items),
+        definitions=definitions(policy),
+        measures={"mtta": measures.mtta, "mttr": measures.mttr},
+        zone=policy.timezone,
     )
 
 
@@ -399,6 +332,7 @@ def breach_data(b: Breach) -> dict[str, Any]:
         "duration": _text(b.duration, b.approximate),
         "target": format_duration(b.target),
         "approximate": b.approximate,
+        "still_open": b.still_open,
     }
 
 
@@ -417,16 +351,6 @@ def group_data(g: Group) -> dict[str, Any]:
     return data
 
 
-def interval_data(span: Interval) -> dict[str, Any]:
-    return {
-        "start": span.start,
-        "end": span.end,
-        "seconds": _seconds(span.duration),
-        "text": span.text(),
-        "approximate": span.approximate,
-    }
-
-
 def report_data(r: Report) -> dict[str, Any]:
     """The report as plain JSON types, with stable keys (documented in the README)."""
     return {
@@ -437,7 +361,9 @@ def report_data(r: Report) -> dict[str, Any]:
         "total": group_data(r.total),
         "severities": [group_data(g) for g in r.severities],
         "quarters": [group_data(g) for g in r.quarters],
-        "definitions": dict(DEFINITIONS),
+        "zone": r.zone,
+        "measures": dict(r.measures),
+        "definitions": dict(r.definitions),
     }
 
 

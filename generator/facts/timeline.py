@@ -1,17 +1,26 @@
-"""Lifecycle facts computed from a record's timestamps: milestones, named intervals, offsets.
+"""Milestones and named intervals, computed from a record's timestamps.
 
-Nothing here is typed by a human: every duration is the difference of two typed
-timestamps and carries the names of its two ends, so "47m" always says
-"detected → resolved".
+A milestone (started, detected, …, or one policy declares) is stated in the record's
+``milestones`` or taken from its timeline. Which event counts when a kind occurs several
+times is defined, not accidental: the *first* event of that kind with a known time, or the
+*last* for a milestone policy declares with ``pick: last``; a stated milestone always wins.
+
+An interval (see :class:`~generator.model.policy.IntervalDef`) runs from the first known of
+its start milestones to the first known of its end milestones. Each is computed on its own:
+one unknown milestone makes only the intervals that need it unknown. When the end point is
+not the first one the definition names (mitigated missing, resolved used), the interval
+says so (``end_fallback``), and pages show it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from ..model.incident import MILESTONES, Event, Incident
+from ..model.incident import PLAIN_KINDS, Event, Incident, StatedTime
+from ..model.policy import IntervalDef, MilestoneDef
 from .durations import format_duration
 
 Source = Literal["stated", "timeline"]
@@ -29,67 +38,102 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Interval:
-    """A named span between two milestones; ``duration`` is None when an end is unknown."""
+    """A named span; ``duration`` is None when either end is unknown."""
 
-    start: str
-    end: str
+    id: str
+    label: str
+    definition: str
+    #: The milestones actually used (None when none of the listed ones is known).
+    start: str | None
+    end: str | None
     duration: timedelta | None
     approximate: bool
+    start_fallback: bool = False
+    end_fallback: bool = False
+    #: Milestones listed before the one used, which the record does not have.
+    passed_over: tuple[str, ...] = ()
 
     @property
-    def label(self) -> str:
-        return f"{self.start} → {self.end}"
+    def ends(self) -> str:
+        """``detected → resolved``: the two milestones this value was measured between."""
+        return f"{self.start or '?'} → {self.end or '?'}"
+
+    @property
+    def fallback(self) -> bool:
+        return self.start_fallback or self.end_fallback
 
     def text(self) -> str:
         if self.duration is None:
             return "unknown"
         return ("~" if self.approximate else "") + format_duration(self.duration)
 
-
-#: Timeline event kinds whose first occurrence marks a lifecycle point.
-_EVENT_POINTS = (
-    "started",
-    "detected",
-    "acknowledged",
-    "root_cause",
-    "deployed",
-    "mitigated",
-    "verified",
-    "resolved",
-)
+    def note(self) -> str:
+        """What a reader needs beside the number: its ends, and any fallback named."""
+        if self.duration is None:
+            return self.definition
+        if not self.passed_over:
+            return self.ends
+        return f"{self.ends}; no {', '.join(self.passed_over)} time recorded"
 
 
-def milestones(incident: Incident) -> dict[str, Milestone]:
-    """Each lifecycle point: stated in ``milestones`` or the first timeline event of its kind.
-
-    A ``resolved`` point also implies ``mitigated`` when none is known: service came back
-    no later than it was resolved.
-    """
+def milestones(incident: Incident, declared: Sequence[MilestoneDef] = ()) -> dict[str, Milestone]:
+    """Each milestone the record knows: stated, or picked from the timeline."""
+    last = {d.id for d in declared if d.pick == "last"}
     found: dict[str, Milestone] = {}
     for index, event in enumerate(incident.timeline):
-        kind = event.kind.value
-        if kind in _EVENT_POINTS and kind not in found and event.at is not None:
-            found[kind] = Milestone(kind, event.at, event.approximate, "timeline", index)
-    for name in MILESTONES:
-        stated = getattr(incident.milestones, name)
-        if stated is not None:
+        kind = event.kind
+        if kind in PLAIN_KINDS or event.at is None:
+            continue
+        if kind in found and kind not in last:
+            continue
+        found[kind] = Milestone(kind, event.at, event.approximate, "timeline", index)
+    for name, stated in incident.milestones.items():
+        if isinstance(stated, StatedTime):
+            found[name] = Milestone(name, stated.at, stated.approximate, "stated")
+        else:
             found[name] = Milestone(name, stated, False, "stated")
-    if "mitigated" not in found and "resolved" in found:
-        r = found["resolved"]
-        found["mitigated"] = Milestone("mitigated", r.at, r.approximate, r.source, r.event)
     return found
 
 
-def interval(points: dict[str, Milestone], start: str, end: str) -> Interval:
-    a, b = points.get(start), points.get(end)
-    if a is None or b is None:
-        return Interval(start, end, None, False)
-    return Interval(start, end, b.at - a.at, a.approximate or b.approximate)
+def _first(
+    points: Mapping[str, Milestone], names: Sequence[str]
+) -> tuple[Milestone | None, tuple[str, ...]]:
+    """The first known of ``names``, and the names passed over to reach it."""
+    for i, name in enumerate(names):
+        if name in points:
+            return points[name], tuple(names[:i])
+    return None, ()
 
 
-def headline(points: dict[str, Milestone]) -> Interval:
-    """The incident's duration: detected → resolved, as the seed counts its 47 minutes."""
-    return interval(points, "detected", "resolved")
+def measure(points: Mapping[str, Milestone], spec: IntervalDef) -> Interval:
+    """The interval ``spec`` measured on one record's milestones."""
+    a, a_fell = _first(points, spec.start)
+    b, b_fell = _first(points, spec.end)
+    duration = b.at - a.at if a is not None and b is not None else None
+    return Interval(
+        spec.id,
+        spec.label,
+        spec.definition,
+        a.name if a else None,
+        b.name if b else None,
+        duration,
+        bool(a and b and (a.approximate or b.approximate)),
+        bool(a_fell) and a is not None,
+        bool(b_fell) and b is not None,
+        (a_fell if a else ()) + (b_fell if b else ()),
+    )
+
+
+def between(points: Mapping[str, Milestone], start: str, end: str) -> Interval:
+    """An ad-hoc span between two named milestones (diagrams, phases)."""
+    spec = IntervalDef(
+        id=f"{start}_{end}",
+        label=f"{start} → {end}",
+        definition=f"{start} → {end}",
+        start=[start],
+        end=[end],
+    )
+    return measure(points, spec)
 
 
 @dataclass(frozen=True)
@@ -103,12 +147,21 @@ class TimelineRow:
         return ("~" if self.event.approximate else "") + format_duration(self.offset, signed=True)
 
 
-def rows(incident: Incident, points: dict[str, Milestone] | None = None) -> list[TimelineRow]:
+def origin(points: Mapping[str, Milestone]) -> Milestone | None:
+    """Where timeline offsets count from: detection, else the start of impact."""
+    return points.get("detected") or points.get("started")
+
+
+def rows(incident: Incident, points: Mapping[str, Milestone]) -> list[TimelineRow]:
     """Timeline rows with offsets from detection (+3m, +10m; negative before detection)."""
-    points = points if points is not None else milestones(incident)
-    origin = points.get("detected") or points.get("started")
-    out = []
-    for event in incident.timeline:
-        offset = event.at - origin.at if (origin and event.at is not None) else None
-        out.append(TimelineRow(event, offset))
-    return out
+    zero = origin(points)
+    return [
+        TimelineRow(e, e.at - zero.at if (zero is not None and e.at is not None) else None)
+        for e in incident.timeline
+    ]
+
+
+def earliest(incident: Incident, points: Mapping[str, Milestone]) -> datetime | None:
+    """The earliest known time of the record: milestones first, else any timeline event."""
+    times = [p.at for p in points.values()] or [e.at for e in incident.timeline if e.at]
+    return min(times) if times else None

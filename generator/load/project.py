@@ -282,13 +282,12 @@ def load_records(project: Project) -> None:
 
 
 def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
-    """Load everything under ``root`` and run every rule; problems are in the result.
+    """Load everything under ``root``: the files' own problems (YAML, schema) are in the
+    result; rules are the check stage's (:func:`generator.check.load_checked`).
 
     ``extra_records`` are incident files outside ``playbooks/incidents/`` (a draft, a file
-    under review) checked as if they were part of the project.
+    under review) loaded as if they were part of the project.
     """
-    from ..check.rules import run_all
-
     # Loading allocates millions of small objects that are not cyclic garbage; the cyclic
     # collector's passes over the growing set of kept records cost a fifth of the run.
     collecting = gc.isenabled()
@@ -302,7 +301,6 @@ def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
             record = load_record(root, file, project.problems)
             if record is not None:
                 project.records.append(record)
-        project.problems.extend(run_all(project))
     finally:
         if collecting:
             gc.enable()

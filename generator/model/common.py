@@ -34,7 +34,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from ..facts.durations import duration_text, parse_duration
+from .durations import duration_text, parse_duration
 
 
 class Strict(BaseModel):
@@ -130,17 +130,6 @@ def _timestamp(value: Any) -> Any:
         if reason is not None:
             raise ValueError(f"{parsed.isoformat()} {reason}")
     return parsed
-
-
-def offset_text(offset: timedelta | None) -> str:
-    """A UTC offset as written in ISO 8601: ``+05:30``, ``-03:00``, ``+05:30:15`` when it has
-    seconds (``strftime('%z')`` gives ``+053015``, which a naive split showed as ``+05:3015``).
-    """
-    seconds = int((offset or timedelta()).total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
 
 
 Timestamp = Annotated[

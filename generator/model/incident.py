@@ -8,8 +8,9 @@ approximate or unknown times whose order is still known, and stated milestones.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Discriminator, Field, HttpUrl, StringConstraints, Tag
 
 from .common import (
     Day,
@@ -43,9 +44,12 @@ class WorkflowKind(StrEnum):
 
 
 class EventKind(StrEnum):
+    """The built-in kinds of timeline event; policy may declare more milestones."""
+
     STARTED = "started"
     DETECTED = "detected"
     ACKNOWLEDGED = "acknowledged"
+    ESCALATED = "escalated"
     ROOT_CAUSE = "root_cause"
     DEPLOYED = "deployed"
     MITIGATED = "mitigated"
@@ -55,8 +59,25 @@ class EventKind(StrEnum):
     NOTE = "note"
 
 
-#: Milestones in lifecycle order; each may be stated or taken from the timeline.
-MILESTONES = ("started", "detected", "acknowledged", "mitigated", "resolved")
+#: Built-in milestones in lifecycle order: each may be stated or taken from the timeline.
+#: Policy can declare more (a partial recovery, say); they count the same way.
+MILESTONES = (
+    "started",
+    "detected",
+    "acknowledged",
+    "escalated",
+    "root_cause",
+    "deployed",
+    "mitigated",
+    "verified",
+    "resolved",
+)
+
+#: Event kinds that are not milestones: they never mark a point of the lifecycle.
+PLAIN_KINDS = ("communication", "note")
+
+#: How a kind is written: a built-in kind or the id of a milestone declared in policy.
+KindName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
 
 class Assessment(Strict):
@@ -122,18 +143,34 @@ class Event(Strict):
 
     at: Timestamp | None = Field(None, description="When, with a UTC offset. Omit if unknown.")
     approximate: bool = Field(False, description="True when the time is an estimate.")
-    kind: EventKind = EventKind.NOTE
+    kind: KindName = Field(
+        "note",
+        description="started, detected, acknowledged, escalated, root_cause, deployed, "
+        "mitigated, verified, resolved, communication, note, or a milestone declared in policy.",
+        json_schema_extra={"examples": [k.value for k in EventKind]},
+    )
     text: Line
 
 
-class Milestones(Strict):
-    """Stated milestone times; each overrides the first timeline event of that kind."""
+class StatedTime(Strict):
+    """A stated milestone with more to say than its time."""
 
-    started: Timestamp | None = Field(None, description="Impact began (may precede detection).")
-    detected: Timestamp | None = None
-    acknowledged: Timestamp | None = None
-    mitigated: Timestamp | None = None
-    resolved: Timestamp | None = None
+    at: Timestamp
+    approximate: bool = Field(False, description="True when the time is an estimate.")
+
+
+def _stated_form(value: object) -> str:
+    # Tags are bracketed like pydantic's own validator names, so the loader's position
+    # mapping drops them from an error's path (see generator.load.modelcheck._real_loc).
+    return "[full]" if isinstance(value, dict | StatedTime) else "[time]"
+
+
+#: A stated milestone: a timestamp, or ``{at: …, approximate: true}``. The form is chosen by
+#: shape, so a bad timestamp gets the timestamp's message only, not one per form.
+Stated = Annotated[
+    Annotated[Timestamp, Tag("[time]")] | Annotated[StatedTime, Tag("[full]")],
+    Discriminator(_stated_form),
+]
 
 
 class ImpactFigure(Strict):
@@ -147,7 +184,10 @@ class ActionItem(Strict):
     text: Line
     owner: Identity | None = None
     due: Day | None = None
-    done: bool = False
+    done: bool | Literal["unknown"] = Field(
+        False,
+        description="true, false, or unknown (a backfilled record whose source does not say).",
+    )
     link: HttpUrl | None = None
 
 
@@ -173,7 +213,11 @@ class Incident(Strict):
     workflow: WorkflowKind = WorkflowKind.HOTFIX
     playbook: Ident | None = Field(None, description="Playbook followed; defaults to the workflow.")
     services: list[Ident] = Field(default_factory=list)
-    milestones: Milestones = Field(default_factory=Milestones)
+    milestones: dict[KindName, Stated] = Field(
+        default_factory=dict,
+        description="Stated milestone times (started, detected, … or one declared in policy); "
+        "each overrides the timeline events of that kind.",
+    )
     assessment: Assessment = Field(default_factory=Assessment)
     increment: Increment = Field(default_factory=Increment)
     deployment: Deployment | None = None
@@ -187,6 +231,13 @@ class Incident(Strict):
         default_factory=list, description="Numbers of related incidents."
     )
     notes: Text | None = None
+    historical: bool = Field(
+        False,
+        description="Backfilled from a past source: gates that need live evidence are warnings.",
+    )
+    sources: list[HttpUrl] = Field(
+        default_factory=list, description="Where a backfilled record comes from."
+    )
 
     @property
     def ident(self) -> str:

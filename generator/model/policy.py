@@ -9,11 +9,13 @@ so one edit changes both.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from .common import Duration, Ident, Line, Strict
-from .incident import EventKind, Status, WorkflowKind
+from .incident import KindName, Status, WorkflowKind
 
 
 class Severity(Strict):
@@ -68,7 +70,7 @@ class Rule(Strict):
 
     field: str | None = None
     equals: bool | int | str | None = None
-    event: EventKind | None = None
+    event: KindName | None = None
     status: Status | None = None
     task: str | None = Field(None, pattern=r"^T-\d{3}$")
     all_tasks: bool | None = None
@@ -130,6 +132,94 @@ class Mistake(Strict):
     good: Line
 
 
+class MilestoneDef(Strict):
+    """A milestone a team declares beside the built-in ones (a partial recovery, say)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    label: Line
+    description: Line | None = None
+    pick: Literal["first", "last"] = Field(
+        "first",
+        description="Which of several timeline events of this kind counts: the first or the "
+        "last with a known time. A stated milestone always wins.",
+    )
+
+
+class IntervalDef(Strict):
+    """A named span: first known of ``start`` → first known of ``end``."""
+
+    id: Ident
+    label: Line = Field(description="How pages name it: 'Duration', 'Time to acknowledge'.")
+    definition: Line = Field(description="What it measures, in words a reader checks.")
+    start: list[KindName] = Field(min_length=1, description="Milestones, first known wins.")
+    end: list[KindName] = Field(min_length=1, description="Milestones, first known wins.")
+    headline: bool = Field(False, description="The one shown as 'Duration' everywhere.")
+
+
+class Measures(Strict):
+    """Which interval each target and each mean measures."""
+
+    response_target: Ident = Field("time_to_acknowledge", description="Severity response target.")
+    resolve_target: Ident = Field("time_to_resolve", description="Severity resolve target.")
+    mtta: Ident = "time_to_acknowledge"
+    mttr: Ident = "time_to_resolve"
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name!r} is not a time zone name; write one like UTC, Europe/Berlin or "
+            "America/Los_Angeles"
+        ) from None
+    return name
+
+
+ZoneName = Annotated[str, AfterValidator(_zone)]
+
+#: Built-in intervals, used when policy declares none (``playbook init`` writes them out).
+DEFAULT_INTERVALS: tuple[IntervalDef, ...] = (
+    IntervalDef(
+        id="impact",
+        label="Duration",
+        definition="Customer impact: first known of started, detected → first known of "
+        "mitigated, resolved.",
+        start=["started", "detected"],
+        end=["mitigated", "resolved"],
+        headline=True,
+    ),
+    IntervalDef(
+        id="time_to_detect",
+        label="Time to detect",
+        definition="started → detected: from the moment impact began to the first alert or report.",
+        start=["started"],
+        end=["detected"],
+    ),
+    IntervalDef(
+        id="time_to_acknowledge",
+        label="Time to acknowledge",
+        definition="detected → acknowledged: until a responder took the incident.",
+        start=["detected"],
+        end=["acknowledged"],
+    ),
+    IntervalDef(
+        id="time_to_mitigate",
+        label="Time to mitigate",
+        definition="detected → first known of mitigated, resolved: until users stopped being hurt.",
+        start=["detected"],
+        end=["mitigated", "resolved"],
+    ),
+    IntervalDef(
+        id="time_to_resolve",
+        label="Time to resolve",
+        definition="detected → resolved: from detection to the all-clear.",
+        start=["detected"],
+        end=["resolved"],
+    ),
+)
+
+
 class PolicyFile(Strict):
     """One policy file; every section optional here, required across the policy folder."""
 
@@ -139,6 +229,12 @@ class PolicyFile(Strict):
     postmortem: PostMortemPolicy | None = None
     rollback_vs_hotfix: RollbackGuidance | None = None
     mistakes: list[Mistake] | None = None
+    timezone: ZoneName | None = Field(
+        None, description="Zone for times typed without an offset, and for pages. Default UTC."
+    )
+    milestones: list[MilestoneDef] | None = None
+    intervals: list[IntervalDef] | None = None
+    measures: Measures | None = None
 
 
 class Policy(Strict):
@@ -150,6 +246,10 @@ class Policy(Strict):
     postmortem: PostMortemPolicy
     rollback_vs_hotfix: RollbackGuidance
     mistakes: list[Mistake] = Field(default_factory=list)
+    timezone: ZoneName = "UTC"
+    milestones: list[MilestoneDef] = Field(default_factory=list)
+    intervals: list[IntervalDef] = Field(default_factory=lambda: list(DEFAULT_INTERVALS))
+    measures: Measures = Field(default_factory=Measures)
 
     def severity(self, sev_id: str) -> Severity | None:
         return next((s for s in self.severities if s.id == sev_id), None)
@@ -162,6 +262,16 @@ class Policy(Strict):
 
     def postmortem_due(self) -> timedelta:
         return self.postmortem.due_within
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def headline(self) -> IntervalDef:
+        """The interval shown as 'Duration' (the first marked headline, else the first)."""
+        return next((i for i in self.intervals if i.headline), self.intervals[0])
+
+    def interval(self, interval_id: str) -> IntervalDef | None:
+        return next((i for i in self.intervals if i.id == interval_id), None)
 
 
 REQUIRED_SECTIONS = ("severities", "flows", "checklists", "postmortem", "rollback_vs_hotfix")

@@ -40,9 +40,9 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 
 from __future__ import annotations
 
+from ..check.gate import refuse_errors
 from ..errors import ProblemsFound
 from ..load.project import Project
-from ..problems import has_errors
 from . import (
     actions_page,
     checklists,
@@ -52,11 +52,13 @@ from . import (
     reports,
     severities,
     tags,
+    templating,
     workflows,
 )
 from .assets import assets
 from .context import IncidentFacts, SiteContext
-from .core import Asset, Builder, Page, Site, SiteOptions, Slot, Slots, link, run_builders
+from .core import Asset, Builder, Page, Site, Slot, Slots, link, run_builders
+from .options import SiteOptions
 
 #: Page families in nav order. Append a builder to add pages.
 BUILDERS: list[Builder] = [
@@ -77,10 +79,15 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
     built from records the validator rejects would publish wrong numbers.
     """
-    if has_errors(project.problems) or project.policy is None:
+    refuse_errors(project.problems, "invalid records stop the build")
+    if project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
-    return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+    token = templating.display_zone.set(project.policy.zone())
+    try:
+        return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+    finally:
+        templating.display_zone.reset(token)
 
 
 __all__ = [

@@ -54,6 +54,7 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         "pages/actions.md.j2",
         front=front_matter(TITLE),
         today=day.isoformat(),
+        zone=ctx.policy.timezone,
         total=len(items),
         open_count=sum(not e.done for e in items),
         overdue=sum(e.overdue for e in items),

@@ -1,9 +1,7 @@
-"""What page builders read: the project plus facts computed once per incident.
+"""What page builders read: the project plus the facts of each incident, computed once.
 
-Durations, SLA verdicts, checklist ticks and timeline offsets come from
-:mod:`generator.facts.timeline`, :mod:`generator.facts.sla` and :mod:`generator.facts.checklists`; they are
-computed here once, so the incident page, the index and the home page agree and a big site
-does not compute them three times.
+Every number comes from :func:`generator.facts.incident.incident_facts`, the same function
+``playbook show``, ``stats`` and the exports read, judged as of the build's one "now".
 """
 
 from __future__ import annotations
@@ -12,12 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 
-from ..facts import checklists, sla, timeline
+from ..facts import incident as core
+from ..facts.checklists import FilledChecklist
+from ..facts.incident import as_of_now
+from ..facts.sla import SlaCheck
+from ..facts.timeline import Interval, Milestone, TimelineRow
 from ..load.project import Project, Record
-from ..model.incident import STATUS_ORDER, Incident, Status
+from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import Policy, Severity
-from .core import SiteOptions
+from .options import SiteOptions
 
 INCIDENTS = "incidents"
 WORKFLOWS = "workflows"
@@ -33,10 +35,11 @@ def playbook_path(playbook_id: str) -> str:
 
 @dataclass
 class IncidentFacts:
-    """One record with everything the site computes about it."""
+    """One record and its computed facts (:mod:`generator.facts.incident`), seen from the
+    site: ``path`` is the incident's page, not its record file."""
 
     record: Record
-    policy: Policy
+    facts: core.IncidentFacts
 
     @property
     def incident(self) -> Incident:
@@ -48,57 +51,47 @@ class IncidentFacts:
 
     @property
     def label(self) -> str:
-        return f"{self.incident.number:04d}"
+        return self.facts.label
 
-    @cached_property
+    @property
     def severity(self) -> Severity | None:
-        return self.policy.severity(self.incident.severity)
+        return self.facts.severity
 
-    @cached_property
-    def points(self) -> dict[str, timeline.Milestone]:
-        return timeline.milestones(self.incident)
+    @property
+    def points(self) -> dict[str, Milestone]:
+        return self.facts.points
 
-    @cached_property
-    def duration(self) -> timeline.Interval:
-        return timeline.headline(self.points)
+    @property
+    def duration(self) -> Interval:
+        return self.facts.duration
 
-    @cached_property
-    def impact_window(self) -> timeline.Interval | None:
-        """started → mitigated, shown when impact began before anyone noticed."""
-        if "started" not in self.points:
-            return None
-        return timeline.interval(self.points, "started", "mitigated")
+    @property
+    def intervals(self) -> dict[str, Interval]:
+        return self.facts.intervals
 
-    @cached_property
-    def sla(self) -> list[sla.SlaCheck]:
-        return (
-            [] if self.severity is None else sla.checks(self.incident, self.severity, self.points)
-        )
+    @property
+    def sla(self) -> list[SlaCheck]:
+        return self.facts.sla
 
-    @cached_property
-    def checklist(self) -> checklists.FilledChecklist | None:
-        listed = self.policy.checklist_for(self.incident.workflow)
-        return None if listed is None else checklists.fill(listed, self.incident)
+    @property
+    def checklist(self) -> FilledChecklist | None:
+        return self.facts.checklist
 
-    @cached_property
-    def rows(self) -> list[timeline.TimelineRow]:
-        return timeline.rows(self.incident, self.points)
+    @property
+    def rows(self) -> list[TimelineRow]:
+        return self.facts.rows
 
-    @cached_property
+    @property
     def opened(self) -> datetime | None:
-        """When the incident entered the record: detected, else started, else first event."""
-        for name in ("detected", "started"):
-            if name in self.points:
-                return self.points[name].at
-        return next((e.at for e in self.incident.timeline if e.at is not None), None)
+        return self.facts.opened
 
     @property
     def year(self) -> str:
-        return str(self.opened.year) if self.opened else "unknown"
+        return self.facts.year
 
     @property
     def is_open(self) -> bool:
-        return STATUS_ORDER[self.incident.status] < STATUS_ORDER[Status.RESOLVED]
+        return self.facts.is_open
 
 
 @dataclass
@@ -109,12 +102,15 @@ class SiteContext:
 
     @cached_property
     def now(self) -> datetime:
-        return self.options.now or datetime.now(UTC)
+        return self.options.now or as_of_now()
 
     @cached_property
     def incidents(self) -> list[IncidentFacts]:
         """Newest first (by detection); records without any time last, by number."""
-        facts = [IncidentFacts(r, self.policy) for r in self.project.records]
+        facts = [
+            IncidentFacts(r, core.incident_facts(r.incident, self.policy, self.now, r.path))
+            for r in self.project.records
+        ]
         oldest = datetime.min.replace(tzinfo=UTC)
         facts.sort(key=lambda f: (f.opened or oldest, f.incident.number), reverse=True)
         return facts

@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -97,24 +96,6 @@ class Asset:
 
     path: str
     content: str
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """Choices an adapter passes to the core; every field has a sensible default."""
-
-    #: How many post-mortems the home page lists.
-    recent: int = 10
-    #: "Now" for open-incident ages and overdue action items; None means the current time.
-    now: datetime | None = None
-    #: Public address of the pages' root (MkDocs ``site_url`` + prefix); exports need it for
-    #: absolute links (the Atom feed is left out without it).
-    site_url: str | None = None
-    site_name: str = "Incident Playbooks"
-    #: Pages are served as ``incidents/x/`` (True) or ``incidents/x.html`` (False).
-    directory_urls: bool = True
-    #: Build the metrics page, the action-item register and the export files.
-    reports: bool = True
 
 
 @dataclass

@@ -33,10 +33,10 @@ class Span:
     def clock(self) -> str:
         if self.start is None or self.end is None:
             return ""
-        # Both ends in the zone the start was written in (the zone the page's "Detected"
-        # line shows); a record may write its events in different offsets.
-        start = self.start.at
-        end = self.end.at.astimezone(start.tzinfo)
+        # Both ends in the page's display zone, like every other time on the page.
+        zone = templating.display_zone.get()
+        start = self.start.at.astimezone(zone)
+        end = self.end.at.astimezone(zone)
         fmt = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
         return f"{start.strftime(fmt)} → {end.strftime(fmt)}"
 
@@ -44,7 +44,9 @@ class Span:
 def _span(facts: IncidentFacts, interval: Interval | None) -> Span | None:
     if interval is None:
         return None
-    return Span(interval, facts.points.get(interval.start), facts.points.get(interval.end))
+    start = facts.points.get(interval.start) if interval.start else None
+    end = facts.points.get(interval.end) if interval.end else None
+    return Span(interval, start, end)
 
 
 def incident_tags(facts: IncidentFacts) -> list[str]:
@@ -61,7 +63,7 @@ def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
         "partials/incident_header.html.j2",
         facts=facts,
         duration=_span(facts, facts.duration),
-        impact_window=_span(facts, facts.impact_window),
+        as_of=facts.facts.as_of,
         playbook=book,
         playbook_link=link(path, playbook_path(book.id)) if book else None,
         severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import diagrams
-from ..facts.metrics import DEFINITIONS, TABLE_HEADINGS, UNDATED, report, report_data, table_cells
+from ..facts.metrics import TABLE_HEADINGS, UNDATED, report, report_data, table_cells
 from ..model.policy import Policy
 from . import templating
 from .context import SiteContext, incident_path
@@ -108,7 +108,7 @@ def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
 def pages(ctx: SiteContext) -> Iterator[Page]:
     if not ctx.options.reports:
         return
-    data = report_data(report([], ctx.policy, computed=site_metrics(ctx)))
+    data = report_data(report(site_metrics(ctx), ctx.policy))
     rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
     rows.append(["All", *table_cells(data["total"])])
     breaches = [
@@ -123,7 +123,7 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         quarter_rows=[[g["key"], *table_cells(g)] for g in data["quarters"]],
         breaches=breaches,
         charts=charts(data, ctx.policy),
-        definitions=list(DEFINITIONS.values()),
+        definitions=list(data["definitions"].values()),
         exports=[(path, text, link(PATH, path)) for path, text in EXPORTS.items()],
         feed_missing=links(ctx).site_url is None,
         actions_href=link(PATH, "action-items.md"),

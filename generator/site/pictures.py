@@ -16,12 +16,19 @@ from markupsafe import Markup
 
 from .context import IncidentFacts
 
-# Phases drawn on the Gantt picture: (label, from milestone, to milestone, kind).
+# Phases drawn on the Gantt picture: (label, from the first known of these milestones, to
+# this one, kind). A phase is drawn only when its end was recorded: no "until mitigated"
+# bar is invented from the all-clear.
 _PHASES = (
-    ("impact before detection", "started", "detected", "started"),
-    ("until acknowledged", "detected", "acknowledged", "acknowledged"),
-    ("until mitigated", "acknowledged", "mitigated", "mitigated"),
-    ("until resolved", "mitigated", "resolved", "resolved"),
+    ("impact before detection", ("started",), "detected", "started"),
+    ("until acknowledged", ("detected", "started"), "acknowledged", "acknowledged"),
+    ("until mitigated", ("acknowledged", "detected", "started"), "mitigated", "mitigated"),
+    (
+        "until resolved",
+        ("mitigated", "acknowledged", "detected", "started"),
+        "resolved",
+        "resolved",
+    ),
 )
 
 
@@ -60,8 +67,9 @@ def timeline_picture(facts: IncidentFacts) -> Markup | None:
     events = [e for e in facts.incident.timeline if e.at is not None]
     if lib is None or not events:
         return None
-    marks = [lib.Mark(e.text, e.at, e.kind.value, approximate=e.approximate) for e in events]
-    return _figure(lib.timeline(marks, title=f"Timeline of incident {facts.label}"), "pb-timeline")
+    marks = [lib.Mark(e.text, e.at, e.kind, approximate=e.approximate) for e in events]
+    title = f"Timeline of incident {facts.label}"
+    return _figure(lib.timeline(marks, title=title, tz=facts.facts.zone), "pb-timeline")
 
 
 def phases_picture(facts: IncidentFacts) -> Markup | None:
@@ -70,10 +78,12 @@ def phases_picture(facts: IncidentFacts) -> Markup | None:
     if lib is None:
         return None
     bars = []
-    for label, start, end, kind in _PHASES:
-        a, b = facts.points.get(start), facts.points.get(end)
+    for label, starts, end, kind in _PHASES:
+        a = next((facts.points[s] for s in starts if s in facts.points), None)
+        b = facts.points.get(end)
         if a is not None and b is not None and b.at >= a.at:
             bars.append(lib.Bar(label, a.at, b.at, kind))
     if not bars:
         return None
-    return _figure(lib.gantt(bars, title=f"Phases of incident {facts.label}"), "pb-gantt")
+    title = f"Phases of incident {facts.label}"
+    return _figure(lib.gantt(bars, title=title, tz=facts.facts.zone), "pb-gantt")

@@ -1,16 +1,15 @@
 """What the metrics page, the action-item register and the export files share.
 
-Per-incident metrics are built from the milestones and SLA checks the site context already
-holds, so nothing is computed twice; "today" for overdue items is the context's ``now`` in
-UTC (the build date unless a caller fixes it).
+Every export reads the incidents' facts the site context already holds, so nothing is
+computed twice; "today" for overdue items is the context's ``now`` in the policy's zone.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 
 from .. import exports
-from ..facts.metrics import IncidentMetrics, incident_metrics
+from ..facts.incident import IncidentFacts
 from .context import SiteContext
 from .core import Asset
 
@@ -26,12 +25,13 @@ EXPORTS: dict[str, str] = {
 }
 
 
-def site_metrics(ctx: SiteContext) -> list[IncidentMetrics]:
-    return [incident_metrics(f.incident, ctx.policy, f.points, f.sla) for f in ctx.incidents]
+def site_metrics(ctx: SiteContext) -> list[IncidentFacts]:
+    return [f.facts for f in ctx.incidents]
 
 
 def today(ctx: SiteContext) -> date:
-    return ctx.now.astimezone(UTC).date()
+    """The build's day in the policy's zone: what "overdue" is judged against."""
+    return ctx.now.astimezone(ctx.policy.zone()).date()
 
 
 def links(ctx: SiteContext) -> exports.Links:

@@ -44,6 +44,10 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         table=severity_table(ctx.policy),
         severities=ctx.policy.severities,
         postmortem=ctx.policy.postmortem,
+        measured=[
+            ctx.policy.interval(ctx.policy.measures.response_target),
+            ctx.policy.interval(ctx.policy.measures.resolve_target),
+        ],
         counts=counts,
         playbook_links={
             wf: (book.title, link(PATH, playbook_path(book.id)))

@@ -16,7 +16,7 @@ from ..model.incident import Incident
 from . import templating
 from .context import IncidentFacts
 from .safe import href
-from .templating import when
+from .templating import moment
 
 Cell = str | Markup
 
@@ -58,8 +58,8 @@ def timeline(facts: IncidentFacts) -> Table | None:
     rows: list[tuple[Cell, ...]] = [
         (
             row.offset_text(),
-            when(row.event.at, row.event.approximate),
-            row.event.kind.value.replace("_", " "),
+            moment(row.event.at, row.event.approximate),
+            row.event.kind.replace("_", " "),
             row.event.text,
         )
         for row in facts.rows
@@ -73,7 +73,7 @@ def action_items(inc: Incident) -> Table | None:
         return None
     rows: list[tuple[Cell, ...]] = [
         (
-            "☑ done" if item.done else "☐ open",
+            _state(item.done),
             item.text,
             item.owner or "unowned",
             item.due.isoformat() if item.due else "—",
@@ -82,6 +82,10 @@ def action_items(inc: Incident) -> Table | None:
         for item in pm.action_items
     ]
     return Table(("Done", "Action", "Owner", "Due", "Link"), rows)
+
+
+def _state(done: object) -> str:
+    return "☑ done" if done is True else ("? unknown" if done == "unknown" else "☐ open")
 
 
 def _link(url: object) -> Markup:

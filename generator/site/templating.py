@@ -23,42 +23,57 @@ Filters:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from contextvars import ContextVar
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from ..facts import clock
 from ..facts.durations import format_duration
-from ..model.common import offset_text
+from ..load.yamltext import yaml_scalar
+from ..terminal import clean
 from . import safe
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
 
 
-def _zone(at: datetime) -> str:
-    offset = at.utcoffset()
-    if offset is None or offset == timedelta(0):
-        return "UTC"
-    return offset_text(offset)
+#: The zone pages show times in: the policy's ``timezone``, set by the site core for the
+#: length of one build (a context variable, so two builds in one process cannot mix zones).
+display_zone: ContextVar[tzinfo] = ContextVar("display_zone", default=UTC)
 
 
 def when(at: datetime | None, approximate: bool = False) -> str:
-    """``2024-11-25 14:32 UTC`` in the zone the record wrote it in; ``~`` when approximate."""
+    """``2024-11-25 14:32 UTC`` in the page's display zone; ``~`` when approximate."""
     if at is None:
         return "time unknown"
-    return ("~" if approximate else "") + at.strftime("%Y-%m-%d %H:%M ") + _zone(at)
+    return ("~" if approximate else "") + clock.shown(at, display_zone.get())
+
+
+def moment(at: datetime | None, approximate: bool = False) -> Markup:
+    """:func:`when` as a ``<time>`` element whose tooltip gives the time as written."""
+    if at is None:
+        return Markup("time unknown")
+    return Markup('<time datetime="{}" title="written as {}">{}</time>').format(
+        at.isoformat(), clock.written(at), when(at, approximate)
+    )
 
 
 def hhmm(at: datetime | None) -> str:
-    return "?" if at is None else at.strftime("%H:%M")
+    return "?" if at is None else at.astimezone(display_zone.get()).strftime("%H:%M")
 
 
 def figure(value: float, approximate: bool = False) -> str:
     """``~2,000``; whole numbers without decimals."""
     text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
     return ("~" if approximate else "") + text
+
+
+def fixed(value: object, width: int) -> str:
+    return clean(value).ljust(width)
 
 
 @cache
@@ -78,9 +93,15 @@ def environment() -> jinja2.Environment:
         code=safe.code_block,
         duration=format_duration,
         when=when,
+        moment=moment,
         hhmm=hhmm,
         figure=figure,
         href=safe.href,
+        # Scaffolds: a value as a YAML scalar that reads back as the same string.
+        yaml=yaml_scalar,
+        # The terminal: record text made safe to print, and padded to a column.
+        term=clean,
+        fixed=fixed,
     )
     return env
 

@@ -22,7 +22,9 @@ def _ticks(boxes: Locator) -> list[bool]:
 def test_incident_shows_the_computed_duration(visit: Visit) -> None:
     page = visit.open(PAGES["incident"])
     duration = page.locator("article .pb-facts td.pb-duration")
-    expect(duration).to_have_text("47m (detected → resolved), 14:32 → 15:19")
+    expect(duration).to_have_text(
+        "47m (detected → resolved; no started, mitigated time recorded), 14:32 → 15:19"
+    )
     expect(duration).to_be_visible()
 
 

@@ -1,87 +1,137 @@
 """Rules on incident records beyond their schema: policy enforced, lifecycle consistent.
 
-Each rule has an id (shown in every message) and reports at the field that breaks it.
+One small function per rule (its docstring names the rule ids it reports), run in order by
+:func:`check_record`; each reports at the field that breaks it. The ids are catalogued in
+:mod:`generator.check.catalogue`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import UTC, datetime
 
 from ...facts.durations import format_duration
 from ...facts.timeline import Milestone, milestones
 from ...load.project import Project, Record
-from ...model.incident import MILESTONES, STATUS_ORDER, Status
+from ...load.yamlsource import Key
+from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Incident, Status
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
 from .policy import POSTMORTEM_SECTIONS
+
+#: Milestones whose order is a law of the lifecycle: impact starts before anyone detects
+#: it, and so on. Other milestones (escalated, deployed, …) may fall anywhere.
+LIFECYCLE = ("started", "detected", "acknowledged", "mitigated", "resolved")
 
 
 def _filled(value: object) -> bool:
     return value is not None and value != "" and value != []
 
 
-def check_record(
-    rec: Record, policy: Policy, playbooks: set[str], now: datetime, problems: list[Problem]
-) -> None:
-    inc, src = rec.incident, rec.source
-    sink = ProblemSink(rec.path, problems)
-    at = src.locate
+@dataclass
+class Subject:
+    """What every record rule looks at: the record, where its values are, and policy."""
 
-    stem = rec.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if stem != inc.ident:
-        sink.error(
-            at(("number",)),
-            f"file name must be {inc.ident}.yaml to match number and slug",
+    rec: Record
+    policy: Policy
+    playbooks: set[str]
+    now: datetime
+    sink: ProblemSink
+
+    @property
+    def inc(self) -> Incident:
+        return self.rec.incident
+
+    def at(self, loc: Key, *, key: bool = False) -> tuple[int, int]:
+        return self.rec.source.locate(loc, key=key)
+
+    @cached_property
+    def points(self) -> dict[str, Milestone]:
+        """The record's milestones, read once for every rule that needs them."""
+        return milestones(self.rec.incident, self.policy.milestones)
+
+
+def file_name(s: Subject) -> None:
+    """file-name: NNNN-slug.yaml matches number and slug."""
+    stem = s.rec.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem != s.inc.ident:
+        s.sink.error(
+            s.at(("number",)),
+            f"file name must be {s.inc.ident}.yaml to match number and slug",
             "file-name",
         )
 
-    severity = policy.severity(inc.severity)
-    if severity is None:
-        known = ", ".join(s.id for s in policy.severities)
-        sink.error(
-            at(("severity",)),
-            f"unknown severity {inc.severity!r} (policy defines {known})",
+
+def severity_known(s: Subject) -> None:
+    """unknown-severity: the record's severity is one policy defines."""
+    if s.policy.severity(s.inc.severity) is None:
+        known = ", ".join(x.id for x in s.policy.severities)
+        s.sink.error(
+            s.at(("severity",)),
+            f"unknown severity {s.inc.severity!r} (policy defines {known})",
             "unknown-severity",
         )
-    else:
-        if inc.workflow not in severity.allowed_workflows:
-            allowed = ", ".join(w.value for w in severity.allowed_workflows)
-            sink.error(
-                at(("workflow",)),
-                f"{severity.id} allows the {allowed} workflow(s), not {inc.workflow.value!r}",
-                "workflow-not-allowed",
-            )
-        dep = inc.deployment
-        if dep is not None:
-            if dep.skipped_staging and not severity.staging_skippable:
-                sink.error(
-                    at(("deployment", "skipped_staging")),
-                    f"{severity.id} may not skip staging (policy allows it for "
-                    f"{', '.join(s.id for s in policy.severities if s.staging_skippable) or 'no severity'})",
-                    "staging-skip",
-                )
-            if len(dep.approvers) < severity.approvals:
-                sink.error(
-                    at(("deployment", "approvers")),
-                    f"{severity.id} needs {severity.approvals} deploy approval(s); {len(dep.approvers)} given",
-                    "approvals",
-                )
 
-    if inc.playbook is not None and inc.playbook not in playbooks:
-        sink.error(
-            at(("playbook",)),
-            f"unknown playbook {inc.playbook!r} (known: {', '.join(sorted(playbooks)) or 'none'})",
+
+def workflow_allowed(s: Subject) -> None:
+    """workflow-not-allowed: the severity allows the record's workflow."""
+    severity = s.policy.severity(s.inc.severity)
+    if severity is not None and s.inc.workflow not in severity.allowed_workflows:
+        allowed = ", ".join(w.value for w in severity.allowed_workflows)
+        s.sink.error(
+            s.at(("workflow",)),
+            f"{severity.id} allows the {allowed} workflow(s), not {s.inc.workflow.value!r}",
+            "workflow-not-allowed",
+        )
+
+
+def staging_skip(s: Subject) -> None:
+    """staging-skip: staging is skipped only where the severity allows it."""
+    severity, dep = s.policy.severity(s.inc.severity), s.inc.deployment
+    if severity is None or dep is None or not dep.skipped_staging or severity.staging_skippable:
+        return
+    allowed = ", ".join(x.id for x in s.policy.severities if x.staging_skippable)
+    s.sink.error(
+        s.at(("deployment", "skipped_staging")),
+        f"{severity.id} may not skip staging (policy allows it for {allowed or 'no severity'})",
+        "staging-skip",
+    )
+
+
+def approvals(s: Subject) -> None:
+    """approvals: as many deploy approvals as the severity needs."""
+    severity, dep = s.policy.severity(s.inc.severity), s.inc.deployment
+    if severity is None or dep is None or len(dep.approvers) >= severity.approvals:
+        return
+    s.sink.error(
+        s.at(("deployment", "approvers")),
+        f"{severity.id} needs {severity.approvals} deploy approval(s); {len(dep.approvers)} given",
+        "approvals",
+    )
+
+
+def playbook_known(s: Subject) -> None:
+    """unknown-playbook: a named playbook exists."""
+    if s.inc.playbook is not None and s.inc.playbook not in s.playbooks:
+        known = ", ".join(sorted(s.playbooks)) or "none"
+        s.sink.error(
+            s.at(("playbook",)),
+            f"unknown playbook {s.inc.playbook!r} (known: {known})",
             "unknown-playbook",
         )
 
-    # Timeline order: only exact times are compared; approximate ones may overlap.
+
+def timeline_order(s: Subject) -> None:
+    """timeline-order: exactly timed events are in order (approximate ones may overlap)."""
     last = None
-    for i, event in enumerate(inc.timeline):
+    for i, event in enumerate(s.inc.timeline):
         if event.at is None or event.approximate:
             continue
         if last is not None and event.at < last[1]:
-            sink.error(
-                at(("timeline", i, "at")),
+            s.sink.error(
+                s.at(("timeline", i, "at")),
                 f"event is earlier than timeline[{last[0]}] "
                 f"({format_duration(last[1] - event.at)} before it); keep the timeline in order",
                 "timeline-order",
@@ -89,9 +139,41 @@ def check_record(
         else:
             last = (i, event.at)
 
-    points = milestones(inc)
+
+def _known_kinds(policy: Policy) -> tuple[str, ...]:
+    return (*MILESTONES, *PLAIN_KINDS, *sorted(d.id for d in policy.milestones))
+
+
+def event_kinds(s: Subject) -> None:
+    """unknown-event-kind: every timeline kind is built in or declared in policy."""
+    kinds = _known_kinds(s.policy)
+    for i, event in enumerate(s.inc.timeline):
+        if event.kind not in kinds:
+            s.sink.error(
+                s.at(("timeline", i, "kind")),
+                f"unknown event kind {shorten(event.kind)!r} (known: {', '.join(kinds)}; "
+                "declare your own under 'milestones' in policy)",
+                "unknown-event-kind",
+            )
+
+
+def stated_milestones(s: Subject) -> None:
+    """unknown-milestone: every stated milestone is built in or declared in policy."""
+    known = (*MILESTONES, *sorted(d.id for d in s.policy.milestones))
+    for name in s.inc.milestones:
+        if name not in known:
+            s.sink.error(
+                s.at(("milestones", name), key=True),
+                f"unknown milestone {shorten(name)!r} (known: {', '.join(known)})",
+                "unknown-milestone",
+            )
+
+
+def milestone_order(s: Subject) -> None:
+    """milestone-order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved."""
+    points = s.points
     previous = None
-    for name in MILESTONES:
+    for name in LIFECYCLE:
         point = points.get(name)
         if point is None:
             continue
@@ -105,63 +187,124 @@ def check_record(
                 if point.source == "stated"
                 else ("timeline", point.event or 0, "at")
             )
-            sink.error(
-                at(loc),
-                f"{name} ({point.at.isoformat()}) is before {previous.name} ({previous.at.isoformat()})",
+            s.sink.error(
+                s.at(loc),
+                f"{name} ({point.at.isoformat()}) is before {previous.name} "
+                f"({previous.at.isoformat()})",
                 "milestone-order",
             )
         previous = point
 
-    status_rank = STATUS_ORDER[inc.status]
-    if status_rank >= STATUS_ORDER[Status.RESOLVED] and "resolved" not in points:
-        sink.error(
-            at(("status",)),
-            f"status is {inc.status.value!r} but no resolution time is known; "
+
+def status_timeline(s: Subject) -> None:
+    """status-timeline: the status agrees with the timeline."""
+    points = s.points
+    rank = STATUS_ORDER[s.inc.status]
+    # A backfilled record states what its source published; missing live evidence is worth
+    # a warning there, not a refusal.
+    gate = s.sink.warning if s.inc.historical else s.sink.error
+    if rank >= STATUS_ORDER[Status.RESOLVED] and "resolved" not in points:
+        gate(
+            s.at(("status",)),
+            f"status is {s.inc.status.value!r} but no resolution time is known; "
             "add a 'resolved' timeline event or milestones.resolved",
             "status-timeline",
         )
-    elif status_rank == STATUS_ORDER[Status.MITIGATED] and "mitigated" not in points:
-        sink.error(
-            at(("status",)),
+    elif rank == STATUS_ORDER[Status.MITIGATED] and "mitigated" not in points:
+        gate(
+            s.at(("status",)),
             "status is 'mitigated' but no mitigation time is known; "
             "add a 'mitigated' timeline event or milestones.mitigated",
             "status-timeline",
         )
-    elif status_rank < STATUS_ORDER[Status.RESOLVED] and "resolved" in points:
-        sink.warning(
-            at(("status",)),
-            f"status is {inc.status.value!r} but the timeline says it was resolved; update the status",
+    elif rank < STATUS_ORDER[Status.RESOLVED] and "resolved" in points:
+        s.sink.warning(
+            s.at(("status",)),
+            f"status is {s.inc.status.value!r} but the timeline says it was resolved; "
+            "update the status",
             "status-timeline",
         )
 
-    seen_tasks: set[str] = set()
-    for i, task in enumerate(inc.increment.tasks):
-        if task.id in seen_tasks:
-            sink.error(
-                at(("increment", "tasks", i, "id")),
+
+def unique_tasks(s: Subject) -> None:
+    """duplicate-task: task ids are unique."""
+    seen: set[str] = set()
+    for i, task in enumerate(s.inc.increment.tasks):
+        if task.id in seen:
+            s.sink.error(
+                s.at(("increment", "tasks", i, "id")),
                 f"task {task.id} appears twice",
                 "duplicate-task",
             )
-        seen_tasks.add(task.id)
+        seen.add(task.id)
 
-    _check_postmortem(rec, policy, points, now, sink)
 
-    checklist = policy.checklist_for(inc.workflow)
-    items = {} if checklist is None else {i.id: i for s in checklist.sections for i in s.items}
-    for item_id in inc.checklist:
+def manual_ticks(s: Subject) -> None:
+    """unknown-checklist-item, checklist-manual-tick: manual ticks name hand-ticked items."""
+    checklist = s.policy.checklist_for(s.inc.workflow)
+    items = {} if checklist is None else {i.id: i for x in checklist.sections for i in x.items}
+    for item_id in s.inc.checklist:
         item = items.get(item_id)
         if item is None:
-            sink.error(
-                at(("checklist", item_id), key=True),
-                f"no checklist item {shorten(item_id)!r} for the {inc.workflow.value} workflow",
+            s.sink.error(
+                s.at(("checklist", item_id), key=True),
+                f"no checklist item {shorten(item_id)!r} for the {s.inc.workflow.value} workflow",
                 "unknown-checklist-item",
             )
         elif item.rule is not None:
-            sink.warning(
-                at(("checklist", item_id), key=True),
+            s.sink.warning(
+                s.at(("checklist", item_id), key=True),
                 f"checklist item {item_id!r} is ticked by a rule; the manual tick is ignored",
                 "checklist-manual-tick",
             )
+
+
+def action_owners(s: Subject) -> None:
+    """action-owner: every action item has an owner (a backfilled record may not know)."""
+    pm = s.inc.postmortem
+    if pm is None or s.inc.historical:
+        return
+    for i, item in enumerate(pm.action_items):
+        if not item.owner:
+            s.sink.error(
+                s.at(("postmortem", "action_items", i)),
+                f"action item {item.text[:60]!r} has no owner",
+                "action-owner",
+            )
+
+
+def postmortem(s: Subject) -> None:
+    """postmortem-missing, postmortem-incomplete: policy's post-mortem rules."""
+    _check_postmortem(s.rec, s.policy, milestones(s.inc, s.policy.milestones), s.now, s.sink)
+
+
+#: Every record rule, in the order their problems read best.
+RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
+    file_name,
+    severity_known,
+    workflow_allowed,
+    staging_skip,
+    approvals,
+    playbook_known,
+    timeline_order,
+    event_kinds,
+    stated_milestones,
+    milestone_order,
+    status_timeline,
+    unique_tasks,
+    postmortem,
+    action_owners,
+    manual_ticks,
+)
+
+
+def check_record(
+    rec: Record, policy: Policy, playbooks: set[str], now: datetime, problems: list[Problem]
+) -> None:
+    """Run every record rule on ``rec``; problems are appended to ``problems``."""
+    subject = Subject(rec, policy, playbooks, now, ProblemSink(rec.path, problems))
+    for rule in RECORD_RULES:
+        rule(subject)
 
 
 def _check_postmortem(
@@ -169,14 +312,6 @@ def _check_postmortem(
 ) -> None:
     inc, at = rec.incident, rec.source.locate
     pm = inc.postmortem
-    if pm is not None:
-        for i, item in enumerate(pm.action_items):
-            if not item.owner:
-                sink.error(
-                    at(("postmortem", "action_items", i)),
-                    f"action item {item.text[:60]!r} has no owner",
-                    "action-owner",
-                )
     if not policy.postmortem_required(inc.severity):
         return
     if STATUS_ORDER[inc.status] < STATUS_ORDER[Status.RESOLVED]:
@@ -184,9 +319,15 @@ def _check_postmortem(
     resolved = points.get("resolved")
     due = resolved.at + policy.postmortem_due() if resolved else None
     # A resolved incident still has time to write its post-mortem; a closed one does not.
-    overdue = inc.status is Status.CLOSED or (due is not None and now > due)
-    report = sink.error if overdue else sink.warning
-    when = f" (due {due.date().isoformat()})" if due is not None else ""
+    # Closing needs the post-mortem: an error. A resolved incident is reported with a
+    # warning, overdue or not, so recording when the fire went out is never refused.
+    report = sink.error if inc.status is Status.CLOSED and not inc.historical else sink.warning
+    overdue = due is not None and now > due and inc.status is not Status.CLOSED
+    when = (
+        f" ({'overdue since' if overdue else 'due'} {due.date().isoformat()})"
+        if due is not None
+        else ""
+    )
     if pm is None:
         report(
             at(("status",)),

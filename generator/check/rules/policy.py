@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ...facts.checklists import field_exists
 from ...load.project import Project
-from ...load.yamlsource import Key
-from ...model.incident import Incident, PostMortem
+from ...load.yamlsource import Key, SourceMap
+from ...model.incident import MILESTONES, PLAIN_KINDS, Incident, PostMortem
 from ...model.policy import Rule
 from ...problems import Problem, ProblemSink, shorten
 
@@ -64,6 +64,9 @@ def check_policy(project: Project) -> list[Problem]:
                     "flow-missing-value",
                 )
 
+    kinds = (*MILESTONES, *PLAIN_KINDS, *(d.id for d in policy.milestones))
+    problems.extend(_check_timing(project))
+
     s, base = sink("checklists")
     for c, checklist in enumerate(policy.checklists):
         item_ids: set[str] = set()
@@ -80,6 +83,12 @@ def check_policy(project: Project) -> list[Problem]:
                 if item.rule is None:
                     continue
                 for rule, rloc in _walk_rules(item.rule, (*loc, "rule")):
+                    if rule.event is not None and rule.event not in kinds:
+                        s.error(
+                            pos("checklists", (*rloc, "event")),
+                            f"unknown event kind {shorten(rule.event)!r} (known: {', '.join(kinds)})",
+                            "unknown-event-kind",
+                        )
                     if rule.field is not None and not field_exists(Incident, rule.field):
                         s.error(
                             pos("checklists", (*rloc, "field")),
@@ -102,4 +111,74 @@ def check_policy(project: Project) -> list[Problem]:
                 f"unknown post-mortem section {shorten(name)!r} (known: {', '.join(POSTMORTEM_SECTIONS)})",
                 "policy-postmortem-section",
             )
+    return problems
+
+
+def _check_timing(project: Project) -> list[Problem]:
+    """Declared milestones, intervals and measures refer to things that exist."""
+    policy = project.policy
+    assert policy is not None
+    problems: list[Problem] = []
+
+    def where(section: str) -> tuple[ProblemSink, SourceMap] | None:
+        if section not in project.policy_sources:
+            return None
+        path, source = project.policy_sources[section]
+        return ProblemSink(path, problems), source
+
+    names = [*MILESTONES]
+    found = where("milestones")
+    if found is not None:
+        s, source = found
+        for i, m in enumerate(policy.milestones):
+            if m.id in names or m.id in PLAIN_KINDS:
+                s.error(
+                    source.locate(("milestones", i, "id")),
+                    f"milestone {m.id!r} is already defined"
+                    + (" (built in)" if m.id in MILESTONES or m.id in PLAIN_KINDS else ""),
+                    "duplicate-id",
+                )
+            names.append(m.id)
+    ids: list[str] = []
+    found = where("intervals")
+    if found is not None:
+        s, source = found
+        headlines = 0
+        for i, spec in enumerate(policy.intervals):
+            loc = ("intervals", i)
+            if spec.id in ids:
+                s.error(
+                    source.locate((*loc, "id")),
+                    f"interval {spec.id!r} is defined twice",
+                    "duplicate-id",
+                )
+            ids.append(spec.id)
+            headlines += spec.headline
+            for end in ("start", "end"):
+                for j, name in enumerate(getattr(spec, end)):
+                    if name not in names:
+                        s.error(
+                            source.locate((*loc, end, j)),
+                            f"unknown milestone {shorten(name)!r} (known: {', '.join(names)})",
+                            "unknown-milestone",
+                        )
+        if headlines > 1:
+            s.error(
+                source.locate(("intervals",)),
+                f"{headlines} intervals are marked headline; mark exactly one",
+                "interval-headline",
+            )
+    else:
+        ids = [i.id for i in policy.intervals]
+    found = where("measures")
+    if found is not None:
+        s, source = found
+        for key in ("response_target", "resolve_target", "mtta", "mttr"):
+            value = getattr(policy.measures, key)
+            if value not in ids:
+                s.error(
+                    source.locate(("measures", key)),
+                    f"unknown interval {shorten(value)!r} (policy defines {', '.join(ids)})",
+                    "unknown-interval",
+                )
     return problems
