@@ -1,36 +1,42 @@
-"""How much the playbook plugin adds to an MkDocs build, at 100, 1,000 and 5,000 incidents.
+"""``playbook build`` against the floor: MkDocs + Material building as many trivial pages.
 
-For each size it writes a project of synthetic incident records, then times, in fresh
-processes:
+For each size (100, 1,000 and, with ``--sizes 10000``, 10,000 synthetic incidents) it writes
+a project of synthetic incident records and, in fresh processes, times:
 
-* ``plugin`` — ``mkdocs build`` with the playbook plugin (load, validate, render, build);
-* ``bare``   — ``mkdocs build`` of the same pages already written as Markdown files by
-  ``playbook generate`` (every block inline, SVG pictures included: what a site without the
-  plugin would have to build), same mkdocs.yml — theme, extensions, search and tags plugins —,
-  nav and assets, no playbook plugin.
+* ``ours``  — ``playbook build`` of the project (load, validate, facts, pages, exports, MkDocs
+  with the playbook and tags plugins, atomic swap), with Material's ``search`` plugin removed
+  from mkdocs.yml: the site's search is a pagefind index built afterwards;
+* ``floor`` — ``mkdocs build`` of the same number of trivial one-paragraph pages, out of the
+  nav, with the same theme, Markdown extensions and tags plugin: the least any MkDocs +
+  Material site of that many pages costs;
+* ``floor+search`` — the same with Material's ``search`` plugin, as a team gets by default.
 
-It prints both wall times, their ratio (the plugin's overhead), the same for CPU time (build
-process plus its finished children: steadier when other jobs share the machine) and each
-build's peak memory (``ru_maxrss`` of the build process). Run from the repository root::
+It prints wall times and the ratios ours / floor, CPU times (process and its children:
+steadier on a shared machine) and their ratio, the peak RSS of the largest process of each
+build, the size of our site and the average size of an incident page. No numbers are
+asserted; the CI smoke test runs it at a tiny size so it keeps working. From the repository
+root::
 
-    python benchmarks/bench_build.py            # 100, 1000, 5000
-    python benchmarks/bench_build.py 100 1000   # chosen sizes
+    python benchmarks/bench_build.py                     # 100 and 1,000 incidents
+    python benchmarks/bench_build.py --sizes 10000       # the big one (minutes)
+    python benchmarks/bench_build.py --sizes 5 --no-search-floor   # smoke test
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PLAYBOOK = Path(sys.executable).with_name("playbook")
 SEVERITIES = [  # (id, skip staging allowed, approvers needed)
     ("SEV1", True, 1),
     ("SEV2", False, 1),
@@ -96,6 +102,11 @@ postmortem:
 """
 
 
+def without_search(config: str) -> str:
+    """mkdocs.yml with Material's search plugin taken out (pagefind replaces it)."""
+    return config.replace("  - search\n", "")
+
+
 def make_project(where: Path, count: int) -> Path:
     (where / "playbooks" / "incidents").mkdir(parents=True)
     for folder in ("policy", "workflows"):
@@ -103,121 +114,108 @@ def make_project(where: Path, count: int) -> Path:
     for n in range(1, count + 1):
         path = where / "playbooks" / "incidents" / f"{n:04d}-synthetic-{n}.yaml"
         path.write_text(record(n), encoding="utf-8")
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (where / "mkdocs.yml").write_text(without_search(config), encoding="utf-8")
     (where / "docs").mkdir()
     return where
 
 
-def bare_config(project: Path, pages: Path) -> Path:
-    """The plugin's mkdocs.yml without the plugin, over the generated pages, same nav."""
-    sys.path.insert(0, str(ROOT))
-    from generator.check import load_checked
-    from generator.site import build_site
-
-    site = build_site(load_checked(project))
-    nav = [
-        {title: target if isinstance(target, str) else [{t: p} for t, p in target]}
-        for title, target in site.nav()
-    ]
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - playbook\n", "")
-    config = {
-        "docs_dir": str(pages),
-        "nav": nav,
-        "not_in_nav": "/incidents/[0-9]*.md",
-        "extra_css": ["assets/playbook.css"],
-        "extra_javascript": ["assets/playbook.js"],
-        "exclude_docs": ".playbook-generated",
-    }
-    path = project / "mkdocs-bare.yml"
-    path.write_text(
-        text.replace("docs_dir: docs\n", "")
-        + "\n"
-        + "\n".join(f"{k}: {json.dumps(v)}" for k, v in config.items())
-        + "\n",
-        encoding="utf-8",
-    )
-    return path
+def make_floor(where: Path, count: int, *, search: bool) -> Path:
+    """``count`` one-paragraph pages out of the nav, the shipped theme and extensions, no
+    playbook plugin; Material's search plugin only when ``search``."""
+    docs = where / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nA trivial site.\n", encoding="utf-8")
+    for n in range(1, count + 1):
+        (docs / "pages" / f"page-{n}.md").write_text(
+            f"# Page {n}\n\nOne paragraph of text for page {n}, about nothing.\n",
+            encoding="utf-8",
+        )
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - playbook\n", "")
+    if not search:
+        config = without_search(config)
+    config += "nav: [index.md]\nnot_in_nav: /pages/*.md\n"
+    (where / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return where
 
 
-def one(config: Path, site: Path) -> dict[str, float]:
-    """Run one build in this process; called in a fresh child for each measurement."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    start, cpu_start = time.perf_counter(), _cpu()
-    build(load_config(config_file=str(config), site_dir=str(site)))
-    seconds, cpu = time.perf_counter() - start, _cpu() - cpu_start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024}
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (the record-parsing pool):
-    steadier than wall time on a machine other jobs share."""
-    total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        total += usage.ru_utime + usage.ru_stime
-    return total
-
-
-def measure(config: Path, site: Path) -> dict[str, float]:
+def measure(command: list[str], cwd: Path) -> Run:
+    """Wall time, CPU time and peak RSS (largest process of the tree) of one build."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, __file__, "--one", str(config), str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    if done.returncode != 0:
-        raise SystemExit(f"build failed for {config}:\n{done.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    output = child.stdout.read() if child.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    # ru_maxrss of a waited child is the peak of the largest process in its tree (KiB).
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def main(sizes: list[int]) -> None:
-    print(
-        f"{'incidents':>9} {'plugin s':>9} {'bare s':>8} {'ratio':>6}"
-        f" {'plugin cpu':>11} {'bare cpu':>9} {'cpu ratio':>9} {'plugin MB':>10} {'bare MB':>8}"
+def tree_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def incident_page_sizes(site: Path) -> list[int]:
+    return [
+        page.stat().st_size
+        for page in (site / "incidents").glob("*/index.html")
+        if page.parent.name[:1].isdigit()
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument(
+        "--no-search-floor", action="store_true", help="skip the floor with Material's search"
     )
-    for count in sizes:
+    args = parser.parse_args()
+    head = (
+        f"{'incidents':>9} {'ours s':>7} {'floor s':>8} {'ratio':>6}"
+        f" {'ours cpu':>8} {'floor cpu':>9} {'cpu ratio':>9}"
+        f" {'+search s':>9} {'ratio':>6} {'ours MB':>8} {'floor MB':>8}"
+        f" {'site MB':>8} {'page KB':>8}"
+    )
+    print(head)
+    for count in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
-            project = make_project(Path(tmp) / "project", count)
-            pages = Path(tmp) / "pages"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "generator",
-                    "generate",
-                    "--project",
-                    str(project),
-                    "--out",
-                    str(pages),
-                ],
-                check=True,
-                capture_output=True,
-                cwd=ROOT,
+            base = Path(tmp)
+            project = make_project(base / "project", count)
+            site = base / "site"
+            ours = measure([str(PLAYBOOK), "build", "--site-dir", str(site)], project)
+            floor_dir = make_floor(base / "floor", count, search=False)
+            floor = measure([sys.executable, "-m", "mkdocs", "build", "-q"], floor_dir)
+            searched = None
+            if not args.no_search_floor:
+                search_dir = make_floor(base / "floor-search", count, search=True)
+                searched = measure([sys.executable, "-m", "mkdocs", "build", "-q"], search_dir)
+            pages = incident_page_sizes(site)
+            average_kb = sum(pages) / len(pages) / 1024 if pages else 0.0
+            with_search = (
+                f"{searched.seconds:>9.2f} {ours.seconds / searched.seconds:>6.2f}"
+                if searched
+                else f"{'-':>9} {'-':>6}"
             )
-            bare = bare_config(project, pages)
-            plugin = measure(project / "mkdocs.yml", Path(tmp) / "site-plugin")
-            plain = measure(bare, Path(tmp) / "site-bare")
-            ratio = plugin["seconds"] / plain["seconds"]
-            cpu_ratio = plugin["cpu"] / plain["cpu"]
             print(
-                f"{count:>9} {plugin['seconds']:>9.2f} {plain['seconds']:>8.2f} {ratio:>6.2f}"
-                f" {plugin['cpu']:>11.2f} {plain['cpu']:>9.2f} {cpu_ratio:>9.2f}"
-                f" {plugin['peak_mb']:>10.0f} {plain['peak_mb']:>8.0f}",
+                f"{count:>9} {ours.seconds:>7.2f} {floor.seconds:>8.2f}"
+                f" {ours.seconds / floor.seconds:>6.2f}"
+                f" {ours.cpu:>8.2f} {floor.cpu:>9.2f} {ours.cpu / floor.cpu:>9.2f}"
+                f" {with_search} {ours.peak_mb:>8.0f} {floor.peak_mb:>8.0f}"
+                f" {tree_size(site) / 2**20:>8.1f} {average_kb:>8.1f}",
                 flush=True,
             )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--one":
-        import logging
-
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        print(json.dumps(one(Path(sys.argv[2]), Path(sys.argv[3]))))
-    else:
-        main([int(a) for a in sys.argv[1:]] or [100, 1000, 5000])
+    main()

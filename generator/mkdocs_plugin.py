@@ -6,10 +6,22 @@ site folder, so invalid records stop the build with the same ``path:line:col`` l
 ``playbook validate`` and the previous site stays. Warnings are logged under
 ``mkdocs.plugins.playbook``, where ``mkdocs build --strict`` counts them.
 
-Pages reach MkDocs with their big HTML blocks as slot markers (see
-:class:`generator.site.core.Slot`): searchable blocks are filled in ``on_page_content``,
-before Material's search reads the page in ``on_page_context``; pictures are filled in
-``on_post_page``, after it, so the index holds no SVG labels.
+Generated pages reach MkDocs' theme as finished HTML, with no Python-Markdown pass: the core
+(:mod:`generator.site`) renders each page's body and table of contents itself. Each page is
+a generated file holding only its front matter (title, tags, hide), so MkDocs reads the
+page's metadata as for any page and its Markdown step has nothing to convert. The body is
+rendered in ``on_page_context`` — the last moment before the theme template needs
+``page.content`` and ``page.toc`` — and dropped again in ``on_post_page``: MkDocs renders
+every page's Markdown before it writes any page, so filling ``page.content`` earlier would
+keep the HTML of every page of a 10,000-incident site in memory at once. ``on_page_context``
+runs first among plugins (priority 100) so a plugin that reads the content there (a search
+plugin) sees the real body. The one page whose content belongs to the engine (the tags page,
+filled by Material's tags plugin) goes through MkDocs' Markdown as before.
+
+Links in the HTML are relative ``.md`` links (``../severity-levels.md#sev1``); they are
+rewritten to the pages' URLs here, as MkDocs does for Markdown links. The article element of
+each generated page gets the page kind's pagefind attributes
+(:data:`generator.site.core.SEARCH_ATTRIBUTES`).
 """
 
 from __future__ import annotations
@@ -18,32 +30,72 @@ import html
 import logging
 import posixpath
 import re
-from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR
 from .problems import Level
-from .site import Site, SiteOptions, Slot, build_site
+from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
-from .site.core import fill
-from .site.templating import TEMPLATES_DIR
+from .site.core import SEARCH_ATTRIBUTES
+from .site.prerender import Prerenderer, worth_it
+from .site.templating import TEMPLATES_DIR, environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 NavEntry = dict[str, "str | list[NavEntry]"]
 
-# Links inside raw HTML blocks (sanitised record prose, page headers) are not rewritten by
-# MkDocs, which only walks Markdown links; these are the relative `.md` ones we rewrite.
-_MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"')
+# The core links pages and files with relative links in its HTML (`../severity-levels.md#sev1`,
+# `action-items.ics`), which MkDocs (rewriting only Markdown links) leaves alone; these are
+# rewritten to the URLs of the pages and files they name.
+_MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)(#[^"]*)?"')
+
+
+# The opening tag of Material's article element, where search attributes go.
+_ARTICLE = '<article class="md-content__inner md-typeset"'
+
+
+def _toc_token(entry: TocEntry) -> Any:
+    """A heading as the token MkDocs builds its TableOfContents from (what the toc extension
+    of Python-Markdown would have produced)."""
+    return {
+        "level": entry.level,
+        "id": entry.id,
+        "name": entry.title,
+        "children": [_toc_token(child) for child in entry.children],
+    }
+
+
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    """Stands in for Page.render on a generated page: no Markdown to convert."""
+    page.content = ""
+    page.toc = get_toc([])
+    # Not known until the body renders; None tells MkDocs not to check links to this
+    # page's anchors rather than call each of them missing.
+    page.present_anchor_ids = None
+
+
+_PROTECTED = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<textarea\b.*?</textarea>)", re.S)
+_BLANKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+
+
+def squeeze(html: str) -> str:
+    """A page with every run of whitespace that holds a line break cut to one line break
+    (outside ``pre``, ``script`` and ``textarea``): a browser shows both the same, and the
+    theme's indentation is a tenth of each page."""
+    parts = _PROTECTED.split(html)
+    parts[::2] = [_BLANKS.sub("\n", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -63,6 +115,10 @@ class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
     recent = c.Type(int, default=10)
     """How many recent post-mortems the home page lists."""
 
+    feed_entries = c.Type(int, default=50)
+    """How many of the most recent post-mortems ``feed.xml`` holds (all of them are in
+    ``api/incidents.json``)."""
+
     reports = c.Type(bool, default=True)
     """Build the metrics page, the action-item register and the exports (``api/``,
     ``incidents.csv``, ``feed.xml``, ``action-items.ics``, ``schemas/``)."""
@@ -75,10 +131,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._site: Site | None = None
         self._root: Path | None = None
         self._user_nav: Any = None
-        self._generated: set[str] = set()
-        self._slots: dict[str, Mapping[str, Slot]] = {}
+        self._serving = False
+        #: src_uri → generated page.
+        self._generated: dict[str, Page] = {}
+        #: The generated pages whose HTML body the core renders (all but the tags page).
+        self._bodies: set[str] = set()
+        #: The site's files as MkDocs hands them to on_page_content, for link rewriting.
+        self._files: Files | None = None
+        #: Bodies rendered ahead in a second process (big sites, not while serving).
+        self._ahead: Prerenderer | None = None
 
     # -- hooks -------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self._root = self._resolve_root(config)
@@ -94,6 +160,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: Any) -> None:
         assert self._root is not None
+        if self._serving:
+            environment.cache_clear()  # pick up edited templates on each rebuild
         project = load_checked(self._root)
         for problem in project.problems:
             if problem.level is Level.WARNING:
@@ -106,6 +174,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 site_name=config.site_name,
                 directory_urls=config.use_directory_urls,
                 reports=self.config.reports,
+                feed_entries=self.config.feed_entries,
             )
             self._site = build_site(project, options)
         except PlaybookError as exc:
@@ -113,42 +182,72 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(
                 f"playbook: {exc.message}" + (f"\n{details}" if details else "")
             ) from exc
+        self._start_prerendering()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self._site is not None
         prefix = self._prefix()
-        self._generated = set()
-        self._slots = {}
+        self._generated = {}
+        self._bodies = set()
         for page in self._site.pages:
             uri = prefix + page.path
             self._claim(files, uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
-            self._generated.add(uri)
-            if page.slots:
-                self._slots[uri] = page.slots
+            # Front matter only: the body comes from the core in on_page_context.
+            content = page.front_matter() + (page.markdown or "")
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            self._generated[uri] = page
+            if page.markdown is None:
+                self._bodies.add(uri)
         for asset in self._site.assets:
             uri = prefix + asset.path
             self._claim(files, uri)
             files.append(File.generated(config, uri, content=asset.content))
         if self.config.nav:
             config.nav = self._resolve_nav(files)
+        self._files = files
         return files
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
+        if page.file.src_uri in self._bodies:
+            # The page's Markdown is its front matter only: skip building a Python-Markdown
+            # instance for it. The body comes in on_page_context.
+            page.render = partial(_render_nothing, page)
+        return page
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         uri = page.file.src_uri
-        if uri not in self._generated:
-            return html
-        slots = self._slots.get(uri)
-        if slots:
-            html = self._fill(html, uri, slots, indexed=True)
-        return _MD_HREF.sub(lambda m: self._rewrite_link(m, page.file, files), html)
+        self._files = files
+        if uri in self._generated and uri not in self._bodies:
+            return _MD_HREF.sub(lambda m: self._rewrite_link(m, page.file, files), html)
+        return html
+
+    @event_priority(100)
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        uri = page.file.src_uri
+        if uri in self._bodies:
+            generated = self._generated[uri]
+            body = (self._ahead.take(generated.path) if self._ahead else None) or generated.body()
+            page.content = self._finish(generated, body.html)
+            page.toc = get_toc([_toc_token(entry) for entry in body.toc])
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        slots = self._slots.get(page.file.src_uri)
-        if not slots:
+        generated = self._generated.get(page.file.src_uri)
+        if generated is None:
             return output
-        return self._fill(output, page.file.src_uri, slots, indexed=False)
+        if page.file.src_uri in self._bodies:
+            page.content = ""  # written out; keep no page's HTML alive
+        attributes = SEARCH_ATTRIBUTES.get(generated.kind)
+        if attributes:
+            output = output.replace(_ARTICLE, f"{_ARTICLE} {attributes}", 1)
+        return squeeze(output)
+
+    def on_post_build(self, *, config: Any) -> None:
+        self._stop_prerendering()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prerendering()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
@@ -157,6 +256,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return server
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _finish(self, page: Page, html: str) -> str:
+        """A body with its links pointing at the built pages."""
+        files = self._files
+        assert files is not None
+        source = files.get_file_from_path(self._prefix() + page.path)
+        assert source is not None
+        return _MD_HREF.sub(lambda m: self._rewrite_link(m, source, files), html)
+
+    def _start_prerendering(self) -> None:
+        # Started as soon as the pages are known: the worker gets ahead while MkDocs
+        # collects files and reads every page's front matter.
+        self._stop_prerendering()
+        assert self._site is not None
+        pages = [page for page in self._site.pages if page.markdown is None]
+        if not self._serving and worth_it(len(pages)):
+            self._ahead = Prerenderer(pages)
+            self._ahead.start()
+
+    def _stop_prerendering(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
 
     def _resolve_root(self, config: Any) -> Path:
         if self.config.project:
@@ -195,18 +317,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         ]
         return ours + theirs
 
-    def _fill(self, html: str, uri: str, slots: Mapping[str, Slot], *, indexed: bool) -> str:
-        for marker, slot in slots.items():
-            if slot.indexed is indexed and marker not in html:
-                # Another plugin rewrote the HTML before us: say so rather than drop a block.
-                log.warning(f"{uri}: a generated block could not be placed in the page")
-        return fill(html, slots, indexed=indexed)
-
     def _rewrite_link(self, match: re.Match[str], source: File, files: Files) -> str:
         target, fragment = match.group(1), match.group(2) or ""
         path = posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), target))
         found = files.get_file_from_path(path)
         if found is None:
-            log.warning(f"{source.src_uri}: link to '{target}' matches no page")
+            if target.endswith(".md"):
+                log.warning(f"{source.src_uri}: link to '{target}' matches no page")
+            # Anything else is a link a record wrote (a relative URL of its own): as written.
             return match.group(0)
         return f'href="{html.escape(found.url_relative_to(source))}{fragment}"'

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.safe import code_block, href, md_text, prose
+from generator.site.outline import Outline
+from generator.site.safe import href, prose
 from tests.htmlscan import Elements, url_scheme
 
 
@@ -44,25 +45,53 @@ def test_raw_html_and_images_are_text_or_gone() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
 
 
-def test_prose_is_one_raw_html_block_even_with_blank_lines() -> None:
+def test_prose_keeps_code_blocks_as_text() -> None:
     out = str(prose("para one\n\n```\ncode\n\n[x](javascript:1)\n```\n\npara two"))
-    assert "\n" not in out
-    assert out.startswith('<div class="pb-prose"') and out.endswith("</div>")
-    assert "code&#10;&#10;[x](javascript:1)" in out
+    assert out.startswith('<div class="pb-prose"><p>para one</p>') and out.endswith("</div>")
+    assert "<pre><code>code\n\n[x](javascript:1)\n</code></pre>" in out
 
 
-def test_md_text_neutralises_markdown_syntax() -> None:
-    out = str(md_text("# title | cell [x](javascript:1) <b> {{ 7*7 }} שלום 😀"))
-    assert "|" not in out and "#" not in out.replace("&#", "") and "<" not in out
-    assert "שלום 😀" in out
-    assert out.startswith("&#35; title &#124; cell &#91;x&#93;")
+def test_commands_are_highlighted_as_text_never_markup() -> None:
+    out = str(Outline().code("echo '<script>alert(1)</script>' {{ 7*7 }}", "bash", "<b>Run</b>:"))
+    assert "<script" not in out and "<b>" not in out
+    assert out.startswith('<p>&lt;b&gt;Run&lt;/b&gt;:</p>\n<div class="highlight">')
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
 
 
-def test_code_block_fence_outlasts_backticks_in_code() -> None:
-    assert str(code_block("a ```` b", "bash")) == "`````bash\na ```` b\n`````"
-    assert str(code_block("x", "not a lang!")).startswith("```text\n")
+def test_headings_get_the_ids_and_permalinks_of_markdown_pages() -> None:
+    outline = Outline()
+    first = str(outline.heading(2, "Step 5: Fast-Track <Deployment>"))
+    again = str(outline.heading(2, "Step 5: Fast-Track <Deployment>"))
+    assert first == (
+        '<h2 id="step-5-fast-track-deployment">Step 5: Fast-Track &lt;Deployment&gt;'
+        '<a class="headerlink" href="#step-5-fast-track-deployment" title="Permanent link">'
+        "&para;</a></h2>"
+    )
+    assert again.startswith('<h2 id="step-5-fast-track-deployment_1">')
 
 
 def test_href_refuses_other_schemes_and_escapes_link_syntax() -> None:
     assert href("javascript:alert(1)") == "#"
     assert href("https://e.com/t?q=1|2 (x)") == "https://e.com/t?q=1%7C2%20%28x%29"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revert the validation change.",
+        "Users of auth-api see errors (synthetic 5); retry at 14:32 UTC",
+        "it's 100% done, see /api/v1?x=1 + y = z @ $5",
+        "Deploy v1.2.3 - then verify",
+        "a  b",
+        "1. not a list",
+        "- not a list",
+        "# not a heading",
+        "*emphasis*",
+        "trailing space ",
+        "x <b>bold</b>",
+    ],
+)
+def test_plain_text_reads_the_same_with_or_without_the_markdown_parser(text: str) -> None:
+    from generator.site.safe import prose_html
+
+    assert str(prose(text)) == f'<div class="pb-prose">{prose_html(text).strip()}</div>'

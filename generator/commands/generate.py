@@ -1,4 +1,8 @@
-"""``playbook generate``: write the site's pages as plain Markdown files."""
+"""``playbook generate``: write the site's pages as Markdown files for any site engine.
+
+Each page is its front matter (title, tags) followed by its finished HTML body as one raw
+HTML block, which every Markdown engine copies through unchanged.
+"""
 
 from __future__ import annotations
 
@@ -44,10 +48,14 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
             click.echo(problem.text(), err=True)
     site = build_site(project)
     with atomic_dir(out) as work:
-        files = [(p.path, p.standalone()) for p in site.pages]
-        files += [(a.path, a.content) for a in site.assets]
-        for path, text in files:
-            target = work / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        # One page rendered at a time: a big site is never held in memory whole.
+        for page in site.pages:
+            _write(work / page.path, page.standalone())
+        for asset in site.assets:
+            _write(work / asset.path, asset.content)
     click.echo(f"wrote {len(site.pages)} page(s) and {len(site.assets)} asset(s) to {out}")
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
@@ -29,37 +30,60 @@ _SPACE = re.compile(r"\s+")
 
 def clean(text: object) -> str:
     """Display form of a label: one line, no characters XML cannot carry."""
-    return _SPACE.sub(" ", _NOT_XML.sub("\ufffd", str(text))).strip()
+    text = str(text)
+    # Most labels are plain printable ASCII with single spaces: nothing to do.
+    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
+        return text
+    return _SPACE.sub(" ", _NOT_XML.sub("\ufffd", text)).strip()
+
+
+@lru_cache(maxsize=8192)
+def _escaped(text: str, table: int) -> str:
+    # Labels and attribute values repeat across the pictures of a site (event kinds, tick
+    # labels, colours): escaped once each.
+    return clean(text).translate(_TEXT if table else _ATTR)
 
 
 def esc(text: object) -> str:
     """Escape text for an SVG text node."""
-    return clean(text).translate(_TEXT)
+    return _escaped(str(text), 1)
 
 
 def esc_attr(text: object) -> str:
     """Escape text for an attribute value."""
-    return clean(text).translate(_ATTR)
+    return _escaped(str(text), 0)
 
 
 def num(value: float) -> str:
     """A coordinate rounded to one decimal, so output is stable and small."""
-    rounded = round(value, 1)
-    if rounded == 0 or not math.isfinite(rounded):
+    if type(value) is int:
+        return str(value)
+    if not math.isfinite(value):
         return "0"
-    text = f"{rounded:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    # Formatting rounds to the same decimal round(value, 1) does.
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text in ("0", "-0") else text
 
 
 def el(name: str, attrs: Mapping[str, object | None] | None = None, *children: str) -> str:
     """One element. Numbers are rounded, strings escaped, ``None`` attributes left out;
     children are already-built markup."""
-    head = name
-    for key, value in (attrs or {}).items():
-        if value is None:
-            continue
-        shown = num(value) if isinstance(value, int | float) else esc_attr(value)
-        head += f' {key}="{shown}"'
+    parts = [name]
+    if attrs:
+        for key, value in attrs.items():
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is float or kind is int:
+                shown = num(value)  # type: ignore[arg-type]
+            elif kind is str:
+                shown = _escaped(value, 0)
+            else:
+                shown = num(value) if isinstance(value, int | float) else esc_attr(value)
+            parts.append(f'{key}="{shown}"')
+    head = " ".join(parts)
     if not children:
         return f"<{head}/>"
     return f"<{head}>{''.join(children)}</{name}>"
@@ -69,18 +93,30 @@ def tooltip(text: object) -> str:
     return el("title", None, esc(text))
 
 
+def _char_width(char: str) -> float:
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.0
+    if char.isupper() or char in "mwMW@%":
+        return 0.72
+    if char in "ilj.,:;'|!() ":
+        return 0.32
+    return 0.58
+
+
+_ASCII_WIDTHS = [_char_width(chr(code)) for code in range(128)]
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """Estimated rendered width; there are no font metrics at build time, so err wide."""
+    if text.isascii():
+        widths = _ASCII_WIDTHS
+        width = 0.0
+        for char in text:  # summed in order, as below, so the total is the same float
+            width += widths[ord(char)]
+        return width * size
     width = 0.0
     for char in text:
-        if unicodedata.east_asian_width(char) in "WF":
-            width += 1.0
-        elif char.isupper() or char in "mwMW@%":
-            width += 0.72
-        elif char in "ilj.,:;'|!() ":
-            width += 0.32
-        else:
-            width += 0.58
+        width += _char_width(char)
     return width * size
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from ..facts.clock import offset_text as iso_offset
-from ._svg import el, label
+from ._svg import el, esc, label
 
 _S, _M, _H, _D = (timedelta(seconds=n) for n in (1, 60, 3600, 86400))
 STEPS = (
@@ -118,7 +118,6 @@ def time_axis(
 
 def axis_markup(axis: TimeAxis, y: float, grid_top: float) -> tuple[str, float]:
     """Axis line, grid, tick labels and the zone note; returns markup and height below ``y``."""
-    faint = {"stroke": "currentColor", "stroke-opacity": 0.1}
     parts = [
         el(
             "line",
@@ -129,10 +128,12 @@ def axis_markup(axis: TimeAxis, y: float, grid_top: float) -> tuple[str, float]:
     has_dates = any(t.date for t in axis.ticks)
     for tick in axis.ticks:
         x = axis.x(tick.at)
-        grid = el("line", {"class": "pb-grid", "x1": x, "y1": grid_top, "x2": x, "y2": y} | faint)
-        text = label(x, y + 16, tick.text, anchor="middle", size=11, cls="pb-tick")
+        # Stroke, size and anchor of grid lines and tick labels come from the stylesheet
+        # (.pb-time-axis rules): written on each of them they were a twentieth of a page.
+        grid = el("line", {"class": "pb-grid", "x1": x, "y1": grid_top, "x2": x, "y2": y})
+        text = el("text", {"class": "pb-tick", "x": x, "y": y + 16}, esc(tick.text))
         date = (
-            label(x, y + 29, tick.date, anchor="middle", size=11, cls="pb-tick pb-date")
+            el("text", {"class": "pb-tick pb-date", "x": x, "y": y + 29}, esc(tick.date))
             if tick.date
             else ""
         )

@@ -35,10 +35,13 @@ __all__ = [
 ]
 
 
-def site_files(items: Sequence[IncidentMetrics], links: Links, today: date) -> dict[str, str]:
+def site_files(
+    items: Sequence[IncidentMetrics], links: Links, today: date, feed_entries: int = 50
+) -> dict[str, str]:
     """Every export, keyed by its path in the built site.
 
-    The feed needs absolute links: without a ``site_url`` it is left out (the caller warns).
+    The feed needs absolute links: without a ``site_url`` it is left out (the caller warns);
+    it holds the ``feed_entries`` most recent post-mortems.
     """
     entries = ordered_entries(items, links, today)
     files = {
@@ -49,7 +52,7 @@ def site_files(items: Sequence[IncidentMetrics], links: Links, today: date) -> d
     for entry in entries:
         files[f"api/incidents/{entry['ident']}.json"] = incident_document(entry, today)
     if links.site_url:
-        files["feed.xml"] = feed(items, links, today)
+        files["feed.xml"] = feed(items, links, today, feed_entries)
     for name, text in schema_texts().items():
         files[f"schemas/{name}"] = text
     return files

@@ -16,6 +16,9 @@ from ..facts.incident import IncidentFacts as IncidentMetrics
 from .records import Links
 
 ATOM = "http://www.w3.org/2005/Atom"
+#: Entries in the feed by default: readers poll it for what is new, and a feed holding every
+#: post-mortem of a big project grows by hundreds of kilobytes per thousand incidents.
+ENTRIES = 50
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -54,11 +57,13 @@ def _summary(m: IncidentMetrics) -> str:
     return f"{head} {body}"
 
 
-def feed(items: Sequence[IncidentMetrics], links: Links, today: date) -> str:
-    """The feed text; entries are incidents that have a post-mortem."""
+def feed(items: Sequence[IncidentMetrics], links: Links, today: date, limit: int = ENTRIES) -> str:
+    """The feed text; entries are the ``limit`` most recently updated incidents that have a
+    post-mortem (every one of them is in ``api/incidents.json``)."""
     fallback = datetime.combine(today, time(), UTC)
     posts = [m for m in items if m.incident.postmortem is not None]
     posts.sort(key=lambda m: (_updated(m, fallback), m.incident.number), reverse=True)
+    del posts[max(limit, 0) :]
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _sub(root, "title", f"{links.site_name}: post-mortems")

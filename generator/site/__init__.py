@@ -1,16 +1,17 @@
-"""The site core: a loaded, validated project in, Markdown pages and assets out.
+"""The site core: a loaded, validated project in, finished HTML pages and assets out.
 
 It knows nothing of MkDocs or click. Adapters turn its output into a site:
-:mod:`generator.mkdocs_plugin` hands the pages to MkDocs as generated files, and
-``playbook generate`` writes them as plain Markdown files any site engine can build.
+:mod:`generator.mkdocs_plugin` hands each page's HTML body and table of contents to MkDocs'
+theme, and ``playbook generate`` writes the pages as Markdown files (front matter + the HTML
+body) any site engine can build.
 
 Use::
 
     from generator.site import SiteOptions, build_site
 
     site = build_site(project, SiteOptions(recent=5))
-    for page in site.pages:      # Page(path="incidents/0015-hotfix-auth-token.md",
-        ...                      #      title=..., markdown=..., in_nav=False, section=None)
+    for page in site.pages:      # Page(path="incidents/0015-hotfix-auth-token.md", title=…)
+        body = page.body()       # Body(html="<h1 id=…", toc=(TocEntry(1, "0015-…", …),))
     site.assets                  # [Asset("assets/playbook.css", ...), ...]
     site.nav()                   # [("Home", "index.md"), ("Workflows", [(...), ...]), ...]
 
@@ -18,19 +19,17 @@ Adding a page family is adding one builder: a module with
 ``def pages(ctx: SiteContext) -> Iterable[Page]`` appended to :data:`BUILDERS`. A builder
 reads ``ctx.project``, ``ctx.policy`` and ``ctx.incidents`` (each an
 :class:`~generator.site.context.IncidentFacts` with durations, SLA checks, checklist ticks and
-timeline rows already computed), renders a template from ``site_templates/pages/`` through
-:func:`generator.site.templating.render`, and links pages with :func:`~generator.site.core.link`
-(relative ``.md`` links, which MkDocs and other engines resolve). Record text goes to templates
-as data and through the filters of :mod:`generator.site.templating`; see
-:mod:`generator.site.safe` for why that is enough.
+timeline rows already computed) and gives each page a function that renders its HTML template
+from ``site_templates/pages/*.html.j2`` through :func:`generator.site.outline.render_body`
+(headings with ids and permalinks, highlighted code blocks, the table of contents). Pages
+render when an adapter asks, one at a time, so a big site never holds every page's HTML.
+Pages link with :func:`~generator.site.core.link` (relative ``.md`` links, which adapters
+resolve). Record text goes to templates as data: autoescaped, and Markdown fields through
+the ``prose_html`` filter (markdown-it + the sanitiser); see :mod:`generator.site.safe`.
 
-Big finished HTML blocks (an incident's facts table, checklist and tables — see
-:mod:`~generator.site.tables` —, the incident index table, SVG pictures) go into a page as slot
-markers from a :class:`~generator.site.core.Slots` instead of inline: Markdown engines then
-skip parsing them (most of an incident page's build time), and pictures and the policy
-checklist stay out of the search index. Adapters either fill them into the rendered HTML (the
-MkDocs plugin) or write :meth:`Page.standalone() <generator.site.core.Page.standalone>`
-(``playbook generate``). Record text in a slot is escaped by the HTML template's autoescape.
+Search hints for pagefind are in the HTML: ``data-pagefind-ignore`` on the facts table,
+filter forms, pictures and text every incident page repeats; the adapter puts
+:data:`~generator.site.core.SEARCH_ATTRIBUTES` (body, weight, kind) on each page's article.
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
@@ -39,6 +38,11 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import tzinfo
+from functools import partial
 
 from ..check.gate import refuse_errors
 from ..errors import ProblemsFound
@@ -57,7 +61,7 @@ from . import (
 )
 from .assets import assets
 from .context import IncidentFacts, SiteContext
-from .core import Asset, Builder, Page, Site, Slot, Slots, link, run_builders
+from .core import Asset, Body, Builder, Page, Site, TocEntry, link, run_builders
 from .options import SiteOptions
 
 #: Page families in nav order. Append a builder to add pages.
@@ -83,9 +87,26 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
     if project.policy is None:
         raise ProblemsFound(project.problems, "invalid records stop the build")
     ctx = SiteContext(project, project.policy, options or SiteOptions())
-    token = templating.display_zone.set(project.policy.zone())
+    zone = project.policy.zone()
+    token = templating.display_zone.set(zone)
     try:
-        return Site(pages=run_builders(ctx, BUILDERS), assets=assets() + reports.files(ctx))
+        pages = [_zoned(page, zone) for page in run_builders(ctx, BUILDERS)]
+        return Site(pages=pages, assets=assets() + reports.files(ctx))
+    finally:
+        templating.display_zone.reset(token)
+
+
+def _zoned(page: Page, zone: tzinfo) -> Page:
+    """``page`` rendering its body in the policy's display zone, whenever it is asked."""
+    if page.render is None:
+        return page
+    return replace(page, render=partial(_render_in_zone, page.render, zone))
+
+
+def _render_in_zone(render: Callable[[], Body], zone: tzinfo) -> Body:
+    token = templating.display_zone.set(zone)
+    try:
+        return render()
     finally:
         templating.display_zone.reset(token)
 
@@ -93,14 +114,14 @@ def build_site(project: Project, options: SiteOptions | None = None) -> Site:
 __all__ = [
     "BUILDERS",
     "Asset",
+    "Body",
     "Builder",
     "IncidentFacts",
     "Page",
     "Site",
     "SiteContext",
     "SiteOptions",
-    "Slot",
-    "Slots",
+    "TocEntry",
     "build_site",
     "link",
 ]

@@ -1,23 +1,19 @@
 """The action-item register page: every post-mortem action item, counts per owner, overdue
 items flagged. Overdue is judged against the build date (UTC), as ``playbook actions`` does.
 
-The register is one HTML table (sortable and filterable by the site script) rather than a
-Markdown table: with thousands of items, Python-Markdown's table parsing was the slowest
-part of the whole build.
+The register is one HTML table, sortable and filterable by the site script.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from markupsafe import Markup
+from functools import partial
 
 from ..facts.actions import NO_OWNER, entries, owner_key, per_owner
-from . import templating
 from .context import SiteContext
-from .core import Page, link
-from .frontmatter import front_matter
+from .core import Body, Page, link
+from .outline import render_body
 from .reports import today
 
 PATH = "action-items.md"
@@ -30,29 +26,22 @@ def filter_key(owner: str | None) -> str:
 
 
 def _flat(text: str) -> str:
-    # A line break in record text would end the raw HTML block and spill the rest of the
-    # table into Markdown.
+    # One table row per line of HTML (a browser shows line breaks in a cell as spaces anyway),
+    # so the page stays readable as a diff.
     return " ".join(text.split())
 
 
-def pages(ctx: SiteContext) -> Iterator[Page]:
-    if not ctx.options.reports:
-        return
+def _body(ctx: SiteContext) -> Body:
     day = today(ctx)
     items = entries([f.incident for f in ctx.incidents], day)
     # Open items first (overdue ones lead, being the earliest due), then done ones.
     items.sort(key=lambda e: e.done)
     hrefs = {f.incident.number: link(PATH, f.path) for f in ctx.incidents}
     owners = per_owner(items)
-    table = templating.render(
-        "partials/actions_table.html.j2",
+    return render_body(
+        "pages/actions.html.j2",
         items=[(e, hrefs[e.number], filter_key(e.owner)) for e in items],
-        no_owner=NO_OWNER,
         flat=_flat,
-    )
-    markdown = templating.render(
-        "pages/actions.md.j2",
-        front=front_matter(TITLE),
         today=day.isoformat(),
         zone=ctx.policy.timezone,
         total=len(items),
@@ -63,7 +52,10 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
             ((filter_key(c.owner), c.owner or NO_OWNER) for c in owners), key=lambda o: o[1]
         ),
         no_owner=NO_OWNER,
-        table=Markup(table),
         calendar=link(PATH, "action-items.ics"),
     )
-    yield Page(PATH, TITLE, markdown)
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    if ctx.options.reports:
+        yield Page(PATH, TITLE, partial(_body, ctx))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..facts.checklists import describe
 from ..model.policy import ChecklistItem
-from . import templating
 from .context import SiteContext
-from .core import Page
-from .frontmatter import front_matter
+from .core import POLICY, Body, Page
+from .outline import render_body
 
 PATH = "checklists.md"
 
@@ -18,11 +18,11 @@ def how_ticked(item: ChecklistItem) -> str:
     return f"ticks when {describe(item.rule)}" if item.rule else "ticked by hand in the record"
 
 
-def pages(ctx: SiteContext) -> Iterator[Page]:
-    markdown = templating.render(
-        "pages/checklists.md.j2",
-        front=front_matter("Checklists"),
-        checklists=ctx.policy.checklists,
-        how_ticked=how_ticked,
+def _body(ctx: SiteContext) -> Body:
+    return render_body(
+        "pages/checklists.html.j2", checklists=ctx.policy.checklists, how_ticked=how_ticked
     )
-    yield Page(PATH, "Checklists", markdown)
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    yield Page(PATH, "Checklists", partial(_body, ctx), kind=POLICY)

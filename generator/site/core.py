@@ -3,91 +3,118 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from .frontmatter import front_matter
 
 if TYPE_CHECKING:
     from .context import SiteContext
 
 
-@dataclass(frozen=True)
-class Slot:
-    """A block of finished HTML kept out of a page's Markdown and put back after rendering.
+#: What a page is, for search ranking and filters: the policy a reader follows (severity
+#: levels, playbooks, checklists), a record of one incident, or a list/report built from many.
+POLICY = "policy"
+INCIDENT = "incident"
+REPORT = "report"
 
-    A Markdown engine gains nothing from reading HTML it will copy through unchanged, and
-    Python-Markdown pays for every tag of it (an incident's two SVG pictures are most of
-    its tags). ``indexed`` blocks (the facts table, the checklist) go back before a search
-    engine reads the page; pictures (``indexed`` False) go back after it, so SVG labels do
-    not end up in the search index.
-    """
+#: Attributes the adapter puts on the article element of each kind of page. Pagefind indexes
+#: only what is inside ``data-pagefind-body``; policy pages weigh more, so a policy word
+#: ("rollback", "SEV1") ranks the page a reader should follow above incidents that mention it.
+SEARCH_ATTRIBUTES = {
+    POLICY: 'data-pagefind-body data-pagefind-weight="2" data-pagefind-meta="kind:policy"',
+    INCIDENT: 'data-pagefind-body data-pagefind-meta="kind:incident"',
+    REPORT: 'data-pagefind-body data-pagefind-meta="kind:report"',
+}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading of a page: its id, its text as HTML, and the headings under it."""
+
+    level: int
+    id: str
+    title: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Body:
+    """A page's final HTML body (everything inside the theme's article) and its outline."""
 
     html: str
-    indexed: bool
+    toc: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True)
 class Page:
-    """One Markdown page of the site.
+    """One page of the site.
 
     ``path`` is relative to the site root, POSIX, ending in ``.md`` (``incidents/index.md``).
-    ``markdown`` is the whole file, front matter included, except that it may hold slot
-    markers (one line each, a raw HTML block in any engine) that ``slots`` fills: engines
-    that can post-process rendered HTML take it as it is and put each :class:`Slot` back,
-    the others take :meth:`standalone`. Pages with ``in_nav`` False are reachable from
-    index pages only: putting thousands of incident pages in the sidebar makes every page
-    carry the whole nav, which grows the site quadratically.
+    The body is rendered when asked for (:meth:`body`), not when the page is listed: a site
+    of 10,000 incidents then never holds 10,000 rendered pages at once. Each call renders
+    afresh; callers ask once per page.
+
+    ``markdown`` is set instead of ``render`` only for a page whose content belongs to the
+    site engine (the tags page, which Material's tags plugin fills from its own Markdown
+    directive); such a page goes through the engine's Markdown as before.
+
+    Pages with ``in_nav`` False are reachable from index pages only: putting thousands of
+    incident pages in the sidebar makes every page carry the whole nav, which grows the
+    site quadratically.
     """
 
     path: str
     title: str
-    markdown: str
+    render: Callable[[], Body] | None = None
     in_nav: bool = True
     #: Nav section the page sits under (``"Workflows"``), or None for the top level.
     section: str | None = None
-    #: Slot marker (as written in ``markdown``) → the HTML it stands for.
-    slots: Mapping[str, Slot] = field(default_factory=dict)
+    #: Material tags (severity and services on incident pages).
+    tags: tuple[str, ...] = ()
+    #: Parts of the theme the page hides (Material's ``hide``: ``toc``, ``navigation``).
+    hide: tuple[str, ...] = ()
+    markdown: str | None = None
+    #: Shorter title for the nav, when the page's own title repeats its section's name.
+    nav_title: str | None = None
+    #: :data:`POLICY`, :data:`INCIDENT` or :data:`REPORT` (see :data:`SEARCH_ATTRIBUTES`).
+    kind: str = REPORT
+
+    def body(self) -> Body:
+        """The rendered HTML body and its table of contents (empty for a Markdown page)."""
+        return self.render() if self.render is not None else Body("")
+
+    @property
+    def html(self) -> str:
+        return self.body().html
+
+    @property
+    def toc(self) -> tuple[TocEntry, ...]:
+        return self.body().toc
+
+    def front_matter(self) -> str:
+        """The YAML front matter an engine reads the title, tags and hide list from."""
+        return str(front_matter(self.title, self.tags, self.hide))
 
     def standalone(self) -> str:
-        """The page with every slot filled in: one Markdown file any engine can build."""
-        return fill(self.markdown, self.slots)
+        """The page as one Markdown file any engine can build: front matter, then the HTML
+        body as raw HTML (or the page's own Markdown)."""
+        if self.markdown is not None:
+            return self.front_matter() + self.markdown
+        return self.front_matter() + "\n" + as_raw_block(self.body().html)
 
 
-def fill(text: str, slots: Mapping[str, Slot], *, indexed: bool | None = None) -> str:
-    """``text`` (Markdown, or the HTML rendered from it) with its slot markers replaced;
-    only the ``indexed`` (or only the not indexed) ones when ``indexed`` is given."""
-    for marker, slot in slots.items():
-        if indexed is None or slot.indexed is indexed:
-            text = text.replace(marker, slot.html, 1)
-    return text
+_PRE = re.compile(r"<pre\b.*?</pre>", re.S)
 
 
-class Slots:
-    """Slot markers for one page, handed out while its templates render.
-
-    A marker is an empty ``<div>`` with a page-unique number. Record text cannot forge
-    one: it reaches pages escaped or sanitised, and a ``<div`` in a code block is escaped
-    by the highlighter.
-    """
-
-    def __init__(self) -> None:
-        self.slots: dict[str, Slot] = {}
-
-    def _marker(self, html: str, indexed: bool) -> Markup:
-        marker = f'<div data-pb-slot="{len(self.slots) + 1}"></div>'
-        self.slots[marker] = Slot(str(html), indexed)
-        return Markup(marker)
-
-    def content(self, html: str, *, indexed: bool = True) -> Markup:
-        """A marker for a block of HTML; ``indexed`` False keeps it out of the search index
-        (text every incident page repeats, which would only bury the right result)."""
-        return self._marker(html, indexed)
-
-    def picture(self, html: str) -> Markup:
-        """A marker for a picture: shown on the page, kept out of the search index."""
-        return self._marker(html, indexed=False)
+def as_raw_block(html: str) -> str:
+    """HTML a Markdown engine copies through untouched: no blank line (which would end a raw
+    HTML block and let the rest be read as Markdown); line breaks inside ``<pre>`` become
+    ``&#10;``, which shows the same."""
+    html = _PRE.sub(lambda m: m.group().replace("\n", "&#10;"), html)
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
 
 @dataclass(frozen=True)
@@ -110,12 +137,13 @@ class Site:
         for page in self.pages:
             if not page.in_nav:
                 continue
+            title = page.nav_title or page.title
             if page.section is None:
-                out.append((page.title, page.path))
+                out.append((title, page.path))
             elif page.section in sections:
-                sections[page.section].append((page.title, page.path))
+                sections[page.section].append((title, page.path))
             else:
-                sections[page.section] = [(page.title, page.path)]
+                sections[page.section] = [(title, page.path)]
                 out.append((page.section, sections[page.section]))
         return out
 

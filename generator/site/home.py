@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..facts.durations import format_duration
-from . import templating
 from .context import SiteContext, playbook_path
-from .core import Page, link
-from .frontmatter import front_matter
+from .core import Body, Page, link
+from .outline import render_body
 
 PATH = "index.md"
 
 
-def pages(ctx: SiteContext) -> Iterator[Page]:
+def _body(ctx: SiteContext) -> Body:
     open_incidents = [f for f in ctx.incidents if f.is_open]
     with_postmortem = [
         f for f in ctx.incidents if f.incident.postmortem and f.incident.postmortem.summary
     ]
-    markdown = templating.render(
-        "pages/home.md.j2",
-        front=front_matter("Home", hide=["toc"]),
+    return render_body(
+        "pages/home.html.j2",
         open=[
             (f, link(PATH, f.path), format_duration(ctx.now - f.opened) if f.opened else "?")
             for f in open_incidents
@@ -29,4 +28,7 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         playbooks=[(b, link(PATH, playbook_path(b.id))) for b in ctx.playbooks],
         count=len(ctx.incidents),
     )
-    yield Page(PATH, "Home", markdown)
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    yield Page(PATH, "Home", partial(_body, ctx), hide=("toc",))

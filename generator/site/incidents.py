@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
 from ..facts.timeline import Interval, Milestone
 from . import tables, templating
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
-from .core import Page, Slots, link
-from .frontmatter import front_matter
-from .safe import one_line
+from .core import INCIDENT, Body, Page, link
+from .outline import render_body
 
 INDEX = f"{INCIDENTS}/index.md"
 SEVERITY_PAGE = "severity-levels.md"
@@ -53,52 +53,43 @@ def incident_tags(facts: IncidentFacts) -> list[str]:
     return [facts.incident.severity, *facts.incident.services]
 
 
-def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
+def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
     inc = facts.incident
     path = facts.path
     book = ctx.playbook_of(inc)
     related = [ctx.by_number.get(n) for n in inc.related]
-    slots = Slots()
-    header = templating.render(
-        "partials/incident_header.html.j2",
-        facts=facts,
-        duration=_span(facts, facts.duration),
-        as_of=facts.facts.as_of,
-        playbook=book,
-        playbook_link=link(path, playbook_path(book.id)) if book else None,
-        severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
-        index_link=link(path, INDEX),
-    )
-    checklist = tasks = None
-    if facts.checklist:
-        html = templating.render("partials/checklist.html.j2", checklist=facts.checklist)
-        # The policy's checklist items read the same on every incident page: in the index
-        # they would make a search for "rollback" list every incident.
-        checklist = slots.content(_block(html), indexed=False)
-    if inc.increment.tasks:
-        html = templating.render("partials/tasks.html.j2", tasks=inc.increment.tasks)
-        tasks = slots.content(_block(html))
     built = {
         "deployment": tables.deployment(inc),
         "verification": tables.verification(inc),
         "timeline": tables.timeline(facts),
         "action_items": tables.action_items(inc),
     }
-    markdown = templating.render(
-        "pages/incident.md.j2",
-        tables={k: slots.content(_block(t.html())) if t else None for k, t in built.items()},
-        slot=slots.content,
-        front=front_matter(f"{facts.label}: {inc.title}", incident_tags(facts)),
+    return render_body(
+        "pages/incident.html.j2",
         facts=facts,
         inc=inc,
-        header=slots.content(_block(header)),
-        checklist=checklist,
-        tasks=tasks,
-        pictures=[slots.picture(p) for p in _pictures(facts) if p is not None],
+        tables={k: Markup(t.html()) if t else None for k, t in built.items()},
+        duration=_span(facts, facts.duration),
+        as_of=facts.facts.as_of,
+        playbook=book,
+        playbook_link=link(path, playbook_path(book.id)) if book else None,
+        severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
+        checklist=facts.checklist,
+        tasks=inc.increment.tasks,
+        pictures=[p for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
     )
-    title = f"{facts.label}: {inc.title}"
-    return Page(path, title, markdown, in_nav=False, slots=slots.slots)
+
+
+def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:
+    return Page(
+        facts.path,
+        f"{facts.label}: {facts.incident.title}",
+        partial(_incident_body, ctx, facts),
+        in_nav=False,
+        tags=tuple(incident_tags(facts)),
+        kind=INCIDENT,
+    )
 
 
 def _pictures(facts: IncidentFacts) -> Iterator[Markup | None]:
@@ -108,31 +99,22 @@ def _pictures(facts: IncidentFacts) -> Iterator[Markup | None]:
     yield phases_picture(facts)
 
 
-def _block(html: str) -> Markup:
-    """A rendered HTML partial (autoescaped) as one raw HTML block: no blank line may split it."""
-    return Markup(one_line("\n".join(line.strip() for line in html.splitlines() if line.strip())))
-
-
-def index_page(ctx: SiteContext) -> Page:
-    slots = Slots()
-    rows = templating.render(
-        "partials/incident_table.html.j2",
+def _index_body(ctx: SiteContext) -> Body:
+    return render_body(
+        "pages/incidents_index.html.j2",
         incidents=[(f, link(INDEX, f.path)) for f in ctx.incidents],
-    )
-    years = sorted({f.year for f in ctx.incidents}, reverse=True)
-    services = sorted({s for f in ctx.incidents for s in f.incident.services})
-    markdown = templating.render(
-        "pages/incidents_index.md.j2",
-        front=front_matter("Incidents", hide=["toc"]),
-        table=slots.content(_block(rows)),
         count=len(ctx.incidents),
         open_count=sum(f.is_open for f in ctx.incidents),
         severities=[s.id for s in ctx.policy.severities],
         statuses=sorted({f.incident.status.value for f in ctx.incidents}),
-        years=years,
-        services=services,
+        years=sorted({f.year for f in ctx.incidents}, reverse=True),
+        services=sorted({s for f in ctx.incidents for s in f.incident.services}),
+        tags_link=link(INDEX, "tags.md"),
     )
-    return Page(INDEX, "Incidents", markdown, slots=slots.slots)
+
+
+def index_page(ctx: SiteContext) -> Page:
+    return Page(INDEX, "Incidents", partial(_index_body, ctx), hide=("toc",))
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -17,10 +18,9 @@ from markupsafe import Markup
 from .. import diagrams
 from ..facts.metrics import TABLE_HEADINGS, UNDATED, report, report_data, table_cells
 from ..model.policy import Policy
-from . import templating
 from .context import SiteContext, incident_path
-from .core import Page, link
-from .frontmatter import front_matter
+from .core import Body, Page, link
+from .outline import render_body
 from .reports import EXPORTS, links, site_metrics
 
 PATH = "metrics.md"
@@ -35,9 +35,9 @@ def _percent(seconds: int | None, target: timedelta | None) -> float | None:
 
 def _figure(svg: str) -> Markup:
     # A div, not a figure: Material shrinks figures to their content, and these SVGs size
-    # themselves to the column. The SVG is ours, its text XML-escaped by generator.diagrams,
-    # and one line, so Markdown keeps it as one raw HTML block.
-    return Markup(f'<div class="pb-diagram pb-metrics">{svg}</div>')
+    # themselves to the column. The SVG is ours, its text XML-escaped by generator.diagrams.
+    # Chart labels are not worth finding in search.
+    return Markup(f'<div class="pb-diagram pb-metrics" data-pagefind-ignore>{svg}</div>')
 
 
 def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
@@ -105,18 +105,15 @@ def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
     }
 
 
-def pages(ctx: SiteContext) -> Iterator[Page]:
-    if not ctx.options.reports:
-        return
+def _body(ctx: SiteContext) -> Body:
     data = report_data(report(site_metrics(ctx), ctx.policy))
     rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
     rows.append(["All", *table_cells(data["total"])])
     breaches = [
         (b, link(PATH, incident_path_of(ctx, b["number"]))) for b in data["total"]["breaches"]
     ]
-    markdown = templating.render(
-        "pages/metrics.md.j2",
-        front=front_matter(TITLE),
+    return render_body(
+        "pages/metrics.html.j2",
         data=data,
         headings=TABLE_HEADINGS,
         severity_rows=rows,
@@ -128,7 +125,11 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
         feed_missing=links(ctx).site_url is None,
         actions_href=link(PATH, "action-items.md"),
     )
-    yield Page(PATH, TITLE, markdown)
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    if ctx.options.reports:
+        yield Page(PATH, TITLE, partial(_body, ctx))
 
 
 def incident_path_of(ctx: SiteContext, number: int) -> str:

@@ -22,3 +22,5 @@ class SiteOptions:
     directory_urls: bool = True
     #: Build the metrics page, the action-item register and the export files.
     reports: bool = True
+    #: How many of the most recent post-mortems the Atom feed holds.
+    feed_entries: int = 50

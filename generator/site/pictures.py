@@ -50,7 +50,8 @@ def _figure(svg: str, css: str, *, grow: bool = False) -> Markup:
     # The stylesheet caps a growing picture at --pb-max-width instead of the SVG's own width.
     width = _WIDTH.search(svg) if grow else None
     style = f' style="--pb-max-width: {float(width.group(1)) * GROW:g}px"' if width else ""
-    return Markup(f'<figure class="pb-diagram {css}"{style}>{svg}</figure>')
+    # Labels of a picture repeat what the page's tables say: kept out of the search index.
+    return Markup(f'<figure class="pb-diagram {css}"{style} data-pagefind-ignore>{svg}</figure>')
 
 
 def flow_picture(nodes: Sequence[str], title: str) -> Markup | None:

@@ -43,5 +43,7 @@ def files(ctx: SiteContext) -> list[Asset]:
     """Every export as a static file of the site (none when reports are switched off)."""
     if not ctx.options.reports:
         return []
-    written = exports.site_files(site_metrics(ctx), links(ctx), today(ctx))
+    written = exports.site_files(
+        site_metrics(ctx), links(ctx), today(ctx), ctx.options.feed_entries
+    )
     return [Asset(path, text) for path, text in written.items()]

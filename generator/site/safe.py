@@ -1,17 +1,15 @@
 """Turn text from records and policy into page content that shows it and runs nothing.
 
-Three contexts, three functions:
+Pages are HTML templates with autoescape on, so a short literal (a title, a table cell, a
+checklist item) is escaped by Jinja and shows as typed. Two things need more:
 
 * :func:`prose` — a Markdown field (symptoms, root cause, summary…). Rendered by
   markdown-it-py with raw HTML *disabled* (so ``<script>`` arrives as text), then cleaned by an
   allow-list sanitiser (nh3): only harmless tags survive and links keep only ``http``,
-  ``https``, ``mailto`` or relative targets. The result is one line of HTML wrapped in a
-  ``<div>``, so any Markdown engine embeds it as a raw HTML block and parses nothing in it.
-* :func:`md_text` — a short literal (a title, a table cell, a checklist item) placed in
-  Markdown. Every ASCII punctuation character becomes a numeric character reference, so
-  ``|`` cannot split a table, ``#`` cannot start a heading and ``[x](…)`` cannot form a link,
-  in Python-Markdown and CommonMark alike. Browsers show the characters unchanged.
-* :func:`code_block` — a command, fenced with more backticks than the code contains.
+  ``https``, ``mailto`` or relative targets.
+* :func:`href` — a URL from a record placed in a link: allowed schemes only.
+
+Commands go through Pygments (:mod:`generator.site.outline`), which escapes them.
 
 Record text is only ever *data* handed to templates; it is never compiled as a template, so
 a ``{{ 7*7 }}`` in a record is printed as typed.
@@ -39,8 +37,6 @@ _SCHEMES = {"http", "https", "mailto"}
 # it ignores inside URLs (the trick behind `jav&#x09;ascript:`).
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
-_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
-_BACKTICKS = re.compile(r"`+")
 
 
 def _url_allowed(url: str) -> bool:
@@ -91,36 +87,20 @@ def prose_html(text: str) -> str:
     return str(_cleaner().clean(_markdown().render(text)))
 
 
-def one_line(fragment: str) -> str:
-    """Join HTML onto one line without changing what it shows.
-
-    A blank line ends a raw HTML block in CommonMark, after which the rest would be parsed
-    as Markdown again; newlines become ``&#10;``, which renders the same (also inside
-    ``<pre>``).
-    """
-    return fragment.strip().replace("\r\n", "\n").replace("\n", "&#10;")
+# One line of plain words and harmless punctuation, starting with a letter: no Markdown
+# syntax can begin anywhere in it, so it renders as a paragraph holding exactly this text.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:()'/?%+=@$-]*")
 
 
 def prose(text: str | None, css: str = "pb-prose") -> Markup:
-    """A Markdown field as one raw HTML block, ``<div class="…">…</div>``; empty if no text."""
+    """A Markdown field as sanitised HTML in ``<div class="…">``; empty if no text."""
     if not text:
         return Markup("")
-    return Markup(f'<div class="{css}" markdown="0">{one_line(prose_html(text))}</div>')
-
-
-def md_text(text: object) -> Markup:
-    """A literal for a Markdown context: punctuation as character references, one line."""
-    flat = " ".join(str(text).split())
-    return Markup(_PUNCT.sub(lambda m: f"&#{ord(m.group())};", flat))
-
-
-def code_block(code: str, lang: str = "text", caption: str | None = None) -> Markup:
-    """A fenced code block whose fence no line of ``code`` can close."""
-    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
-    fence = "`" * max(3, longest + 1)
-    language = lang if re.fullmatch(r"[A-Za-z0-9_+-]+", lang) else "text"
-    title = f"{md_text(caption)}\n\n" if caption else ""
-    return Markup(f"{title}{fence}{language}\n{code.rstrip()}\n{fence}")
+    if _PLAIN.fullmatch(text) and text == text.rstrip():
+        # Most short fields ("Revert the validation change.") are plain text; they skip the
+        # parser and sanitiser, which would give the same paragraph.
+        return Markup(f'<div class="{css}"><p>{text}</p></div>')
+    return Markup(f'<div class="{css}">{prose_html(text).strip()}</div>')
 
 
 def href(url: object) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 
 from markupsafe import Markup
 
 from ..model.policy import Policy
 from . import templating
 from .context import SiteContext, playbook_path
-from .core import Page, link
-from .frontmatter import front_matter
+from .core import POLICY, Body, Page, link
+from .outline import render_body
 
 PATH = "severity-levels.md"
 
@@ -29,18 +30,17 @@ def severity_table(policy: Policy) -> Markup:
     """The seed's four-column table, reused by playbook pages (rendered, so trusted)."""
     return Markup(
         templating.render(
-            "partials/severity_table.md.j2",
+            "partials/severity_table.html.j2",
             severities=policy.severities,
             rule=workflow_rule(policy),
         )
     )
 
 
-def pages(ctx: SiteContext) -> Iterator[Page]:
+def _body(ctx: SiteContext) -> Body:
     counts = Counter(facts.incident.severity for facts in ctx.incidents)
-    markdown = templating.render(
-        "pages/severity_levels.md.j2",
-        front=front_matter("Severity Levels"),
+    return render_body(
+        "pages/severity_levels.html.j2",
         table=severity_table(ctx.policy),
         severities=ctx.policy.severities,
         postmortem=ctx.policy.postmortem,
@@ -54,4 +54,7 @@ def pages(ctx: SiteContext) -> Iterator[Page]:
             for wf, book in ctx.playbook_by_workflow.items()
         },
     )
-    yield Page(PATH, "Severity Levels", markdown)
+
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
+    yield Page(PATH, "Severity Levels", partial(_body, ctx), kind=POLICY)

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from . import templating
 from .context import SiteContext
 from .core import Page
-from .frontmatter import front_matter
 
 PATH = "tags.md"
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:
-    markdown = templating.render("pages/tags.md.j2", front=front_matter("Tags"))
-    yield Page(PATH, "Tags", markdown)
+    # Material's tags plugin writes the listing from a directive in the page's Markdown, so
+    # this one page stays Markdown for the engine to render.
+    yield Page(PATH, "Tags", markdown=templating.render("pages/tags.md.j2"))

@@ -3,20 +3,18 @@ produce: ``pages/`` (site pages), ``partials/`` (pieces of pages), ``scaffolds/`
 the authoring commands create).
 
 Undefined names are errors (StrictUndefined), so a template typo fails a test instead of
-printing nothing. Autoescape is on for HTML, XML and SVG templates and for Markdown page
-templates (``*.md.j2``): a value printed without a filter is at least HTML-escaped. Record
-text in Markdown must still go through the filters below, which also neutralise Markdown
-syntax; never ``|safe``. Record text is passed to templates as data and never compiled as a
-template, so ``{{ 7*7 }}`` inside a record stays text.
+printing nothing. Autoescape is on for HTML, XML and SVG templates and for Markdown
+templates (``*.md.j2``): a value printed without a filter is HTML-escaped; never ``|safe``.
+Page templates (``pages/*.html.j2``) render a page's final HTML body; they get ``h`` and
+``code`` from :func:`generator.site.outline.render_body`. Record text is passed to templates
+as data and never compiled as a template, so ``{{ 7*7 }}`` inside a record stays text.
 
 Filters:
 
-``md_text`` / ``cell``
-    a literal in Markdown (a heading, a table cell): punctuation becomes character references.
 ``prose``
-    a Markdown field rendered and sanitised into one raw HTML block.
-``code(lang, caption)``
-    a fenced code block no line of the code can close.
+    a Markdown field rendered by markdown-it and sanitised, in a ``<div class="pb-prose">``.
+``href``
+    a URL from a record, allowed schemes only.
 ``duration``, ``when``, ``hhmm``, ``figure``
     durations (``47m``), timestamps (``2024-11-25 14:32 UTC``), clock times, impact numbers.
 """
@@ -83,14 +81,15 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg", "md.j2", "html.j2"]),
         keep_trailing_newline=True,
+        # Templates are part of the program: looking at their files again on every render
+        # (one stat per page and include) costs seconds on a big site. A preview that
+        # watches templates clears this cache (environment.cache_clear()).
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(
-        md_text=safe.md_text,
-        cell=safe.md_text,
         prose=safe.prose,
-        code=safe.code_block,
         duration=format_duration,
         when=when,
         moment=moment,

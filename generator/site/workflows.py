@@ -11,13 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from ..model.playbook import Include, Playbook
 from ..model.policy import FlowTable
-from . import templating
 from .context import WORKFLOWS, SiteContext, playbook_path
-from .core import Page, Slots, link
-from .frontmatter import front_matter
+from .core import POLICY, Body, Page, link
+from .outline import render_body
 from .pictures import flow_picture
 from .severities import PATH as SEVERITY_PAGE
 from .severities import severity_table
@@ -67,7 +67,7 @@ def comparison_title(flows: FlowTable) -> str:
     return " vs ".join([*short, names[-1]])
 
 
-def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
+def _playbook_body(ctx: SiteContext, book: Playbook) -> Body:
     path = playbook_path(book.id)
     policy = ctx.policy
     includes = set(book.includes)
@@ -75,13 +75,10 @@ def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
     if Include.CHECKLIST in includes and book.workflow is not None:
         checklist = policy.checklist_for(book.workflow)
     followed = [f for f in ctx.incidents if f.incident.playbook_id == book.id]
-    slots = Slots()
-    flow = flow_picture(book.flow, f"{book.title}: overview")
-    markdown = templating.render(
-        "pages/playbook.md.j2",
-        front=front_matter(book.title),
+    return render_body(
+        "pages/playbook.html.j2",
         book=book,
-        flow=slots.picture(flow) if flow else None,
+        flow=flow_picture(book.flow, f"{book.title}: overview"),
         severity_table=severity_table(policy) if Include.SEVERITIES in includes else None,
         flows=policy.flows if Include.FLOWS in includes else None,
         flows_title=comparison_title(policy.flows),
@@ -98,14 +95,22 @@ def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
             "incidents": link(path, INCIDENTS),
         },
     )
-    return Page(path, book.title, markdown, section="Workflows", slots=slots.slots)
 
 
-def overview_page(ctx: SiteContext) -> Page:
+def _playbook_page(ctx: SiteContext, book: Playbook) -> Page:
+    return Page(
+        playbook_path(book.id),
+        book.title,
+        partial(_playbook_body, ctx, book),
+        section="Workflows",
+        kind=POLICY,
+    )
+
+
+def _overview_body(ctx: SiteContext) -> Body:
     counts = Counter(facts.incident.playbook_id for facts in ctx.incidents)
-    markdown = templating.render(
-        "pages/workflows.md.j2",
-        front=front_matter("Workflows Overview"),
+    return render_body(
+        "pages/workflows.html.j2",
         playbooks=[
             (b, link(INDEX, playbook_path(b.id)), counts.get(b.id, 0)) for b in ctx.playbooks
         ],
@@ -116,7 +121,17 @@ def overview_page(ctx: SiteContext) -> Page:
         },
         severity_link=link(INDEX, SEVERITY_PAGE),
     )
-    return Page(INDEX, "Overview", markdown, section="Workflows")
+
+
+def overview_page(ctx: SiteContext) -> Page:
+    return Page(
+        INDEX,
+        "Workflows Overview",
+        partial(_overview_body, ctx),
+        section="Workflows",
+        nav_title="Overview",
+        kind=POLICY,
+    )
 
 
 def pages(ctx: SiteContext) -> Iterator[Page]:
