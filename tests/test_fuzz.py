@@ -322,7 +322,7 @@ def number_of(rel: str) -> str | None:
 # --- the properties ----------------------------------------------------------------------
 
 
-@examples(20)
+@examples(15)
 @given(
     file=st.sampled_from(RECORDS + POLICY + WORKFLOWS),
     picks=st.lists(st.tuples(st.integers(0, 10**6), SCALARS), min_size=1, max_size=3),
@@ -368,7 +368,7 @@ def mutate(text: str, mutation: tuple[str, int, int, str]) -> str:
     return "".join(lines[:line] + lines[line + 1 :])
 
 
-@examples(20)
+@examples(15)
 @given(
     file=st.sampled_from(RECORDS + POLICY),
     mutations=st.lists(_MUTATION, min_size=1, max_size=4),
