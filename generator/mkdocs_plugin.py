@@ -19,9 +19,10 @@ plugin) sees the real body. The one page whose content belongs to the engine (th
 filled by Material's tags plugin) goes through MkDocs' Markdown as before.
 
 Links in the HTML are relative ``.md`` links (``../severity-levels.md#sev1``); they are
-rewritten to the pages' URLs here, as MkDocs does for Markdown links. The article element of
-each generated page gets the page kind's pagefind attributes
-(:data:`generator.site.core.SEARCH_ATTRIBUTES`).
+rewritten to the pages' URLs here, as MkDocs does for Markdown links.
+
+Search (:mod:`generator.search`): the article of each page is marked with its kind and
+search weight as it is written, and the site is indexed with pagefind after the build.
 """
 
 from __future__ import annotations
@@ -41,13 +42,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from . import search
 from .check import load_checked
 from .errors import PlaybookError
-from .load.project import CONTENT_DIR
+from .load.project import CONTENT_DIR, Project
 from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
-from .site.core import SEARCH_ATTRIBUTES
 from .site.prerender import Prerenderer, worth_it
 from .site.templating import TEMPLATES_DIR, environment
 
@@ -62,7 +63,6 @@ _MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)(#[^"]*)?
 
 
 # The opening tag of Material's article element, where search attributes go.
-_ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
 def _toc_token(entry: TocEntry) -> Any:
@@ -129,6 +129,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self._site: Site | None = None
+        #: The project of the last build, which the preview updates record by record.
+        self.project: Project | None = None
         self._root: Path | None = None
         self._user_nav: Any = None
         self._serving = False
@@ -140,6 +142,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._files: Files | None = None
         #: Bodies rendered ahead in a second process (big sites, not while serving).
         self._ahead: Prerenderer | None = None
+        #: Pagefind search for this build (False when the site keeps Material's search).
+        self._search = False
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -148,6 +152,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: Any) -> Any:
         self._root = self._resolve_root(config)
+        self._search = search.configure(config)
         self._user_nav = config.nav
         prefix = self._prefix()
         for path in STYLESHEETS:
@@ -163,20 +168,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if self._serving:
             environment.cache_clear()  # pick up edited templates on each rebuild
         project = load_checked(self._root)
+        self.project = project
         for problem in project.problems:
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
         try:
-            base = config.site_url
-            options = SiteOptions(
-                recent=self.config.recent,
-                site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
-                site_name=config.site_name,
-                directory_urls=config.use_directory_urls,
-                reports=self.config.reports,
-                feed_entries=self.config.feed_entries,
-            )
-            self._site = build_site(project, options)
+            self._site = build_site(project, self.site_options(config))
         except PlaybookError as exc:
             details = exc.details()
             raise PluginError(
@@ -233,27 +230,57 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        generated = self._generated.get(page.file.src_uri)
-        if generated is None:
-            return output
-        if page.file.src_uri in self._bodies:
+        uri = page.file.src_uri
+        generated = self._generated.get(uri)
+        if generated is not None and uri in self._bodies:
             page.content = ""  # written out; keep no page's HTML alive
-        attributes = SEARCH_ATTRIBUTES.get(generated.kind)
-        if attributes:
-            output = output.replace(_ARTICLE, f"{_ARTICLE} {attributes}", 1)
+        if self._search:
+            path = uri.removeprefix(self._prefix())
+            kind = search.kind_of(path, generated.kind if generated else None)
+            output = search.annotate(output, kind, page.meta)
         return squeeze(output)
-
-    def on_post_build(self, *, config: Any) -> None:
-        self._stop_prerendering()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_prerendering()
+
+    def on_post_build(self, *, config: Any) -> None:
+        self._stop_prerendering()
+        if self._search:
+            try:
+                search.build_index(Path(config.site_dir))
+            except PlaybookError as exc:
+                raise PluginError(exc.message) from exc
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
         server.watch(str(self._root / CONTENT_DIR))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+    # -- preview (playbook serve, generator.preview) -------------------------------------
+
+    def site_options(self, config: Any) -> SiteOptions:
+        base = config.site_url
+        return SiteOptions(
+            recent=self.config.recent,
+            site_url=base.rstrip("/") + "/" + self._prefix() if base else None,
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
+            reports=self.config.reports,
+            feed_entries=self.config.feed_entries,
+        )
+
+    def use_site(self, site: Site) -> None:
+        """Take pages rebuilt from an edited project in place of the last build's; the
+        preview then has MkDocs render just the pages it names. Page paths must be the
+        same (a record added or removed is a full build)."""
+        prefix = self._prefix()
+        for page in site.pages:
+            uri = prefix + page.path
+            if uri not in self._generated:
+                raise KeyError(uri)
+            self._generated[uri] = page
+        self._site = site
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -61,7 +61,9 @@ _VOID = {
 
 
 class _Indexed(HTMLParser):
-    """Text pagefind indexes: inside ``data-pagefind-body``, outside ``data-pagefind-ignore``."""
+    """Text pagefind indexes: inside the theme's article (the root pagefind is given, see
+    :data:`generator.search.index.ROOT_SELECTOR`) or a ``data-pagefind-body``, outside
+    ``data-pagefind-ignore``."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -78,7 +80,9 @@ class _Indexed(HTMLParser):
         self._open.append(
             (
                 tag,
-                body or "data-pagefind-body" in names,
+                body
+                or "data-pagefind-body" in names
+                or (tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "")),
                 ignored or skip or "data-pagefind-ignore" in names,
             )
         )

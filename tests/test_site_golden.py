@@ -77,5 +77,8 @@ def test_the_golden_incident_page_shows_the_seed_incident() -> None:
     # A spot check that the goldens hold what a reader sees, not an empty or error page.
     text = (GOLDEN / "incidents" / "0015-hotfix-auth-token.html").read_text(encoding="utf-8")
     assert '<h1 id="0015-hotfix-fix-auth-token-validation">0015: hotfix: fix auth token' in text
-    assert "<strong>47m</strong> (detected → resolved; no started, mitigated time recorded)" in text
+    assert (
+        "<strong>47m</strong> (detected → resolved; no started, mitigated time recorded),"
+        " 14:32 → 15:19" in text
+    )
     assert "h2 #post-mortem Post-mortem\n    h3 #summary Summary" in text

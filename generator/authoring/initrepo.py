@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import PlaybookError, TargetRefused
-from ..exports.schema import schema_texts
 from ..site.templating import render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,11 +36,23 @@ def _copied(rel_dir: str) -> dict[str, str]:
     return {f"{rel_dir}/{f.name}": f.read_text(encoding="utf-8") for f in files}
 
 
+def _schemas() -> dict[str, str]:
+    """The JSON Schemas, copied from the repository's ``schemas/`` (a test keeps those equal
+    to the models'); generated only when that folder is missing, since generating imports
+    every record model and costs ``init`` a third of its run."""
+    found = sorted((REPO / "schemas").glob("*.schema.json"))
+    if found:
+        return {f.name: f.read_text(encoding="utf-8") for f in found}
+    from ..exports.schema import schema_texts
+
+    return schema_texts()
+
+
 def files(install: str) -> dict[str, str]:
     """Relative path → text of every file a new repository gets."""
     out = {**_copied("playbooks/policy"), **_copied("playbooks/workflows")}
     out[EXAMPLE] = (REPO / EXAMPLE).read_text(encoding="utf-8")
-    out.update({f"schemas/{name}": text for name, text in schema_texts().items()})
+    out.update({f"schemas/{name}": text for name, text in _schemas().items()})
     mkdocs = REPO / "mkdocs.yml"
     out["mkdocs.yml"] = (
         mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else render("scaffolds/mkdocs.yml")

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
+from ..load.layout import INCIDENTS_DIR, MAX_INCIDENT
 from ..load.lookup import incident_files
-from ..load.project import INCIDENTS_DIR
-from ..model.common import MAX_INCIDENT
 from ..model.incident import WorkflowKind
 from ..site.templating import render
 from .filelock import locked

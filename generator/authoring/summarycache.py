@@ -1,9 +1,10 @@
 """A cache of ``playbook list`` rows, keyed by each record file's size and modification time.
 
 Listing must stay fast with thousands of records during an incident, but parsing and
-validating every file costs about a millisecond each. A row depends only on its own
-record, so a row whose file has the same size and ``mtime_ns`` as when it was computed is
-reused. Files that fail to load are never cached: their problems show up on every run.
+validating every file costs about a millisecond each. A row depends on its own record and
+on policy (which interval is the headline), so a row whose file has the same size and
+``mtime_ns`` as when it was computed, under policy files of the same sizes and times, is
+reused; policy is loaded only when some row must be computed. Files that fail to load are never cached: their problems show up on every run.
 The cache lives in ``.playbook-cache/`` at the project root; deleting it is always safe,
 and an unwritable project simply runs without it.
 """
@@ -17,11 +18,9 @@ from typing import Any
 
 from .. import __version__
 from ..errors import PlaybookError
-from ..facts.incident import as_of_now, incident_facts, list_row
 from ..files import write_atomic
+from ..load.layout import INCIDENTS_DIR, POLICY_DIR, outside
 from ..load.lookup import is_file_entry
-from ..load.project import INCIDENTS_DIR, POLICY_DIR, load_record, outside
-from ..model.policy import Policy
 from ..problems import Problem, ProblemSink
 
 CACHE_DIR = ".playbook-cache"
@@ -65,17 +64,13 @@ def _write(path: Path, files: dict[str, Any], policy: str) -> None:
         return
 
 
-def summaries(root: Path, problems: list[Problem], policy: Policy) -> list[dict[str, Any]]:
-    """One summary row per loadable incident record, in file-name order.
-
-    Rows depend on policy too (which interval is the headline), so the policy files' sizes
-    and times are part of the cache key.
-    """
+def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
+    """One summary row per loadable incident record, in file-name order."""
     folder = root / INCIDENTS_DIR
     cache_path = root / CACHE_DIR / CACHE_FILE
     policy_key = _policy_stamp(root)
     cached = _read(cache_path, policy_key)
-    as_of = as_of_now()
+    computing: list[Any] = []  # (policy, as of), made on the first miss
     fresh: dict[str, Any] = {}
     rows: list[dict[str, Any]] = []
     try:
@@ -105,9 +100,18 @@ def summaries(root: Path, problems: list[Problem], policy: Policy) -> list[dict[
         if isinstance(hit, dict) and hit.get("stamp") == stamp:
             row = hit["row"]
         else:
+            # Imported on a miss only: a listing served from the cache never loads the
+            # record models (pydantic) or the facts, a third of a short command's run.
+            from ..check.recordcheck import load_context
+            from ..facts.incident import as_of_now, incident_facts, list_row
+            from ..load.project import load_record
+
+            if not computing:
+                computing.extend((load_context(root).policy, as_of_now()))
             record = load_record(root, Path(entry.path), problems)
             if record is None:
                 continue
+            policy, as_of = computing
             row = list_row(incident_facts(record.incident, policy, as_of, record.path))
         fresh[entry.name] = {"stamp": stamp, "row": row}
         rows.append(row)

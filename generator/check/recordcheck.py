@@ -85,15 +85,18 @@ def check_text(ctx: Context, text: str, file: Path, now: datetime | None = None)
     record = Record(display, incident, doc.source)
     checked.record = record
     check_record(record, ctx.policy, ctx.playbooks, now or datetime.now(UTC), problems)
-    problems.extend(p for p in _collection(ctx, record, file) if p.path == display)
+    problems.extend(p for p in collection_problems(ctx, record, file) if p.path == display)
     return checked
 
 
-def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
+def collection_problems(ctx: Context, record: Record, file: Path) -> list[Problem]:
+    """The rules across records, run on ``record`` and the records it could clash with;
+    a clash may be reported on the other record (the later file), as ``validate`` does."""
     inc = record.incident
     related = set(inc.related)
     others: list[Record] = []
     scratch: list[Problem] = []
+    unloaded: set[int] = set()
     # Compared by name: resolving a thousand paths costs more than the whole check.
     own = file.resolve()
     for number, slug, path in incident_files(ctx.root):
@@ -103,7 +106,11 @@ def _collection(ctx: Context, record: Record, file: Path) -> list[Problem]:
             other = load_record(ctx.root, path, scratch)
             if other is not None:
                 others.append(other)
-    project = Project(root=ctx.root, policy=ctx.policy)
+            else:
+                # As in a whole-project load: a reference to a record that does not load
+                # is not reported again; that file's own problems say what is wrong.
+                unloaded.add(number)
+    project = Project(root=ctx.root, policy=ctx.policy, unloaded=unloaded)
     project.records = sorted([record, *others], key=lambda r: r.path)
     return check_collection(project)
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..load.project import find_root
+from ..load.layout import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,7 @@ def resolve_root(project_dir: Path | None) -> Path:
 
 def _explicit(project_dir: Path) -> Path:
     from ..errors import PlaybookError
-    from ..load.project import CONTENT_DIR
+    from ..load.layout import CONTENT_DIR
 
     if not (project_dir / CONTENT_DIR).is_dir():
         raise PlaybookError(f"{project_dir} has no {CONTENT_DIR}/ folder")

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..check.recordcheck import Context, load_context
+from ..load.layout import display_path
 from ..load.lookup import find_incident
-from ..load.project import display_path
 from ._common import resolve_root
 
 if TYPE_CHECKING:

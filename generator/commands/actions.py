@@ -6,9 +6,11 @@ import json
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ..authoring import checkcache
 from ..facts.actions import (
     NO_OWNER,
     ActionEntry,
@@ -20,8 +22,11 @@ from ..facts.actions import (
     today_utc,
 )
 from ..terminal import table
-from ._common import format_option, parse_day, project_option
+from ._common import format_option, parse_day, project_option, resolve_root
 from ._valid import load_valid
+
+if TYPE_CHECKING:
+    from ..model.incident import Incident
 
 
 def _status(e: ActionEntry) -> str:
@@ -60,6 +65,19 @@ def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date
     )
 
 
+def _incidents(project_dir: Path | None) -> list[Incident]:
+    """Every record of a valid project: from the check cache when it can vouch for them
+    all, else loaded and checked whole (which prints the errors of an invalid project)."""
+    root = resolve_root(project_dir)
+    found = checkcache.incidents_if_valid(root)
+    if found is not None:
+        return found
+    before = checkcache.snapshot(root)
+    project = load_valid(root)
+    checkcache.remember(project, before)
+    return [r.incident for r in project.records]
+
+
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
     return parse_day(ctx, param, value) or today_utc()
 
@@ -94,9 +112,8 @@ def command(
       playbook actions --open
       playbook actions --owner @bob --overdue --format json
     """
-    project = load_valid(project_dir)
     items = select(
-        entries([r.incident for r in project.records], today),
+        entries(_incidents(project_dir), today),
         open_only=open_only,
         # Records hold owners in NFC form (model.common.Identity); so must the filter.
         owner=unicodedata.normalize("NFC", owner) if owner is not None else None,

@@ -12,7 +12,7 @@ from ..authoring.slug import slugify
 from ..authoring.timeparse import read_time
 from ..check.recordcheck import load_context
 from ..errors import PlaybookError, UsageProblem
-from ..load.project import display_path
+from ..load.layout import display_path
 from ..model.common import SLUG_RE
 from ..model.incident import WorkflowKind
 from ..model.policy import Policy

@@ -21,19 +21,22 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from ..errors import PlaybookError
 from ..model.common import invisible_char
 from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
 from ..problems import Problem, ProblemSink
+
+# Re-exported: code that loads a project reads its layout from here too.
+from .layout import CONTENT_DIR as CONTENT_DIR
+from .layout import INCIDENTS_DIR as INCIDENTS_DIR
+from .layout import POLICY_DIR as POLICY_DIR
+from .layout import WORKFLOWS_DIR as WORKFLOWS_DIR
+from .layout import display_path as display_path
+from .layout import find_root as find_root
+from .layout import outside as outside
 from .modelcheck import check_model
 from .yamlsource import Document, SourceMap, load_file
-
-CONTENT_DIR = "playbooks"
-POLICY_DIR = f"{CONTENT_DIR}/policy"
-WORKFLOWS_DIR = f"{CONTENT_DIR}/workflows"
-INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
 
 
 @dataclass
@@ -60,22 +63,6 @@ class Project:
 
     def record(self, number: int) -> Record | None:
         return next((r for r in self.records if r.incident.number == number), None)
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The nearest directory at or above ``start`` that has a ``playbooks/`` folder."""
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / CONTENT_DIR).is_dir():
-            return candidate
-    raise PlaybookError(
-        f"no {CONTENT_DIR}/ folder in {here} or above; run 'playbook init' or pass --project DIR"
-    )
-
-
-def display_path(root: Path, file: Path) -> str:
-    """How problems name a file: relative to the project root, with forward slashes."""
-    return Path(os.path.relpath(file.resolve(), root)).as_posix()
 
 
 def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -> list[Path]:
@@ -119,14 +106,6 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
             else:
                 files.append(path)
     return sorted(files)
-
-
-def outside(root: Path, file: Path) -> bool:
-    """Does ``file`` (maybe through links) lie outside the project ``root``?"""
-    try:
-        return not file.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return True
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import re
 
-from .yamlsource import resolve_plain
-
 _PLAIN_SAFE = re.compile(r"^[A-Za-z@][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 # YAML 1.1 readers (other tools in a pipeline) still read these as booleans.
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}
@@ -19,6 +17,10 @@ def yaml_scalar(value: object) -> str:
     Plain when that is unambiguous (``Implement fix``), otherwise double-quoted with JSON
     escaping, which is valid YAML: ``x: {y}`` or a quote cannot break the file.
     """
+    # Imported here: the one Jinja environment registers this filter, and `init` renders
+    # through that environment without ever reading YAML.
+    from .yamlsource import resolve_plain
+
     text = str(value)
     if (
         _PLAIN_SAFE.match(text)

@@ -34,6 +34,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ..load.layout import MAX_INCIDENT
 from .durations import duration_text, parse_duration
 
 
@@ -72,8 +73,6 @@ FIRST_INSTANT = datetime.combine(FIRST_DAY, time(), UTC)
 LAST_INSTANT = datetime.combine(LAST_DAY, time(23, 59, 59), UTC)
 #: Policy targets and deadlines longer than this are typing mistakes.
 MAX_DURATION = timedelta(days=3650)
-#: Incident numbers every command accepts: ``1``–``99999`` (file names ``0001-…``–``99999-…``).
-MAX_INCIDENT = 99_999
 
 
 def check_timestamp_range(moment: datetime) -> str | None:

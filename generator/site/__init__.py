@@ -28,8 +28,8 @@ resolve). Record text goes to templates as data: autoescaped, and Markdown field
 the ``prose_html`` filter (markdown-it + the sanitiser); see :mod:`generator.site.safe`.
 
 Search hints for pagefind are in the HTML: ``data-pagefind-ignore`` on the facts table,
-filter forms, pictures and text every incident page repeats; the adapter puts
-:data:`~generator.site.core.SEARCH_ATTRIBUTES` (body, weight, kind) on each page's article.
+filter forms, pictures and text every incident page repeats; each page's ``kind`` gives its
+search weight (:mod:`generator.search.ranking`).
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
@@ -39,76 +39,34 @@ Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import tzinfo
-from functools import partial
+import importlib
+from typing import TYPE_CHECKING
 
-from ..check.gate import refuse_errors
-from ..errors import ProblemsFound
-from ..load.project import Project
-from . import (
-    actions_page,
-    checklists,
-    home,
-    incidents,
-    metrics_page,
-    reports,
-    severities,
-    tags,
-    templating,
-    workflows,
-)
-from .assets import assets
-from .context import IncidentFacts, SiteContext
-from .core import Asset, Body, Builder, Page, Site, TocEntry, link, run_builders
-from .options import SiteOptions
+if TYPE_CHECKING:
+    from .build import BUILDERS, build_site
+    from .context import IncidentFacts, SiteContext
+    from .core import Asset, Body, Builder, Page, Site, TocEntry, link
+    from .options import SiteOptions
 
-#: Page families in nav order. Append a builder to add pages.
-BUILDERS: list[Builder] = [
-    home.pages,
-    severities.pages,
-    workflows.pages,
-    checklists.pages,
-    incidents.pages,
-    actions_page.pages,
-    metrics_page.pages,
-    tags.pages,
-]
+#: Public name → the module defining it. Imported on first use (PEP 562): ``playbook show``
+#: needs only :mod:`generator.site.templating`, and importing every page builder (Markdown,
+#: the sanitiser, the diagrams, the exports) would cost it a fifth of its run.
+_LAZY = {
+    "BUILDERS": "build",
+    "build_site": "build",
+    "IncidentFacts": "context",
+    "SiteContext": "context",
+    "SiteOptions": "options",
+    **dict.fromkeys(["Asset", "Body", "Builder", "Page", "Site", "TocEntry", "link"], "core"),
+}
 
 
-def build_site(project: Project, options: SiteOptions | None = None) -> Site:
-    """All pages and assets for ``project``.
-
-    Raises :class:`~generator.errors.ProblemsFound` when the project has errors: a site
-    built from records the validator rejects would publish wrong numbers.
-    """
-    refuse_errors(project.problems, "invalid records stop the build")
-    if project.policy is None:
-        raise ProblemsFound(project.problems, "invalid records stop the build")
-    ctx = SiteContext(project, project.policy, options or SiteOptions())
-    zone = project.policy.zone()
-    token = templating.display_zone.set(zone)
-    try:
-        pages = [_zoned(page, zone) for page in run_builders(ctx, BUILDERS)]
-        return Site(pages=pages, assets=assets() + reports.files(ctx))
-    finally:
-        templating.display_zone.reset(token)
-
-
-def _zoned(page: Page, zone: tzinfo) -> Page:
-    """``page`` rendering its body in the policy's display zone, whenever it is asked."""
-    if page.render is None:
-        return page
-    return replace(page, render=partial(_render_in_zone, page.render, zone))
-
-
-def _render_in_zone(render: Callable[[], Body], zone: tzinfo) -> Body:
-    token = templating.display_zone.set(zone)
-    try:
-        return render()
-    finally:
-        templating.display_zone.reset(token)
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

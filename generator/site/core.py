@@ -14,20 +14,12 @@ if TYPE_CHECKING:
     from .context import SiteContext
 
 
-#: What a page is, for search ranking and filters: the policy a reader follows (severity
-#: levels, playbooks, checklists), a record of one incident, or a list/report built from many.
+#: What a page is, for search ranking (:mod:`generator.search.ranking`): the policy a reader
+#: follows (severity levels, playbooks, checklists), a record of one incident, or a
+#: list/report built from many.
 POLICY = "policy"
 INCIDENT = "incident"
 REPORT = "report"
-
-#: Attributes the adapter puts on the article element of each kind of page. Pagefind indexes
-#: only what is inside ``data-pagefind-body``; policy pages weigh more, so a policy word
-#: ("rollback", "SEV1") ranks the page a reader should follow above incidents that mention it.
-SEARCH_ATTRIBUTES = {
-    POLICY: 'data-pagefind-body data-pagefind-weight="2" data-pagefind-meta="kind:policy"',
-    INCIDENT: 'data-pagefind-body data-pagefind-meta="kind:incident"',
-    REPORT: 'data-pagefind-body data-pagefind-meta="kind:report"',
-}
 
 
 @dataclass(frozen=True)
@@ -79,7 +71,7 @@ class Page:
     markdown: str | None = None
     #: Shorter title for the nav, when the page's own title repeats its section's name.
     nav_title: str | None = None
-    #: :data:`POLICY`, :data:`INCIDENT` or :data:`REPORT` (see :data:`SEARCH_ATTRIBUTES`).
+    #: :data:`POLICY`, :data:`INCIDENT` or :data:`REPORT`.
     kind: str = REPORT
 
     def body(self) -> Body:

@@ -21,10 +21,13 @@ import html
 import re
 import urllib.parse
 from functools import cache
+from typing import TYPE_CHECKING
 
-import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import nh3
+    from markdown_it import MarkdownIt
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h4", "h5", "h6", "hr", "i",
@@ -61,6 +64,10 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 
 @cache
 def _cleaner() -> nh3.Cleaner:
+    # Imported on first use, as is the Markdown parser: terminal views and scaffolds use
+    # the Jinja environment but never render record prose.
+    import nh3
+
     return nh3.Cleaner(
         tags=_TAGS,
         clean_content_tags={"script", "style"},
@@ -74,6 +81,8 @@ def _cleaner() -> nh3.Cleaner:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # Images are off: a record must not make the reader's browser fetch from another host.
     return (
         MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

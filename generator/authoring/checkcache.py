@@ -1,0 +1,236 @@
+"""What ``playbook actions`` needs of each record, kept between runs: is the record valid,
+and its post-mortem action items.
+
+``actions`` refuses a project with errors (numbers from a half-loaded project mislead), so
+it used to parse and check all records on every run: a second or more at a thousand. A
+record's verdict depends on its own file, the policy and the playbooks, the records it
+could clash with (same number or slug, the ones it names as related) and the clock (a
+post-mortem turns overdue). So each record's verdict is kept with its file's size and
+``mtime_ns`` under a key of the policy and playbook files' stamps, and a changed record is
+checked again with the same functions as ``playbook validate`` (own rules, then the rules
+across records on the records it could clash with).
+
+The clock: deadlines only ever pass, so a record checked both now and far in the future
+without an error has no error at any moment in between; a record with an error only in the
+future is checked again on every run. A record removed, or one whose number or slug
+changed, may break others' references: then the whole project is checked (the caller's
+slow path), which also refills this cache. Like the list cache, it lives in
+``.playbook-cache/`` and deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from .. import __version__
+from ..errors import PlaybookError, ProblemsFound
+from ..files import write_atomic
+from ..load.layout import INCIDENTS_DIR, POLICY_DIR, WORKFLOWS_DIR
+from ..load.lookup import is_file_entry
+from ..problems import Level, Problem
+from .summarycache import CACHE_DIR
+
+if TYPE_CHECKING:
+    from ..check.recordcheck import Context
+    from ..load.project import Project, Record
+    from ..model.incident import Incident
+
+CACHE_FILE = "checked.json"
+#: Bump when what is stored per record changes.
+_FORMAT = 1
+#: "Far in the future" for the clock test: later than any deadline a policy sets.
+_LATER = timedelta(days=36_500)
+
+
+@dataclass
+class _Entry:
+    stamp: list[int]
+    number: int
+    slug: str
+    #: No error now nor once every deadline has passed.
+    stable: bool
+    #: What the action-item register reads of the record (see :func:`_shell`).
+    facts: dict[str, Any]
+
+
+def _stamps(folder: Path) -> list[list[Any]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    out: list[list[Any]] = []
+    for e in entries:
+        if e.name.endswith((".yaml", ".yml")) and is_file_entry(e):
+            st = e.stat()
+            out.append([e.name, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _key(root: Path) -> str:
+    """The code version and every policy and playbook file's stamp."""
+    policy = [_stamps(root / POLICY_DIR), _stamps(root / WORKFLOWS_DIR)]
+    return json.dumps([_FORMAT, __version__, policy])
+
+
+def _read(path: Path, key: str) -> dict[str, _Entry]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return {}
+        return {name: _Entry(**fields) for name, fields in data["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _write(path: Path, key: str, entries: dict[str, _Entry]) -> None:
+    files = {name: vars(e) for name, e in entries.items()}
+    try:
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, json.dumps({"key": key, "files": files}, ensure_ascii=False))
+    except (OSError, PlaybookError):
+        return
+
+
+def _facts(incident: Incident) -> dict[str, Any]:
+    pm = incident.postmortem
+    items = pm.action_items if pm is not None else []
+    return {
+        "number": incident.number,
+        "ident": incident.ident,
+        "title": incident.title,
+        "severity": incident.severity,
+        "items": [
+            {
+                "text": i.text,
+                "owner": i.owner,
+                "due": i.due.isoformat() if i.due else None,
+                "done": i.done,
+                "link": str(i.link) if i.link is not None else None,
+            }
+            for i in items
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str
+    owner: str | None
+    due: date | None
+    done: bool
+    link: str | None
+
+
+@dataclass(frozen=True)
+class _PostMortem:
+    action_items: list[_Item]
+
+
+@dataclass(frozen=True)
+class _Shell:
+    number: int
+    ident: str
+    title: str
+    severity: str
+    postmortem: _PostMortem | None
+
+
+def _shell(facts: dict[str, Any]) -> Incident:
+    """A stand-in holding just what :func:`generator.facts.actions.entries` reads of an
+    incident, made from checked data: validating each record again (or even pydantic's
+    ``model_construct``) would cost what the cache saves."""
+    items = [
+        _Item(**{**i, "due": date.fromisoformat(i["due"]) if i["due"] else None})
+        for i in facts["items"]
+    ]
+    head = {k: facts[k] for k in ("number", "ident", "title", "severity")}
+    return cast("Incident", _Shell(**head, postmortem=_PostMortem(items) if items else None))
+
+
+def _check(ctx: Context, record: Record, file: Path, now: datetime) -> tuple[bool, bool]:
+    """(valid now, valid at every later moment) of one record, as ``validate`` judges it."""
+    from ..check.recordcheck import collection_problems
+    from ..check.rules.incidents import check_record
+
+    def errors_at(moment: datetime) -> bool:
+        found: list[Any] = []
+        check_record(record, ctx.policy, ctx.playbooks, moment, found)
+        return any(p.level is Level.ERROR for p in found)
+
+    if errors_at(now):
+        return False, False
+    # Unfiltered: a clash may be reported on the other record (the later file).
+    if any(p.level is Level.ERROR for p in collection_problems(ctx, record, file)):
+        return False, False
+    return True, not errors_at(now + _LATER)
+
+
+def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident] | None:
+    """Each record's action-item facts, or None when the project may have errors (or
+    cannot be judged from the cache): the caller then loads and checks it whole."""
+    from ..check.recordcheck import load_context
+    from ..load.project import load_record
+
+    now = now or datetime.now(UTC)
+    try:
+        ctx = load_context(root)
+    except ProblemsFound:
+        return None
+    key = _key(root)
+    cache_path = root / CACHE_DIR / CACHE_FILE
+    cached = _read(cache_path, key)
+    folder = root / INCIDENTS_DIR
+    current = snapshot(root)
+    if set(cached) - set(current):
+        return None
+    fresh: dict[str, _Entry] = {}
+    for name, stamp in current.items():
+        hit = cached.get(name)
+        if hit is not None and hit.stamp == stamp and hit.stable:
+            fresh[name] = hit
+            continue
+        record = load_record(root, folder / name, [])
+        if record is None:
+            return None
+        inc = record.incident
+        if hit is not None and (hit.number, hit.slug) != (inc.number, inc.slug):
+            return None
+        valid, stable = _check(ctx, record, folder / name, now)
+        if not valid:
+            return None
+        fresh[name] = _Entry(stamp, inc.number, inc.slug, stable, _facts(inc))
+    if fresh != cached:
+        _write(cache_path, key, fresh)
+    return [_shell(e.facts) for e in fresh.values()]
+
+
+def snapshot(root: Path) -> dict[str, list[int]]:
+    """Each record file's stamp, taken before a whole-project load (see :func:`remember`)."""
+    return {name: [size, mtime] for name, size, mtime in _stamps(root / INCIDENTS_DIR)}
+
+
+def remember(project: Project, before: dict[str, list[int]], now: datetime | None = None) -> None:
+    """Fill the cache from a project loaded and checked whole and found valid; ``before``
+    is :func:`snapshot` from before it was loaded, so a file saved meanwhile is not
+    remembered with contents it no longer has."""
+    from ..check.rules.incidents import check_record
+
+    now = now or datetime.now(UTC)
+    by_name = {r.path.rsplit("/", 1)[-1]: r for r in project.records}
+    if project.policy is None or set(by_name) != set(before) or snapshot(project.root) != before:
+        return
+    playbooks = set(project.playbooks)
+    entries: dict[str, _Entry] = {}
+    for name, stamp in before.items():
+        record = by_name[name]
+        later: list[Problem] = []
+        check_record(record, project.policy, playbooks, now + _LATER, later)
+        stable = not any(p.level is Level.ERROR for p in later)
+        inc = record.incident
+        entries[name] = _Entry(stamp, inc.number, inc.slug, stable, _facts(inc))
+    _write(project.root / CACHE_DIR / CACHE_FILE, _key(project.root), entries)

@@ -1,0 +1,306 @@
+// The header search box, answered by the pagefind index the build writes to pagefind/.
+// Everything it loads is a file of this site: the box must work while the network is down.
+// Pagefind fetches only the index chunks for the words typed and the previews shown, so a
+// query costs kilobytes however many incidents the site holds.
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-pb-search]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector(".md-search__form");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var bundle = new URL(box.getAttribute("data-pb-search"), document.baseURI);
+  var words = {
+    placeholder: meta.textContent.trim(),
+    none: box.getAttribute("data-pb-none") || "No matching documents",
+    one: box.getAttribute("data-pb-one") || "1 matching document",
+    other: box.getAttribute("data-pb-other") || "# matching documents",
+  };
+  // Previews are fetched for this many pages at first, more when the reader asks: each one is
+  // a request, and the first screen of results is what a reader at 3 a.m. reads.
+  var PAGE = 6;
+
+  // A query runs once typing pauses this long: each run fetches index chunks and previews,
+  // and the words on the way to "checkout" ("c", "ch", …) are not worth their bytes.
+  var SETTLE_MS = 120;
+
+  var engine = null;
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        return pagefind
+          .options({
+            // Pages are indexed by their path from the site root; the site may be served from
+            // a sub-folder (GitHub Pages), which is where pagefind/ sits.
+            baseUrl: new URL("..", bundle).pathname,
+            excerptLength: 24,
+            // Search in the page itself: a worker is one more script to fetch (~40 KB) for
+            // a few milliseconds of work per query.
+            noWorker: true,
+          })
+          .then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      engine.catch(function () {
+        engine = null; // a failed load (server restarting) is tried again on the next key
+      });
+    }
+    return engine;
+  }
+
+  // --- showing results -------------------------------------------------------------------
+
+  // Pagefind's excerpts are page text with <mark> around the words found. Only the marks are
+  // markup: the rest becomes text nodes, so record text can never become HTML here.
+  function excerpt(target, html) {
+    var parts = String(html || "").split(/(<mark>|<\/mark>)/);
+    var marked = false;
+    var scratch = document.createElement("textarea");
+    parts.forEach(function (part) {
+      if (part === "<mark>") { marked = true; return; }
+      if (part === "</mark>") { marked = false; return; }
+      if (!part) return;
+      scratch.innerHTML = part; // decodes &amp; and friends; a textarea never parses tags
+      var text = document.createTextNode(scratch.value);
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        target.appendChild(mark);
+      } else {
+        target.appendChild(text);
+      }
+    });
+  }
+
+  function article(level, title, text, label) {
+    var node = document.createElement("article");
+    node.className = "md-search-result__article md-typeset" +
+      (level === 1 ? " md-search-result__article--document" : "");
+    if (level === 1) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      node.appendChild(icon);
+    }
+    var heading = document.createElement(level === 1 ? "h1" : "h2");
+    heading.textContent = title;
+    node.appendChild(heading);
+    if (label) {
+      var kind = document.createElement("span");
+      kind.className = "pb-search-kind";
+      kind.textContent = label;
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(kind);
+    }
+    if (text) {
+      var p = document.createElement("p");
+      excerpt(p, text);
+      node.appendChild(p);
+    }
+    return node;
+  }
+
+  function link(url, child) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    a.appendChild(child);
+    return a;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var m = data.meta || {};
+    var label = [m.kind, m.severity, m.status].filter(Boolean).join(" · ");
+    li.appendChild(link(data.url, article(1, m.title || data.url, data.excerpt, label)));
+    // Up to two sections of the page, as Material shows them, when the words are there.
+    (data.sub_results || [])
+      .filter(function (sub) { return sub.url !== data.url && sub.title !== m.title; })
+      .slice(0, 2)
+      .forEach(function (sub) { li.appendChild(link(sub.url, article(2, sub.title, sub.excerpt))); });
+    return li;
+  }
+
+  function count(n) {
+    if (n === 0) return words.none;
+    return n === 1 ? words.one : words.other.replace("#", n);
+  }
+
+  // --- searching -------------------------------------------------------------------------
+
+  var current = 0; // the latest query; answers to older ones are dropped
+  var found = [];
+  var shown = 0;
+  var more = null;
+
+  // Pagefind answers a word it does not know with the longest prefix it does ("xylophone"
+  // finds "x" in "curl -X"): right while a word is half typed ("installa" → "install"),
+  // noise otherwise. A page counts when a word it matched shares most of a typed word.
+  function plain(word) {
+    return word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  function closeEnough(found, typed) {
+    var same = 0;
+    while (same < found.length && same < typed.length && found[same] === typed[same]) same++;
+    return same >= Math.min(typed.length, Math.max(3, Math.ceil(typed.length * 0.6)));
+  }
+
+  function matches(data, typed) {
+    var words = String(data.content || "").split(/\s+/);
+    return (data.locations || []).some(function (at) {
+      var found = plain(words[at] || "");
+      return found !== "" && typed.some(function (t) { return closeEnough(found, t); });
+    });
+  }
+
+  var dropped = 0;
+  var answered = "";
+
+  function showMore(ticket, typed) {
+    var batch = found.slice(shown, shown + PAGE);
+    shown += batch.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (ticket !== current) return undefined;
+      if (more) { more.remove(); more = null; }
+      var kept = pages.filter(function (data) { return matches(data, typed); });
+      dropped += pages.length - kept.length;
+      kept.forEach(function (data) { list.appendChild(item(data)); });
+      meta.textContent = count(found.length - dropped);
+      box.setAttribute("data-pb-query", answered); // which query the list answers
+      if (shown < found.length) {
+        // Nothing kept of a whole batch: the rest are the same kind of guess.
+        if (!kept.length) { meta.textContent = count(list.children.length); return undefined; }
+        more = document.createElement("li");
+        more.className = "md-search-result__item pb-search-more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-search-result__link";
+        button.tabIndex = -1;
+        button.textContent = "Show more (" + (found.length - shown) + ")";
+        button.addEventListener("click", function () {
+          var from = links().length;
+          showMore(ticket, typed).then(function () { focusAt(from); });
+        });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
+      return undefined;
+    });
+  }
+
+  function search(query) {
+    var ticket = ++current;
+    if (!query.trim()) {
+      list.textContent = "";
+      meta.textContent = words.placeholder;
+      box.removeAttribute("data-pb-state");
+      box.removeAttribute("data-pb-query");
+      return Promise.resolve();
+    }
+    box.setAttribute("data-pb-state", "searching");
+    return load()
+      .then(function (pagefind) { return pagefind.search(query); })
+      .then(function (answer) {
+        if (ticket !== current || !answer) return undefined;
+        found = answer.results;
+        answered = query;
+        shown = 0;
+        dropped = 0;
+        more = null;
+        list.textContent = "";
+        var typed = query.split(/\s+/).map(plain).filter(Boolean);
+        return showMore(ticket, typed);
+      })
+      .then(function () {
+        if (ticket === current) box.setAttribute("data-pb-state", "done");
+      })
+      .catch(function (error) {
+        if (ticket !== current) return;
+        meta.textContent = "Search is unavailable: " + (error && error.message ? error.message : error);
+        box.setAttribute("data-pb-state", "failed");
+      });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(input.value); }, input.value.trim() ? SETTLE_MS : 0);
+  });
+  // Opening the box starts loading the engine and the index's directory, so they are there
+  // by the time the first word is typed.
+  input.addEventListener("focus", function () { load().catch(function () {}); });
+
+  // --- keyboard: "/" or "s" opens, Esc closes, arrows move, Enter follows ------------------
+
+  function open() {
+    toggle.checked = true;
+    input.focus();
+    input.select();
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+  }
+
+  function focusAt(index) {
+    var all = links();
+    if (index < 0) { input.focus(); return; }
+    if (all.length) all[Math.min(index, all.length - 1)].focus();
+  }
+
+  function editable(target) {
+    return target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!toggle.checked) {
+      if ((event.key === "/" || event.key === "s" || event.key === "S") && !editable(event.target)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      focusAt(at + 1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      focusAt(at - 1);
+    } else if (event.key === "Enter" && document.activeElement === input && all.length) {
+      event.preventDefault();
+      all[0].click();
+    } else if (event.key.length === 1 && document.activeElement !== input && !editable(event.target)) {
+      input.focus(); // typing while a result is focused goes on with the query
+    }
+  });
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { search(""); input.focus(); }, 0);
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) input.focus();
+  });
+  // Following a result to a place on the same page closes the box.
+  list.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("a")) close();
+  });
+})();

@@ -1,0 +1,89 @@
+"""``playbook actions`` keeps each record's verdict and action items between runs; every
+answer must still be the one a fresh whole-project check gives."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.authoring.checkcache import incidents_if_valid
+from generator.cli import cli
+
+SEED = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+def run(project: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["actions", "--project", str(project), *args])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def fresh(project: Path, *args: str) -> tuple[int, str]:
+    """The same question with no cache at all."""
+    shutil.rmtree(project / ".playbook-cache", ignore_errors=True)
+    return run(project, *args)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cached_answers_follow_every_edit(project: Path) -> None:
+    first = run(project, "--today", "2025-01-10")
+    assert first[0] == 0
+    assert run(project, "--today", "2025-01-10") == first  # from the cache
+    # An action item changes: the register shows it.
+    edit(project / SEED, "Implement canary deployment", "Roll out canary deployment")
+    second = run(project, "--today", "2025-01-10")
+    assert "Roll out canary deployment for auth changes" in second[1]
+    assert second == fresh(project, "--today", "2025-01-10")
+    # An item loses its owner: an error, reported in full as before.
+    edit(project / SEED, 'owner: "@carol"', "owner: null")
+    broken = run(project)
+    assert broken[0] == 1
+    assert f"{SEED}:" in broken[1] and "(action-owner)" in broken[1]
+    assert broken == fresh(project)
+    edit(project / SEED, "owner: null", 'owner: "@carol"')
+    assert run(project, "--today", "2025-01-10") == second
+
+
+def test_a_new_record_that_clashes_is_reported(project: Path) -> None:
+    assert run(project)[0] == 0
+    twin = project / "playbooks/incidents/0099-auth-twin.yaml"
+    shutil.copy(project / SEED, twin)
+    edit(twin, "number: 15\n", "number: 99\n")  # its slug is still the seed's
+    code, out = run(project)
+    assert code == 1
+    assert "(duplicate-slug)" in out
+    assert (code, out) == fresh(project)
+
+
+def test_a_removed_record_is_noticed(project: Path) -> None:
+    before = run(project, "--format", "json")
+    (project / SEED).unlink()
+    after = run(project, "--format", "json")
+    assert after != before
+    assert after == fresh(project, "--format", "json")
+
+
+def test_a_record_edited_to_closed_without_its_post_mortem_is_checked_again(
+    project: Path,
+) -> None:
+    record = project / "playbooks/incidents/0042-late-postmortem.yaml"
+    shutil.copy(project / SEED, record)
+    edit(record, "number: 15\n", "number: 42\n")
+    edit(record, "slug: hotfix-auth-token\n", "slug: late-postmortem\n")
+    edit(record, "status: closed\n", "status: resolved\n")
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.split("\npostmortem:", 1)[0] + "\n", encoding="utf-8")
+    # Resolved without a post-mortem: a warning, the day after or years later.
+    resolved = datetime(2024, 11, 25, 15, 0, tzinfo=UTC)
+    assert incidents_if_valid(project, resolved.replace(day=26)) is not None
+    assert incidents_if_valid(project, resolved.replace(year=2030)) is not None
+    # Closed without one: an error, and the cached verdict does not hide it.
+    edit(record, "status: resolved\n", "status: closed\n")
+    assert incidents_if_valid(project, resolved.replace(day=26)) is None

@@ -1,0 +1,34 @@
+"""The command and preview benchmarks still run, at a smoke size (no timing asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def bench(name: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / name), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_bench_commands_prints_every_row_against_its_floors() -> None:
+    out = bench("bench_commands.py", "--records", "5", "--runs", "1")
+    rows = {line.split("  ")[0].strip() for line in out.splitlines()[2:-1]}
+    assert {"python -c pass", "init", "show", "list --format json", "actions"} <= rows
+    # Every command did what it was asked (the refused `done` aside).
+    for line in out.splitlines()[2:-1]:
+        assert " 0 " in line or line.startswith("done (refused: open)"), line
+
+
+def test_bench_preview_sees_each_change() -> None:
+    out = bench("bench_preview.py", "--records", "5", "--edits", "1")
+    assert "save -> edited page served" in out
+    assert "broken save -> problems page" in out
