@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import TargetRefused
-from ..load.project import CONTENT_DIR
+from ..load.layout import CONTENT_DIR
 from ..terminal import visible
 
 #: Written into every folder ``playbook build`` and ``playbook generate`` fill, so a rerun

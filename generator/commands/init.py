@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..load.project import CONTENT_DIR
+from ..load.layout import CONTENT_DIR
 from ._output import check_target
 
 
