@@ -85,17 +85,36 @@ def _render_nothing(page: Any, config: Any, files: Any) -> None:
     page.present_anchor_ids = None
 
 
-_PROTECTED = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<textarea\b.*?</textarea>)", re.S)
-_BLANKS = re.compile(r"[ \t\r\n]*\n[ \t\r\n]*")
+_PROTECTED = re.compile(r"<(pre|script|textarea)\b")
+_WS = " \t\r"
 
 
 def squeeze(html: str) -> str:
     """A page with every run of whitespace that holds a line break cut to one line break
     (outside ``pre``, ``script`` and ``textarea``): a browser shows both the same, and the
     theme's indentation is a tenth of each page."""
-    parts = _PROTECTED.split(html)
-    parts[::2] = [_BLANKS.sub("\n", part) for part in parts[::2]]
-    return "".join(parts)
+    out: list[str] = []
+    at = 0
+    while (found := _PROTECTED.search(html, at)) is not None:
+        end = html.find(f"</{found.group(1)}>", found.end())
+        end = len(html) if end < 0 else end + len(found.group(1)) + 3
+        out.append(_squeeze_text(html[at : found.start()]))
+        out.append(html[found.start() : end])
+        at = end
+    out.append(_squeeze_text(html[at:]))
+    return "".join(out)
+
+
+def _squeeze_text(text: str) -> str:
+    # Line by line rather than one regular expression: a pattern that may start at any
+    # space is tried at every space of the page, which cost more than the rest of this hook.
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    inner = [line.strip(_WS) for line in lines[1:-1]]
+    return "\n".join(
+        [lines[0].rstrip(_WS), *[line for line in inner if line], lines[-1].lstrip(_WS)]
+    )
 
 
 class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]

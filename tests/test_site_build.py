@@ -57,7 +57,10 @@ def test_hotfix_page_has_every_section_of_the_seed(site: Path) -> None:
     assert "Minimal change Fix only the issue No refactoring" in text
     assert "npm run deploy:production --skip-staging" in text
     assert "Staging Required Optional (SEV1)" in text
-    assert "SEV1, SEV2 require the hotfix workflow. SEV3, SEV4 require the normal workflow." in text
+    assert (
+        "SEV1, SEV2 require the hotfix workflow. SEV3, SEV4 can wait for the normal process."
+        in text
+    )
 
 
 def test_severity_page_lists_policy_rows(site: Path) -> None:
@@ -213,6 +216,8 @@ def test_sidebar_reaches_every_top_level_page(site: Path) -> None:
             "Rollback",
             "Database Failover",
             "Checklists",
+            "Roles",
+            "Communications",
             "Incidents",
             "Action Items",
             "Metrics",
@@ -235,3 +240,14 @@ def test_overview_flow_may_grow_to_fill_a_wide_column(site: Path) -> None:
     assert figure.group(1) == f"--pb-max-width: {float(natural.group(1)) * 1.25:g}px"
     css = (site / "assets/playbook.css").read_text(encoding="utf-8")
     assert "max-width: min(100%, var(--pb-max-width)) !important" in css
+
+
+def test_pages_are_written_without_indentation_but_code_keeps_its_lines(site: Path) -> None:
+    page = (site / "workflows/hotfix/index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|script|textarea)\b.*?</\1>", "<kept/>", page, flags=re.S)
+    assert not re.search(r"\n[ \t]|[ \t]\n|\n\n", outside), "whitespace runs are one line break"
+    # Code blocks keep every line and its indentation: the JS sample's second line starts
+    # with an operator and its indented body follows.
+    code = re.search(r"<pre><span></span><code>(.*?)</code></pre>", page, flags=re.S)
+    assert code is not None and code.group(1).count("\n") >= 8
+    assert 'href="#__codelineno-3-3"></a><span class="o">-</span><span class="w">   </span>' in page

@@ -20,10 +20,13 @@ def test_generate_writes_pages_and_refuses_a_foreign_folder(tmp_path: Path) -> N
     assert page.startswith('---\ntitle: "0015: hotfix: fix auth token validation"\ntags:\n')
     assert ">0015: hotfix: fix auth token validation<" in page
     assert (
-        "<strong>47m</strong> (detected → resolved; no started, mitigated time recorded), 14:32 → 15:19"
-        in page
+        "<strong>47m</strong> (detected → resolved; no started, mitigated time recorded), "
+        "14:32 → 15:19" in page
     )
-    assert '<figure class="pb-diagram pb-timeline" data-pagefind-ignore><svg ' in page
+    assert (
+        '<figure class="pb-diagram pb-timeline" tabindex="0" role="group" '
+        'aria-label="Timeline of incident 0015" data-pagefind-ignore><svg ' in page
+    )
     assert 'aria-label="Phases of incident 0015"' in page
     hotfix = (out / "workflows/hotfix.md").read_text(encoding="utf-8")
     assert 'aria-label="Hotfix Workflow: overview"' in hotfix

@@ -59,6 +59,8 @@ class NewIncident:
     #: Backfilled from a past source: no event is stamped "now", the record says so.
     historical: bool = False
     sources: tuple[str, ...] = ()
+    #: (role id, person) pairs, in the order given: ``--commander @alice --role scribe=@bob``.
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
@@ -72,6 +74,7 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
         severity=new.severity,
         workflow=new.workflow.value,
         services=new.services,
+        roles=new.roles,
         tasks=[
             {"id": f"T-{i:03d}", "text": text}
             for i, text in enumerate(TASKS[new.workflow], start=1)

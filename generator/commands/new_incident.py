@@ -55,6 +55,14 @@ def is_terminal() -> bool:
     help="Where a backfilled record comes "
     "from (a public post-mortem); repeat for several. Shown on its page.",
 )
+@click.option("--commander", help="Who is incident commander, e.g. @alice (the 'commander' role).")
+@click.option(
+    "--role",
+    "role_args",
+    multiple=True,
+    metavar="ROLE=PERSON",
+    help="Who holds a policy role, e.g. scribe=@bob; repeat for several.",
+)
 @click.option("--slug", help="File name part; default: made from the title.")
 @click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
 @project_option
@@ -64,6 +72,8 @@ def command(
     services: tuple[str, ...],
     workflow: str | None,
     detected_at: str | None,
+    commander: str | None,
+    role_args: tuple[str, ...],
     backfill: bool,
     sources: tuple[str, ...],
     slug: str | None,
@@ -82,6 +92,8 @@ def command(
       playbook new-incident "hotfix: fix auth token validation" --severity SEV1 \\
           --service auth-api
       playbook new-incident "Checkout failing" --severity SEV2 --detected-at 14:32 --no-input
+      playbook new-incident "Login fails" --severity SEV1 --service auth-api \\
+          --commander @alice --role scribe=@bob
       playbook new-incident "S3 outage" --severity SEV1 --backfill \\
           --detected-at "2017-02-28 09:37 America/Los_Angeles" --source https://…
     """
@@ -117,6 +129,7 @@ def command(
         raise PlaybookError(
             f"--slug {slug!r} must be lowercase words joined by '-', like auth-down"
         )
+    roles = _roles(ctx.policy, commander, role_args)
     new = NewIncident(
         title,
         sev,
@@ -127,11 +140,38 @@ def command(
         detected_approximate=typed.approximate if typed else False,
         historical=backfill,
         sources=sources,
+        roles=roles,
     )
     path = create(ctx, new)
     click.echo(display_path(root, path))
     if typed is not None and typed.assumed and detected_at is not None:
         click.echo(typed.note("--detected-at", detected_at), err=True)
+
+
+def _roles(
+    policy: Policy, commander: str | None, role_args: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """``--commander`` and ``--role ROLE=PERSON`` as (role, person) pairs, checked."""
+    pairs: list[tuple[str, str]] = []
+    if commander is not None:
+        pairs.append(("commander", commander))
+    for arg in role_args:
+        role, sep, person = arg.partition("=")
+        if not sep or not role.strip() or not person.strip():
+            raise PlaybookError(f"--role {arg!r} must be ROLE=PERSON, like scribe=@bob")
+        pairs.append((role.strip(), person))
+    known = [r.id for r in policy.roles]
+    seen: set[str] = set()
+    for role, person in pairs:
+        if role not in known:
+            defined = ", ".join(known) if known else "no roles (add a roles section to policy)"
+            raise PlaybookError(f"unknown role {role!r}; policy defines {defined}")
+        if role in seen:
+            raise PlaybookError(f"role {role!r} is given twice")
+        seen.add(role)
+        if not person.strip() or "\n" in person or "\r" in person:
+            raise PlaybookError(f"give the {role} as one line, like @alice")
+    return tuple((role, person.strip()) for role, person in pairs)
 
 
 def _title(title: str | None, ask: bool) -> str:

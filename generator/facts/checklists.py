@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..model.common import model_of
-from ..model.incident import STATUS_ORDER, Incident
+from ..model.incident import STATUS_ORDER, EventKind, Incident
 from ..model.policy import Checklist, Rule
 
 How = Literal["rule", "manual", "open"]
@@ -103,6 +103,12 @@ def holds(rule: Rule, incident: Incident) -> bool:
     if rule.all_tasks is not None:
         tasks = incident.increment.tasks
         return bool(tasks) and all(t.done for t in tasks) == rule.all_tasks
+    if rule.role is not None:
+        return bool(incident.roles.get(rule.role))
+    if rule.sent is not None:
+        return any(
+            e.kind == EventKind.COMMUNICATION and e.message == rule.sent for e in incident.timeline
+        )
     if rule.any is not None:
         return any(holds(r, incident) for r in rule.any)
     if rule.all is not None:
@@ -131,6 +137,10 @@ def describe(rule: Rule) -> str:
         return f"task {rule.task} is done"
     if rule.all_tasks is not None:
         return "every task is done"
+    if rule.role is not None:
+        return f"roles names the {rule.role}"
+    if rule.sent is not None:
+        return f"timeline has a communication event for message '{rule.sent}'"
     joiner, parts = (" or ", rule.any) if rule.any is not None else (" and ", rule.all or [])
     return joiner.join(describe(r) for r in parts)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-_PLAIN_SAFE = re.compile(r"^[A-Za-z@][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
+# A plain scalar may not start with "@" (reserved in YAML), so "@alice" is quoted.
+_PLAIN_SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()@+-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 # YAML 1.1 readers (other tools in a pipeline) still read these as booleans.
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off"}
 

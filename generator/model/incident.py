@@ -150,6 +150,9 @@ class Event(Strict):
         json_schema_extra={"examples": [k.value for k in EventKind]},
     )
     text: Line
+    message: Ident | None = Field(
+        None, description="For a communication: the policy message template that was sent."
+    )
 
 
 class StatedTime(Strict):
@@ -213,6 +216,10 @@ class Incident(Strict):
     workflow: WorkflowKind = WorkflowKind.HOTFIX
     playbook: Ident | None = Field(None, description="Playbook followed; defaults to the workflow.")
     services: list[Ident] = Field(default_factory=list)
+    roles: dict[Ident, Line] = Field(
+        default_factory=dict,
+        description="Policy role id → who held it: {commander: '@alice', scribe: '@bob'}.",
+    )
     milestones: dict[KindName, Stated] = Field(
         default_factory=dict,
         description="Stated milestone times (started, detected, … or one declared in policy); "

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, model_validator
 
 from .common import Duration, Ident, Line, Strict
+from .comms import Communications, Role
 from .incident import KindName, Status, WorkflowKind
 
 
@@ -65,7 +66,9 @@ class Rule(Strict):
     Exactly one key is set: ``field`` (a dotted record path that is present and non-empty,
     or equal to ``equals``), ``event`` (the timeline has an event of that kind), ``status``
     (the record has reached that status), ``task`` (that task is done), ``all_tasks``
-    (every task is done), or ``any`` / ``all`` of nested rules.
+    (every task is done), ``role`` (someone holds that policy role in the record's
+    ``roles``), ``sent`` (the timeline has a communication event for that message
+    template), or ``any`` / ``all`` of nested rules.
     """
 
     field: str | None = None
@@ -74,12 +77,14 @@ class Rule(Strict):
     status: Status | None = None
     task: str | None = Field(None, pattern=r"^T-\d{3}$")
     all_tasks: bool | None = None
+    role: Ident | None = Field(None, description="A role id from policy `roles`.")
+    sent: Ident | None = Field(None, description="A message template id from `communications`.")
     any: list[Rule] | None = None
     all: list[Rule] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Rule:
-        keys = ("field", "event", "status", "task", "all_tasks", "any", "all")
+        keys = ("field", "event", "status", "task", "all_tasks", "role", "sent", "any", "all")
         given = [k for k in keys if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"a rule sets exactly one of {', '.join(keys)}; found {len(given)}")
@@ -122,6 +127,9 @@ class RollbackGuidance(Strict):
     hotfix_when: list[Line] = Field(min_length=1)
     rollback_command: Line | None = None
     hotfix_command: Line | None = None
+    hotfix_equivalent: Line | None = Field(
+        None, description="The same step in another tool, e.g. SpecWeave's /sw:increment."
+    )
 
 
 class Mistake(Strict):
@@ -229,6 +237,8 @@ class PolicyFile(Strict):
     postmortem: PostMortemPolicy | None = None
     rollback_vs_hotfix: RollbackGuidance | None = None
     mistakes: list[Mistake] | None = None
+    roles: list[Role] | None = None
+    communications: Communications | None = None
     timezone: ZoneName | None = Field(
         None, description="Zone for times typed without an offset, and for pages. Default UTC."
     )
@@ -246,10 +256,16 @@ class Policy(Strict):
     postmortem: PostMortemPolicy
     rollback_vs_hotfix: RollbackGuidance
     mistakes: list[Mistake] = Field(default_factory=list)
+    #: Optional sections: policy written before they existed has none.
+    roles: list[Role] = Field(default_factory=list)
+    communications: Communications | None = None
     timezone: ZoneName = "UTC"
     milestones: list[MilestoneDef] = Field(default_factory=list)
     intervals: list[IntervalDef] = Field(default_factory=lambda: list(DEFAULT_INTERVALS))
     measures: Measures = Field(default_factory=Measures)
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
 
     def severity(self, sev_id: str) -> Severity | None:
         return next((s for s in self.severities if s.id == sev_id), None)

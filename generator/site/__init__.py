@@ -33,6 +33,7 @@ search weight (:mod:`generator.search.ranking`).
 
 Page paths: ``index.md``, ``severity-levels.md``, ``workflows/index.md``,
 ``workflows/<playbook>.md``, ``checklists.md``, ``incidents/index.md``,
+``roles.md``, ``communications.md`` (when policy has those sections),
 ``incidents/<NNNN-slug>.md``, ``action-items.md``, ``metrics.md``, ``tags.md``; assets under
 ``assets/``.
 """

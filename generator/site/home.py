@@ -9,6 +9,7 @@ from ..facts.durations import format_duration
 from .context import SiteContext, playbook_path
 from .core import Body, Page, link
 from .outline import render_body
+from .start import start_here
 
 PATH = "index.md"
 
@@ -27,6 +28,9 @@ def _body(ctx: SiteContext) -> Body:
         recent=[(f, link(PATH, f.path)) for f in with_postmortem[: ctx.options.recent]],
         playbooks=[(b, link(PATH, playbook_path(b.id))) for b in ctx.playbooks],
         count=len(ctx.incidents),
+        start=start_here(ctx, PATH),
+        # "Open for" is counted to the build's one "now": the page says which moment that is.
+        as_of=ctx.now,
     )
 
 

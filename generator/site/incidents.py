@@ -12,10 +12,12 @@ from functools import partial
 from markupsafe import Markup
 
 from ..facts.timeline import Interval, Milestone
+from ..messages.fill import Message, applicable, fill, sent, suggested
 from . import tables, templating
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import INCIDENT, Body, Page, link
 from .outline import render_body
+from .people import COMMUNICATIONS, ROLES
 
 INDEX = f"{INCIDENTS}/index.md"
 SEVERITY_PAGE = "severity-levels.md"
@@ -53,6 +55,16 @@ def incident_tags(facts: IncidentFacts) -> list[str]:
     return [facts.incident.severity, *facts.incident.services]
 
 
+def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, bool, bool]]:
+    """Each message template for the record's severity, filled as of the build: the one for
+    where the incident stands first, and whether the timeline says it was sent."""
+    inc, policy = facts.incident, ctx.policy
+    now = suggested(policy, inc)
+    done = sent(inc)
+    ordered = sorted(applicable(policy, inc), key=lambda t: t is not now)
+    return [(fill(t, inc, policy, ctx.now), t is now, t.id in done) for t in ordered]
+
+
 def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
     inc = facts.incident
     path = facts.path
@@ -62,7 +74,7 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         "deployment": tables.deployment(inc),
         "verification": tables.verification(inc),
         "timeline": tables.timeline(facts),
-        "action_items": tables.action_items(inc),
+        "action_items": tables.action_items(facts),
     }
     return render_body(
         "pages/incident.html.j2",
@@ -76,6 +88,10 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
         checklist=facts.checklist,
         tasks=inc.increment.tasks,
+        people=[(role, inc.roles.get(role.id)) for role in ctx.policy.roles],
+        roles_link=link(path, ROLES),
+        messages=_messages(ctx, facts),
+        comms_link=link(path, COMMUNICATIONS),
         pictures=[p for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
     )

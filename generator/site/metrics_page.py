@@ -8,6 +8,7 @@ site and the CLI cannot disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from functools import partial
@@ -37,7 +38,13 @@ def _figure(svg: str) -> Markup:
     # A div, not a figure: Material shrinks figures to their content, and these SVGs size
     # themselves to the column. The SVG is ours, its text XML-escaped by generator.diagrams.
     # Chart labels are not worth finding in search.
-    return Markup(f'<div class="pb-diagram pb-metrics" data-pagefind-ignore>{svg}</div>')
+    # It scrolls sideways on a phone (text kept at reading size): reachable and named.
+    title = re.search(r'aria-label="([^"]*)"', svg)
+    label = f' aria-label="{title.group(1)}"' if title else ""
+    return Markup(
+        f'<div class="pb-diagram pb-metrics" tabindex="0" role="group"{label} '
+        f"data-pagefind-ignore>{svg}</div>"
+    )
 
 
 def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
@@ -105,6 +112,36 @@ def charts(data: dict[str, Any], policy: Policy) -> dict[str, Markup]:
     }
 
 
+def chart_values(data: dict[str, Any], policy: Policy) -> dict[str, Any]:
+    """What each chart draws, as rows of text: a chart's numbers must not live only in its
+    colours and tooltips (screen readers, colour blindness, a printout)."""
+    dated = [q for q in data["quarters"] if q["key"] != UNDATED]
+    severities = [g["key"] for g in data["severities"]]
+
+    def group(q: dict[str, Any], sev: str) -> dict[str, Any] | None:
+        return next((s for s in q["severities"] if s["key"] == sev), None)
+
+    def share(q: dict[str, Any], sev: str) -> str:
+        level, found = policy.severity(sev), group(q, sev)
+        median = found["time_to_resolve"]["median_seconds"] if found else None
+        value = _percent(median, level.resolve_target if level else None)
+        return "—" if value is None else f"{value:.0f}%"
+
+    total = data["total"]
+    return {
+        "severities": severities,
+        "per_quarter": [
+            (q["key"], [str((group(q, s) or {"count": 0})["count"]) for s in severities])
+            for q in dated
+        ],
+        "mttr": [(q["key"], [share(q, s) for s in severities]) for q in dated],
+        "sla": [
+            (v, total["acknowledge_target"][v] + total["resolve_target"][v])
+            for v in ("met", "breached")
+        ],
+    }
+
+
 def _body(ctx: SiteContext) -> Body:
     data = report_data(report(site_metrics(ctx), ctx.policy))
     rows = [[g["key"], *table_cells(g)] for g in data["severities"]]
@@ -120,6 +157,7 @@ def _body(ctx: SiteContext) -> Body:
         quarter_rows=[[g["key"], *table_cells(g)] for g in data["quarters"]],
         breaches=breaches,
         charts=charts(data, ctx.policy),
+        values=chart_values(data, ctx.policy),
         definitions=list(data["definitions"].values()),
         exports=[(path, text, link(PATH, path)) for path, text in EXPORTS.items()],
         feed_missing=links(ctx).site_url is None,

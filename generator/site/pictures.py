@@ -43,6 +43,8 @@ def _diagrams() -> Any | None:
 #: box labels then read at about the size of body text.
 GROW = 1.25
 _WIDTH = re.compile(r'viewBox="0 0 ([0-9.]+) ')
+#: The SVG's accessible name (already XML-escaped by the diagram code).
+_TITLE = re.compile(r'aria-label="([^"]*)"')
 
 
 def _figure(svg: str, css: str, *, grow: bool = False) -> Markup:
@@ -51,7 +53,14 @@ def _figure(svg: str, css: str, *, grow: bool = False) -> Markup:
     width = _WIDTH.search(svg) if grow else None
     style = f' style="--pb-max-width: {float(width.group(1)) * GROW:g}px"' if width else ""
     # Labels of a picture repeat what the page's tables say: kept out of the search index.
-    return Markup(f'<figure class="pb-diagram {css}"{style} data-pagefind-ignore>{svg}</figure>')
+    # On a phone a picture keeps its drawn size (text stays at least 11 px) and scrolls
+    # sideways: the figure is then a scroll region a keyboard can reach, named by its title.
+    title = _TITLE.search(svg)
+    label = f' aria-label="{title.group(1)}"' if title else ""
+    return Markup(
+        f'<figure class="pb-diagram {css}"{style} tabindex="0" role="group"{label} '
+        f"data-pagefind-ignore>{svg}</figure>"
+    )
 
 
 def flow_picture(nodes: Sequence[str], title: str) -> Markup | None:

@@ -67,25 +67,33 @@ def timeline(facts: IncidentFacts) -> Table | None:
     return Table(("Offset", "Time", "Event", "What happened"), rows)
 
 
-def action_items(inc: Incident) -> Table | None:
+def action_items(facts: IncidentFacts) -> Table | None:
+    inc = facts.incident
     pm = inc.postmortem
     if pm is None or not pm.action_items:
         return None
+    # The facts core judges each item as of the build: an open item past its due day is
+    # overdue, and the page says so rather than a plain "open".
+    states = {entry.index: entry.state for entry in facts.facts.actions}
     rows: list[tuple[Cell, ...]] = [
         (
-            _state(item.done),
+            _state(states.get(index, "open")),
             item.text,
             item.owner or "unowned",
             item.due.isoformat() if item.due else "—",
             _link(item.link) if item.link else "—",
         )
-        for item in pm.action_items
+        for index, item in enumerate(pm.action_items, start=1)
     ]
-    return Table(("Done", "Action", "Owner", "Due", "Link"), rows)
+    return Table(("State", "Action", "Owner", "Due", "Link"), rows)
 
 
-def _state(done: object) -> str:
-    return "☑ done" if done is True else ("? unknown" if done == "unknown" else "☐ open")
+_STATES = {"done": "☑ done", "unknown": "? unknown", "overdue": "⚠ overdue", "open": "☐ open"}
+
+
+def _state(state: str) -> Markup:
+    text = _STATES.get(state, state)
+    return Markup('<span class="pb-action-{}">{}</span>').format(state, text)
 
 
 def _link(url: object) -> Markup:

@@ -15,12 +15,14 @@ from functools import partial
 
 from ..model.playbook import Include, Playbook
 from ..model.policy import FlowTable
+from .checklists import how_ticked
 from .context import WORKFLOWS, SiteContext, playbook_path
 from .core import POLICY, Body, Page, link
 from .outline import render_body
 from .pictures import flow_picture
 from .severities import PATH as SEVERITY_PAGE
-from .severities import severity_table
+from .severities import workflow_rule
+from .start import start_here
 
 INDEX = f"{WORKFLOWS}/index.md"
 CHECKLISTS = "checklists.md"
@@ -79,7 +81,11 @@ def _playbook_body(ctx: SiteContext, book: Playbook) -> Body:
         "pages/playbook.html.j2",
         book=book,
         flow=flow_picture(book.flow, f"{book.title}: overview"),
-        severity_table=severity_table(policy) if Include.SEVERITIES in includes else None,
+        # The severity table lives on its own page; the start-here box links to it (and
+        # repeating it on every playbook made every playbook a search hit for "SEV1").
+        start=start_here(ctx, path, book),
+        severity_rule=workflow_rule(policy) if Include.SEVERITIES in includes else None,
+        how_ticked=how_ticked,
         flows=policy.flows if Include.FLOWS in includes else None,
         flows_title=comparison_title(policy.flows),
         checklist=checklist,

@@ -13,9 +13,18 @@
     Array.prototype.forEach.call(heads, function (th, index) {
       var kind = th.getAttribute("data-sort");
       if (!kind) return;
-      th.tabIndex = 0;
+      // A real button inside the header: screen readers announce "button", keyboards
+      // reach it, and aria-sort stays on the header cell where it belongs.
+      var button = th.querySelector("button.pb-sort");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "pb-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+      }
       th.setAttribute("aria-sort", "none");
-      var sort = function () {
+      button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(heads, function (h) { if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
@@ -27,9 +36,7 @@
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-      };
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+      });
     });
   }
 
@@ -55,7 +62,28 @@
     apply();
   }
 
+  // On a phone a table reads as one card per row: each cell carries its column's name.
+  function makeCards(table) {
+    if (!table.tHead || table.classList.contains("pb-facts")) return;
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, index) {
+          if (names[index]) cell.setAttribute("data-label", names[index]);
+        });
+      });
+    });
+    table.setAttribute("data-pb-cards", "");
+  }
+
   function init() {
+    document.querySelectorAll("article table").forEach(makeCards);
+    // A code block wider than a phone scrolls sideways: a keyboard must reach it too.
+    document.querySelectorAll("article pre > code").forEach(function (code) {
+      if (!code.hasAttribute("tabindex")) code.tabIndex = 0;
+    });
     document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll("form.pb-filters").forEach(function (form) {
       var table = document.querySelector("." + form.getAttribute("data-for") + " table");

@@ -19,6 +19,7 @@ from ...load.yamlsource import Key
 from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Incident, Status
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
+from .people import check_people_record
 from .policy import POSTMORTEM_SECTIONS
 
 #: Milestones whose order is a law of the lifecycle: impact starts before anyone detects
@@ -278,6 +279,11 @@ def postmortem(s: Subject) -> None:
     _check_postmortem(s.rec, s.policy, milestones(s.inc, s.policy.milestones), s.now, s.sink)
 
 
+def people(s: Subject) -> None:
+    """unknown-role, unknown-message, message-kind: roles and sent messages name policy's."""
+    check_people_record(s.rec, s.policy, s.sink.problems)
+
+
 #: Every record rule, in the order their problems read best.
 RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
     file_name,
@@ -295,6 +301,7 @@ RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
     postmortem,
     action_owners,
     manual_ticks,
+    people,
 )
 
 

@@ -10,6 +10,7 @@ from ...load.yamlsource import Key, SourceMap
 from ...model.incident import MILESTONES, PLAIN_KINDS, Incident, PostMortem
 from ...model.policy import Rule
 from ...problems import Problem, ProblemSink, shorten
+from .people import check_people_policy
 
 #: Names allowed in ``postmortem.required_sections``: post-mortem fields plus the timeline.
 POSTMORTEM_SECTIONS = (*PostMortem.model_fields, "timeline")
@@ -111,6 +112,7 @@ def check_policy(project: Project) -> list[Problem]:
                 f"unknown post-mortem section {shorten(name)!r} (known: {', '.join(POSTMORTEM_SECTIONS)})",
                 "policy-postmortem-section",
             )
+    problems.extend(check_people_policy(project))
     return problems
 
 

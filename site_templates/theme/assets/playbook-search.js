@@ -22,11 +22,11 @@
   };
   // Previews are fetched for this many pages at first, more when the reader asks: each one is
   // a request, and the first screen of results is what a reader at 3 a.m. reads.
-  var PAGE = 6;
+  var PAGE = 5;
 
   // A query runs once typing pauses this long: each run fetches index chunks and previews,
   // and the words on the way to "checkout" ("c", "ch", …) are not worth their bytes.
-  var SETTLE_MS = 120;
+  var SETTLE_MS = 160;
 
   var engine = null;
   function load() {

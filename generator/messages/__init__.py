@@ -1,0 +1,1 @@
+"""Ready-to-paste messages: policy message templates filled from an incident record."""

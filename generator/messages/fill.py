@@ -1,0 +1,173 @@
+"""Fill a message template's ``{placeholder}`` fields from an incident record.
+
+The placeholder names are a fixed list (plus ``role.<id>`` for each policy role), so
+policy can be checked for a misspelt ``{sevrity}`` before anyone pastes a message with a
+hole in it. A value the record does not have yet is shown as ``[impact not recorded]``:
+the person pasting sees what to fill in by hand, and ``missing`` lists it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..facts.clock import shown
+from ..facts.timeline import milestones
+from ..model.comms import MessageTemplate, Stage
+from ..model.incident import EventKind, Incident, Status
+from ..model.policy import Policy
+
+#: ``{name}`` or ``{role.commander}``; ``{{`` and ``}}`` stand for literal braces.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+
+#: Every placeholder a template may use besides ``role.<id>``, with what it stands for.
+PLACEHOLDERS: dict[str, str] = {
+    "title": "the record's title",
+    "number": "the incident number, 0015",
+    "severity": "the severity id, SEV1",
+    "severity_description": "the severity's description, 'System down'",
+    "services": "the affected services, comma-separated",
+    "status": "open, mitigated, resolved or closed",
+    "impact": "assessment.impact",
+    "symptoms": "assessment.symptoms",
+    "root_cause": "the root cause as recorded in the increment",
+    "fix": "the fix as recorded in the increment",
+    "detected": "when it was detected, in policy's display zone",
+    "resolved": "when it was resolved, in policy's display zone",
+    "next_update": "now plus the severity's update interval",
+    "commander": "who holds the commander role",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One placeholder in a template text: its name and where it starts (0-based)."""
+
+    name: str
+    offset: int
+
+
+def placeholders(text: str) -> Iterator[Found]:
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1) is not None:
+            yield Found(match.group(1).strip(), match.start())
+
+
+def known(name: str, role_ids: set[str]) -> bool:
+    if name.startswith("role."):
+        return name.removeprefix("role.") in role_ids
+    return name in PLACEHOLDERS
+
+
+def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str | None]:
+    """Placeholder name → text, or None where the record has nothing yet."""
+    severity = policy.severity(incident.severity)
+    increment = incident.increment
+    # Times as the site shows them: in policy's display zone, the zone named.
+    zone = policy.zone()
+    points = milestones(incident, policy.milestones)
+    detected, resolved = points.get("detected"), points.get("resolved")
+    every = policy.communications.update_every if policy.communications else {}
+    interval = every.get(incident.severity)
+    out: dict[str, str | None] = {
+        "title": incident.title,
+        "number": f"{incident.number:04d}",
+        "severity": incident.severity,
+        "severity_description": severity.description if severity else None,
+        "services": ", ".join(incident.services) or None,
+        "status": incident.status.value,
+        "impact": incident.assessment.impact,
+        "symptoms": incident.assessment.symptoms,
+        "root_cause": increment.root_cause.text if increment.root_cause else None,
+        "fix": increment.fix,
+        "detected": shown(detected.at, zone) if detected else None,
+        "resolved": shown(resolved.at, zone) if resolved else None,
+        "next_update": shown(now + interval, zone) if interval is not None else None,
+        "commander": incident.roles.get("commander"),
+    }
+    for role in policy.roles:
+        out[f"role.{role.id}"] = incident.roles.get(role.id)
+    return out
+
+
+@dataclass(frozen=True)
+class Message:
+    template: MessageTemplate
+    subject: str | None
+    body: str
+    #: Placeholders the record could not fill, in order of first use.
+    missing: list[str]
+
+
+def label(name: str) -> str:
+    """How a missing field is named to the reader: ``root cause``, ``liaison``."""
+    return name.removeprefix("role.").replace("_", " ")
+
+
+def _substitute(text: str, found: dict[str, str | None], missing: list[str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group(0)[0]
+        name = match.group(1).strip()
+        value = found.get(name)
+        if value is None:
+            if name not in missing:
+                missing.append(name)
+            return f"[{label(name)} not recorded]"
+        # A multi-line record field pasted into a one-line subject stays one line.
+        return value.strip()
+
+    return PLACEHOLDER.sub(one, text)
+
+
+def fill(template: MessageTemplate, incident: Incident, policy: Policy, now: datetime) -> Message:
+    found = values(incident, policy, now)
+    missing: list[str] = []
+    subject = _substitute(template.subject, found, missing) if template.subject else None
+    if subject is not None:
+        subject = " ".join(subject.split())
+    body = _substitute(template.body, found, missing).rstrip() + "\n"
+    return Message(template, subject, body, missing)
+
+
+def stage(incident: Incident) -> Stage:
+    """Where a status page stands for this record: the stage its next post announces."""
+    if incident.status in (Status.RESOLVED, Status.CLOSED):
+        return Stage.RESOLVED
+    if incident.status is Status.MITIGATED:
+        return Stage.MONITORING
+    root_cause = incident.increment.root_cause
+    if any(e.kind == EventKind.ROOT_CAUSE for e in incident.timeline) or (
+        root_cause is not None and root_cause.confirmed
+    ):
+        return Stage.IDENTIFIED
+    return Stage.INVESTIGATING
+
+
+def applicable(policy: Policy, incident: Incident) -> list[MessageTemplate]:
+    """Templates meant for this record's severity, in policy order."""
+    if policy.communications is None:
+        return []
+    return [
+        t
+        for t in policy.communications.templates
+        if not t.severities or incident.severity in t.severities
+    ]
+
+
+def suggested(policy: Policy, incident: Incident) -> MessageTemplate | None:
+    """The status-page message for the record's stage, else the first applicable one."""
+    usable = applicable(policy, incident)
+    now = stage(incident)
+    return next((t for t in usable if t.stage is now), usable[0] if usable else None)
+
+
+def sent(incident: Incident) -> set[str]:
+    """Ids of the message templates the timeline records as sent."""
+    return {
+        e.message
+        for e in incident.timeline
+        if e.kind == EventKind.COMMUNICATION and e.message is not None
+    }

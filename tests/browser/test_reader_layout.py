@@ -1,0 +1,100 @@
+"""Desktop, phone and dark: every column visible at 1280 px, cards and legible pictures at
+390 px, and a palette that follows the reader's system setting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import PAGES, Visit, _visit_fixture
+
+pytestmark = pytest.mark.browser
+
+WIDE_TABLES = [
+    PAGES["severity"],
+    "metrics/",
+    "action-items/",
+    PAGES["incidents"],
+    PAGES["incident"],
+]
+
+#: Smallest on-screen font size of any text in the article's pictures, in CSS pixels.
+_SMALLEST_PICTURE_TEXT = """() => {
+  let smallest = Infinity;
+  document.querySelectorAll("article svg text").forEach((text) => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+    if (text.getBoundingClientRect().width > 0) smallest = Math.min(smallest, size);
+  });
+  return smallest;
+}"""
+
+#: Tables whose content is wider than the box they sit in (columns hidden past an edge).
+_CLIPPED_TABLES = """() => {
+  const right = document.querySelector("article").getBoundingClientRect().right + 1;
+  return Array.from(document.querySelectorAll("article table"))
+    .filter((t) => {
+      const wrap = t.closest(".md-typeset__scrollwrap");
+      return t.getBoundingClientRect().right > right ||
+        (wrap !== null && wrap.scrollWidth > wrap.clientWidth + 1);
+    })
+    .map((t) => (t.querySelector("th") ? t.querySelector("th").textContent : "?"));
+}"""
+
+
+@pytest.fixture
+def dark(browser: Browser, base_url: str) -> Iterator[Visit]:
+    yield from _visit_fixture(
+        browser, base_url, viewport={"width": 1280, "height": 900}, color_scheme="dark"
+    )
+
+
+@pytest.mark.parametrize("path", WIDE_TABLES)
+def test_no_table_hides_columns_at_desktop_width(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    assert page.evaluate(_CLIPPED_TABLES) == []
+
+
+def test_severity_targets_show_the_post_mortem_column(visit: Visit) -> None:
+    page = visit.open(PAGES["severity"])
+    cell = page.locator("article td", has_text="required within 5d of resolution").first
+    expect(cell).to_be_in_viewport()
+    box = cell.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
+
+
+@pytest.mark.parametrize(
+    "path", [PAGES["incident"], "incidents/0016-orders-db-failover/", "metrics/"]
+)
+def test_pictures_keep_text_legible_on_a_phone(phone: Visit, path: str) -> None:
+    page = phone.open(path)
+    assert page.evaluate(_SMALLEST_PICTURE_TEXT) >= 11
+    figure = page.locator("article .pb-diagram").first
+    assert figure.get_attribute("tabindex") == "0" and figure.get_attribute("aria-label")
+
+
+def test_tables_become_cards_with_named_cells_on_a_phone(phone: Visit) -> None:
+    page = phone.open("incidents/0016-orders-db-failover/")
+    cell = page.locator("article #timeline ~ * td[data-label='What happened']").first
+    expect(cell).to_be_visible()
+    box = cell.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    label = cell.evaluate("(td) => getComputedStyle(td, '::before').content")
+    assert label == '"What happened: "'
+
+
+def _scheme(page: Page) -> str | None:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_dark_system_setting_gives_the_dark_palette_and_a_toggle(dark: Visit) -> None:
+    page = dark.open(PAGES["home"])
+    assert _scheme(page) == "slate"
+    page.locator("label[title='Switch to light mode']").first.click()
+    assert _scheme(page) == "default"
+    # The severity chips keep their own colours on either background.
+    chip = page.locator("article .pb-sev-sev2").first
+    assert chip.evaluate("(el) => getComputedStyle(el).backgroundColor") == "rgb(191, 54, 12)"

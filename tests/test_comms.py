@@ -1,0 +1,207 @@
+"""Roles and communications: records name who held each role, ``playbook comms`` prints a
+message filled from the record, and checklist rules see roles and sent messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.check.rules import run_all
+from generator.cli import cli
+from generator.facts.checklists import fill
+from generator.load.project import load_project
+
+from .authoring import SEED, small_project
+from .conftest import write
+
+RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return small_project(tmp_path)
+
+
+def invoke(root: Path, *args: str) -> Result:
+    result = CliRunner().invoke(cli, [*args, "--project", str(root)])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result
+
+
+def test_closed_seed_gets_the_resolved_status_page_message(root: Path) -> None:
+    result = invoke(root, "comms", "15")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Resolved — hotfix: fix auth token validation\n"
+        "This incident has been resolved; auth-api, web-login are working normally again.\n"
+        "Thank you for your patience.\n"
+    )
+    assert result.stderr == (
+        "other messages: status-investigating, status-identified, status-monitoring, "
+        "internal-update, customer-email (--template ID)\n"
+    )
+
+
+def test_customer_email_is_filled_from_the_record(root: Path) -> None:
+    result = invoke(root, "comms", "15", "--template", "customer-email")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Subject: Service incident: hotfix: fix auth token validation\n\n"
+        "Hello,\n\n"
+        "Between 2024-11-25 14:32 UTC and 2024-11-25 15:19 UTC, auth-api, web-login did not "
+        "work as expected: All users cannot login\n\n"
+        "What happened: Token validation regex changed in commit abc123.\n"
+        "What we did: Revert token validation to previous behavior.\n\n"
+        "We are sorry for the disruption. If you still see problems, reply to this email.\n"
+    )
+
+
+def test_fields_not_recorded_yet_are_marked_and_named(root: Path) -> None:
+    invoke(
+        root, "new-incident", "Checkout fails", "--severity", "SEV2", "--service",
+        "checkout-api", "--commander", "@alice", "--no-input",
+    )  # fmt: skip
+    result = invoke(root, "comms", "16", "--template", "internal-update")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "[SEV2] #0016 Checkout fails — open",
+        "Impact: [impact not recorded]",
+        "Services: checkout-api",
+        "Commander: @alice · Liaison: [liaison not recorded]",
+        "Root cause: [root cause not recorded]",
+    ]
+    assert lines[5].startswith("Next update by ") and lines[5].endswith(" UTC.")
+    assert result.stderr == (
+        "note: not in the record yet: impact, liaison, root cause; fill them in before sending\n"
+    )
+
+
+def test_open_record_stage_follows_the_timeline(root: Path) -> None:
+    invoke(root, "new-incident", "Search down", "--severity", "SEV1", "--no-input")
+    assert invoke(root, "comms", "16").stdout.startswith("Investigating — Search down\n")
+    invoke(root, "log", "16", "Cause found", "--kind", "root_cause")
+    assert invoke(root, "comms", "16").stdout.startswith("Identified — Search down\n")
+    invoke(root, "log", "16", "Error rate normal", "--kind", "mitigated")
+    assert invoke(root, "comms", "16").stdout.startswith("Monitoring — Search down\n")
+
+
+def test_sent_logs_an_event_that_a_checklist_rule_sees(root: Path) -> None:
+    invoke(
+        root, "new-incident", "Search down", "--severity", "SEV1", "--workflow", "rollback",
+        "--commander", "@alice", "--role", "scribe=@bob", "--no-input",
+    )  # fmt: skip
+    path = root / "playbooks/incidents/0016-search-down.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'services: []\nroles: {commander: "@alice", scribe: "@bob"}\n' in text
+    # A policy rule that needs the status page message to have been sent.
+    checklists = root / "playbooks/policy/checklists.yaml"
+    head, rollback = checklists.read_text(encoding="utf-8").split("title: Rollback Checklist")
+    rollback = rollback.replace(
+        "            text: Status page updated\n",
+        "            text: Status page updated\n            rule: {sent: status-investigating}\n",
+        1,
+    )
+    checklists.write_text(f"{head}title: Rollback Checklist{rollback}", encoding="utf-8")
+
+    def ticks() -> dict[str, bool]:
+        project = load_project(root)
+        assert [p.text() for p in project.problems] == []
+        record = project.record(16)
+        assert record is not None and project.policy is not None
+        checklist = project.policy.checklist_for(record.incident.workflow)
+        assert checklist is not None and checklist.id == "rollback"
+        filled = fill(checklist, record.incident)
+        return {t.id: t.done for s in filled.sections for t in s.items}
+
+    before = ticks()
+    assert before["commander-named"] is True
+    assert before["status-page-updated"] is False
+
+    result = invoke(root, "comms", "16", "--template", "status-investigating", "--sent")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Investigating — Search down\n")
+    assert "playbooks/incidents/0016-search-down.yaml: logged communication at " in result.stderr
+    assert "kind: communication, text: 'Sent: Status page: investigating', message: " in (
+        path.read_text(encoding="utf-8")
+    )
+    assert ticks()["status-page-updated"] is True
+    listing = invoke(root, "comms", "16", "--list").stdout.splitlines()
+    assert listing[0].split() == ["status-investigating", "status_page", "sent", "Status", "page:", "investigating"]  # fmt: skip
+
+
+def test_unknown_template_and_role_are_refused(root: Path) -> None:
+    result = invoke(root, "comms", "15", "--template", "tweet")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown template 'tweet'; policy defines status-")
+    before = sorted(p.name for p in (root / "playbooks/incidents").iterdir())
+    result = invoke(
+        root, "new-incident", "x", "--severity", "SEV1", "--role", "captain=@x", "--no-input"
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: unknown role 'captain'; policy defines commander, deputy, scribe, liaison, sme\n"
+    )
+    result = invoke(
+        root, "new-incident", "x", "--severity", "SEV1", "--role", "scribe", "--no-input"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --role 'scribe' must be ROLE=PERSON, like scribe=@bob\n",
+    )
+    assert sorted(p.name for p in (root / "playbooks/incidents").iterdir()) == before
+
+
+def test_record_roles_and_messages_are_checked_against_policy(root: Path) -> None:
+    text = (root / SEED).read_text(encoding="utf-8")
+    text = text.replace(
+        "services: [auth-api, web-login]\n",
+        "services: [auth-api, web-login]\nroles: {commander: '@lead', captain: '@x'}\n",
+    ).replace(
+        'text: "Posted in #incidents, status page updated"}',
+        'text: "Posted in #incidents, status page updated", message: tweet}',
+    )
+    write(root, {RECORD: text})
+    result = invoke(root, "validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{RECORD}:10:29: error: unknown role 'captain' (policy defines commander, deputy, "
+        "scribe, liaison, sme) (unknown-role)",
+        f"{RECORD}:53:113: error: unknown message template 'tweet' (policy defines "
+        "status-investigating, status-identified, status-monitoring, status-resolved, "
+        "internal-update, customer-email) (unknown-message)",
+    ]
+
+
+def test_policy_without_roles_or_communications_stays_valid(root: Path) -> None:
+    (root / "playbooks/policy/roles.yaml").unlink()
+    (root / "playbooks/policy/communications.yaml").unlink()
+    # The rollback checklist's role rule goes with the roles section.
+    checklists = root / "playbooks/policy/checklists.yaml"
+    checklists.write_text(
+        checklists.read_text(encoding="utf-8").replace("            rule: {role: commander}\n", ""),
+        encoding="utf-8",
+    )
+    project = load_project(root)
+    assert run_all(project) == [] and project.problems == []
+    result = invoke(root, "comms", "15")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: policy has no communications section; add message templates to playbooks/policy/\n",
+    )
+
+
+def test_init_writes_roles_and_communications(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    policy = tmp_path / "new/playbooks/policy"
+    assert (
+        "  - id: commander\n    name: Incident commander\n" in (policy / "roles.yaml").read_text()
+    )
+    assert "    - id: status-investigating\n" in (policy / "communications.yaml").read_text()
+    shutil.rmtree(tmp_path / "new")

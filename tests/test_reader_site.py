@@ -1,0 +1,93 @@
+"""Pages as the reader gets them, rendered by the site core with a fixed "now": overdue
+action items say so, the phases chart draws only phases the record has, and the new
+policy pages exist only when policy has their sections."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from generator.load.project import load_project
+from generator.site import SiteOptions, build_site
+
+from .conftest import ROOT
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+SEED = "incidents/0015-hotfix-auth-token.md"
+FAILOVER = "incidents/0016-orders-db-failover.md"
+OPEN = "incidents/0018-webhook-delivery-delays.md"
+
+
+def _pages(*paths: str, root: Path = ROOT) -> dict[str, str]:
+    """The HTML bodies of ``paths`` (rendering only those), and every page's path as a key."""
+    site = build_site(load_project(root), SiteOptions(now=NOW))
+    return {p.path: p.body().html if p.path in paths else "" for p in site.pages}
+
+
+def test_overdue_action_items_are_shown_as_overdue() -> None:
+    page = _pages(FAILOVER)[FAILOVER]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>.*?</td><td>(.*?)</td>", page)
+    states = {text: (state, due) for state, text, due in rows}
+    overdue = states["Alert 14 days before any service credential expires"]
+    assert overdue == ('<span class="pb-action-overdue">⚠ overdue</span>', "2025-03-31")
+    assert states["Rehearse database failover every quarter"][0] == (
+        '<span class="pb-action-open">☐ open</span>'
+    )
+
+
+def test_phases_chart_draws_no_mitigation_the_record_lacks() -> None:
+    pages = _pages(SEED, FAILOVER)
+    seed = pages[SEED]
+    phases = re.search(r'<figure class="pb-diagram pb-gantt".*?</figure>', seed, re.S)
+    assert phases is not None
+    assert "until mitigated" not in phases.group(0)
+    assert re.findall(r'class="pb-row-label"[^>]*>([^<]*)<', phases.group(0)) == [
+        "until acknowledged",
+        "until resolved",
+    ]
+    failover = pages[FAILOVER]
+    assert "until mitigated" in failover, "a record with a mitigation still shows it"
+
+
+def test_pictures_are_labelled_keyboard_reachable_regions() -> None:
+    page = _pages(SEED)[SEED]
+    figures = re.findall(r"<figure ([^>]*)>", page)
+    assert figures and all('tabindex="0" role="group" aria-label="' in f for f in figures)
+    assert 'aria-label="Timeline of incident 0015"' in figures[0]
+
+
+def test_no_roles_or_communications_pages_without_those_sections(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "playbooks", tmp_path / "playbooks")
+    (tmp_path / "playbooks/policy/roles.yaml").unlink()
+    (tmp_path / "playbooks/policy/communications.yaml").unlink()
+    checklists = tmp_path / "playbooks/policy/checklists.yaml"
+    checklists.write_text(
+        checklists.read_text(encoding="utf-8").replace("            rule: {role: commander}\n", "")
+    )
+    for record in (tmp_path / "playbooks/incidents").glob("*.yaml"):
+        text = record.read_text(encoding="utf-8")
+        text = re.sub(r"^roles: .*\n", "", text, flags=re.M)
+        record.write_text(re.sub(r", message: [a-z-]+\}", "}", text), encoding="utf-8")
+    pages = _pages("index.md", SEED, OPEN, root=tmp_path)
+    assert "roles.md" not in pages and "communications.md" not in pages
+    home = pages["index.md"]
+    assert "playbook comms N" not in home and 'href="roles.md"' not in home
+    assert "<h2" in pages[SEED] and "People" not in pages[SEED]
+    assert "<h2" in pages[OPEN] and "Messages to paste" not in pages[OPEN]
+
+
+def test_chart_values_are_text_beside_the_charts() -> None:
+    page = _pages("metrics.md")["metrics.md"]
+    tables = re.findall(r'<details class="pb-chart-values">(.*?)</details>', page, re.S)
+    assert len(tables) == 2
+    assert "<summary>Incidents, as a table</summary>" in tables[0]
+    assert (
+        "<tr><th>Quarter</th><th>SEV1</th><th>SEV2</th><th>SEV3</th><th>SEV4</th></tr>"
+        in (tables[0])
+    )
+    assert re.search(r"<tr><td>2024-Q4</td>(<td>\d+</td>){4}</tr>", tables[0])
+    assert re.search(r'<p class="pb-chart-values">Met: \d+ · Breached: \d+\.</p>', page)
+    charts = re.findall(r'<div class="pb-diagram pb-metrics" ([^>]*)>', page)
+    assert len(charts) == 3 and all('tabindex="0" role="group" aria-label=' in c for c in charts)
