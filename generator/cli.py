@@ -18,7 +18,8 @@ from typing import IO, Any
 import click
 
 from . import __version__, commands
-from .errors import PlaybookError, UsageProblem
+from .errors import PlaybookError, TargetRefused, UsageProblem
+from .terminal import visible_lines
 
 
 class _LazyGroup(click.Group):
@@ -45,7 +46,9 @@ class _LazyGroup(click.Group):
             raise _Failure(PlaybookError(os_message(exc))) from None
         except UsageProblem as exc:
             # No usage banner: the message names the option and how to write it.
-            raise click.UsageError(exc.message) from None
+            raise click.UsageError(visible_lines(exc.message)) from None
+        except TargetRefused as exc:
+            raise _Refused(exc) from None
         except PlaybookError as exc:
             raise _Failure(exc) from None
 
@@ -54,7 +57,9 @@ class _Failure(click.ClickException):
     """A core error as click prints it: its details, then ``Error: message``."""
 
     def __init__(self, error: PlaybookError) -> None:
-        super().__init__(error.message)
+        # Messages name files and echo what was typed: a control character in either shows
+        # as its escape instead of moving the cursor or starting a forged CI log line.
+        super().__init__(visible_lines(error.message))
         self.error = error
 
     def show(self, file: IO[Any] | None = None) -> None:
@@ -62,6 +67,12 @@ class _Failure(click.ClickException):
         if details:
             click.echo(details, file=file, err=file is None)
         click.echo(f"Error: {self.message}", file=file, err=file is None)
+
+
+class _Refused(_Failure):
+    """A write target refused before anything was touched: exit 2, like a usage error."""
+
+    exit_code = 2
 
 
 def os_message(exc: OSError) -> str:

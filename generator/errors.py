@@ -32,6 +32,13 @@ class UsageProblem(PlaybookError):
     exit_code = 2
 
 
+class TargetRefused(PlaybookError):
+    """A write target that would replace sources or files playbook did not write. Exit 2,
+    and nothing was touched."""
+
+    exit_code = 2
+
+
 class ProblemsFound(PlaybookError):
     """Content problems that stop a command (a build, an edit). Printed in full."""
 

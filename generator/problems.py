@@ -9,11 +9,12 @@ two never disagree about what a problem looks like.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from .terminal import clean
+from .terminal import visible
 
 
 class Level(StrEnum):
@@ -33,23 +34,39 @@ class Problem:
     rule: str
 
     def text(self) -> str:
-        # Messages quote record text (keys, values, file names): printed on a terminal, it
-        # must not carry escape sequences, whatever check let it through.
-        return clean(
+        # Paths and messages quote record text (keys, values, file names): printed on a
+        # terminal or in a CI log, a control character must show as its escape, never act.
+        return visible(
             f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message} ({self.rule})"
         )
 
     def github(self) -> str:
-        # Workflow commands end at a newline and treat `%` specially: escape both.
-        msg = clean(f"{self.message} ({self.rule})")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """A GitHub workflow command (``::error file=…::message``), escaped by GitHub's
+        rules: in the message ``%``, CR and LF; in properties also ``:`` and ``,`` (a comma in
+        a file name would otherwise start a forged ``line=`` or ``title=``)."""
         return (
-            f"::{self.level} file={self.path},line={self.line},col={self.column},"
-            f"title={self.rule}::{msg}"
+            f"::{self.level} file={_property(self.path)},line={self.line},col={self.column},"
+            f"title={_property(self.rule)}::{_data(f'{self.message} ({self.rule})')}"
         )
 
 
+def _data(text: str) -> str:
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 FORMATS = ("text", "json", "github")
+
+# A file name that is not UTF-8 reaches us holding lone surrogates (PEP 383); written raw,
+# the JSON would not be UTF-8. They are shown as text, as the other formats show them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\\\u{ord(match.group()):04x}"
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -66,10 +83,14 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     """Render problems in one of :data:`FORMATS`; the text has no trailing newline."""
     items = sort_problems(problems)
     if fmt == "json":
-        return json.dumps(
-            [{k: (str(v) if k == "level" else v) for k, v in asdict(p).items()} for p in items],
-            indent=2,
-            ensure_ascii=False,
+        return _SURROGATE.sub(
+            _escaped,
+            json.dumps(
+                [{k: (str(v) if k == "level" else v) for k, v in asdict(p).items()} for p in items],
+                indent=2,
+                ensure_ascii=False,
+                allow_nan=False,
+            ),
         )
     if fmt == "github":
         return "\n".join(p.github() for p in items)

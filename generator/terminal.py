@@ -19,6 +19,31 @@ def clean(value: object) -> str:
     return _UNSAFE.sub("\ufffd", str(value))
 
 
+# Everything that could move the cursor, end a line or reorder text when printed.
+# Lone surrogates too: a file name that is not UTF-8 arrives holding them (PEP 383), and
+# printed raw they are bytes no UTF-8 reader accepts.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(match.group())
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(value: object) -> str:
+    """Text for one line of diagnostics: every control, line-break or bidi character shown
+    as its escape (``\\n``, ``\\x1b``, ``\\u202e``), so a file named ``a<LF>::error::x`` prints
+    on one line as ``a\\n::error::x`` and the reader sees exactly which character is there."""
+    return _INVISIBLE.sub(_escape, str(value))
+
+
+def visible_lines(text: str) -> str:
+    """:func:`visible` for each line of a message whose line breaks are its own (a list of
+    reasons); a break inside what it quotes from a file name is escaped by the quoter."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def one_line(value: object) -> str:
     """:func:`clean` text for a single line: a line break (with the blanks around it) or a
     tab becomes one space, so a title cannot forge a row below its own."""

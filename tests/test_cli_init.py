@@ -39,7 +39,7 @@ def test_init_makes_a_repo_that_validates(tmp_path: Path) -> None:
 def test_init_refuses_non_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     assert invoke("init", str(tmp_path)) == (
-        1,
+        2,
         f"Error: {tmp_path} is not empty; use --force to add the playbook files to it "
         "(existing files are kept)\n",
     )

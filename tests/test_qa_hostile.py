@@ -29,10 +29,11 @@ def run(project: Path, *args: str) -> Any:
 def test_export_refuses_to_overwrite_a_record(project: Path) -> None:
     before = (project / RECORD).read_bytes()
     result = run(project, "export", "--format", "json", "--out", str(project / RECORD))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == (
-        f"Error: {project / RECORD} exists and is not an earlier playbook export; "
-        "choose another file or delete it first\n"
+        f"Error: --out {project / RECORD} lies inside the project's playbooks/ folder, "
+        f"{project / 'playbooks'}; writing there would replace sources. "
+        "Nothing was written; choose another folder\n"
     )
     assert (project / RECORD).read_bytes() == before
 

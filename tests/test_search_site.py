@@ -112,6 +112,8 @@ def test_a_missing_indexer_fails_the_build_and_keeps_the_old_site(
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
+    # What an earlier build leaves: build replaces only a folder it wrote itself.
+    (site / ".playbook-generated").write_text("", encoding="utf-8")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     result = run_build(root, "--site-dir", str(site))
     assert result.exit_code == 1

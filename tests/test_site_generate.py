@@ -45,6 +45,6 @@ def test_generate_writes_pages_and_refuses_a_foreign_folder(tmp_path: Path) -> N
     mine.mkdir()
     (mine / "notes.md").write_text("keep me")
     refused = CliRunner().invoke(cli, ["generate", "--project", str(root), "--out", str(mine)])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert "is not empty and was not written by playbook" in refused.output
     assert (mine / "notes.md").read_text() == "keep me"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .. import __version__
-from ..errors import PlaybookError
+from ..errors import PlaybookError, TargetRefused
 from ..site.templating import render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,10 +72,10 @@ def files(install: str) -> dict[str, str]:
 def init(target: Path, force: bool, install: str) -> list[tuple[str, bool]]:
     """Write the files into ``target``; ``(path, written)`` for each, False if kept."""
     if target.exists() and not target.is_dir():
-        raise PlaybookError(f"{target} is a file, not a folder")
+        raise TargetRefused(f"{target} is a file, not a folder")
     present = [p.name for p in target.iterdir() if p.name not in IGNORED] if target.exists() else []
     if present and not force:
-        raise PlaybookError(
+        raise TargetRefused(
             f"{target} is not empty; use --force to add the playbook files to it "
             "(existing files are kept)"
         )

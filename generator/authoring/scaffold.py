@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
-from ..load.layout import INCIDENTS_DIR
+from ..load.layout import INCIDENTS_DIR, MAX_INCIDENT
 from ..load.lookup import incident_files
 from ..model.incident import WorkflowKind
 from ..site.templating import render
@@ -97,8 +97,10 @@ def create(ctx: Context, new: NewIncident) -> Path:
     with locked(folder):
         existing = incident_files(ctx.root)
         number = max((n for n, _, _ in existing), default=0) + 1
-        if number > 9999:
-            raise PlaybookError("incident numbers are four digits and 9999 is taken")
+        if number > MAX_INCIDENT:
+            raise PlaybookError(
+                f"incident numbers run from 1 to {MAX_INCIDENT} and {MAX_INCIDENT} is taken"
+            )
         slug = unique(new.slug, {s for _, s, _ in existing})
         path = folder / f"{number:04d}-{slug}.yaml"
         text = record_text(new, number, slug, ctx)

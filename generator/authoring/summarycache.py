@@ -19,9 +19,9 @@ from typing import Any
 from .. import __version__
 from ..errors import PlaybookError
 from ..files import write_atomic
-from ..load.layout import INCIDENTS_DIR, POLICY_DIR
+from ..load.layout import INCIDENTS_DIR, POLICY_DIR, outside
 from ..load.lookup import is_file_entry
-from ..problems import Problem
+from ..problems import Problem, ProblemSink
 
 CACHE_DIR = ".playbook-cache"
 CACHE_FILE = "list-rows.json"
@@ -55,8 +55,10 @@ def _read(path: Path, policy: str) -> dict[str, Any]:
 def _write(path: Path, files: dict[str, Any], policy: str) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
+        # ASCII: a file name that is not UTF-8 (held as lone surrogates) is escaped as
+        # \\udcXX instead of failing the write.
         data = {"key": _key(policy), "files": files}
-        write_atomic(path, json.dumps(data, ensure_ascii=False))
+        write_atomic(path, json.dumps(data, allow_nan=False))
     except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
         return
@@ -82,7 +84,16 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
         )
     except OSError:
         entries = []
+    inside = not outside(root, folder)
     for entry in entries:
+        if (not inside or entry.is_symlink()) and outside(root, Path(entry.path)):
+            # Never shown, as validate never reads it (file-outside-project).
+            ProblemSink(f"{INCIDENTS_DIR}/{entry.name}", problems).error(
+                (1, 1),
+                "is a link to a file outside the project; it is not read",
+                "file-outside-project",
+            )
+            continue
         stat = entry.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         hit = cached.get(entry.name)

@@ -106,6 +106,20 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "A *.yaml entry in playbooks/ that is a folder or a broken link.",
         "(playbooks/incidents/0020-x.yaml -> missing)",
     ),
+    _r(
+        "file-outside-project",
+        "error",
+        "File",
+        "A *.yaml entry in playbooks/ that links to a file outside the project; it is not read.",
+        "(playbooks/incidents/0020-x.yaml -> /etc/passwd)",
+    ),
+    _r(
+        "file-name-chars",
+        "error",
+        "File",
+        "A file name with a control, bidi or invisible character, or not valid UTF-8.",
+        "(playbooks/incidents/0020-a<LF>::error::b.yaml)",
+    ),
     # -- the schema --------------------------------------------------------------------
     _r(
         "missing-field",

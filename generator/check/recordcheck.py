@@ -58,7 +58,7 @@ class Checked:
     @property
     def parsed(self) -> bool:
         """False when the YAML itself is unusable (nothing to edit safely)."""
-        return self.doc.sound
+        return self.doc.editable
 
     @property
     def errors(self) -> list[Problem]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from ..errors import PlaybookError
 
@@ -65,3 +66,40 @@ def config_option(func: Any) -> Any:
         default=None,
         help=f"MkDocs configuration (default: {CONFIG_NAME} in the project folder).",
     )(func)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold ``!!python/name`` and other tags; only ``site_url`` matters."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, …, default]``: the first variable set, else the
+    default, as MkDocs itself reads it (so the CLI links where the built site does)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        values = [loader.construct_scalar(v) for v in node.value if isinstance(v, yaml.ScalarNode)]
+        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            return os.environ[str(name)] or None
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+def setting(config: Path, key: str) -> Any:
+    """One top-level value of an mkdocs.yml without loading MkDocs (None when unreadable)."""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), _TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data.get(key) if isinstance(data, dict) else None

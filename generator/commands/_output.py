@@ -1,7 +1,18 @@
-"""Replace an output folder all at once: build next to it, then swap.
+"""Where commands write: refuse a target that holds sources, then replace it all at once.
 
-A failed build removes only its own temporary folder, so the previous site stays as it was
-and a web server never serves a half-written one.
+:func:`check_target` runs before anything is created. A mistyped ``--site-dir playbooks`` once
+replaced every record with the built site and exited 0; now every command that writes or
+deletes a folder or file (``build``, ``generate``, ``export``, ``schema``, ``init``) refuses a
+target that
+
+- is, contains or lies inside ``playbooks/`` or the MkDocs docs folder (the sources);
+- is or contains the folder of ``mkdocs.yml`` or the repository root (outputs such as
+  ``site/`` and ``schemas/`` live *inside* those, which is fine);
+- holds files the command did not write (a marker from an earlier run is fine).
+
+Refusals exit with status 2 and touch nothing. :func:`atomic_dir` then builds beside the
+target and swaps it in, so a failed build removes only its own temporary folder, the previous
+site stays as it was and a web server never serves a half-written one.
 """
 
 from __future__ import annotations
@@ -9,35 +20,132 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import PlaybookError
+from ..errors import TargetRefused
+from ..load.layout import CONTENT_DIR
+from ..terminal import visible
 
-#: Written into every folder ``playbook generate`` fills, so a rerun may replace it.
+#: Written into every folder ``playbook build`` and ``playbook generate`` fill, so a rerun
+#: may replace it.
 MARKER = ".playbook-generated"
 
 
-@contextmanager
-def atomic_dir(target: Path, *, require_marker: bool = False) -> Iterator[Path]:
-    """Yield an empty folder beside ``target``; on success it becomes ``target``.
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
 
-    With ``require_marker``, an existing non-empty ``target`` is replaced only if an earlier
-    run marked it, so a mistyped ``--out`` cannot wipe someone's folder.
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder or a worktree file)."""
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def check_target(
+    target: Path,
+    *,
+    root: Path | None,
+    config: Path | None = None,
+    docs_dir: Path | None = None,
+    option: str = "--out",
+    sources_only: bool = False,
+) -> Path:
+    """``target`` resolved, or :class:`TargetRefused` when writing it would hit sources.
+
+    ``root`` is the project (None when there is none), ``config`` its ``mkdocs.yml`` and
+    ``docs_dir`` MkDocs' docs folder (read from ``config`` when not given). With
+    ``sources_only`` (``init``, which never replaces a file) only the sources are guarded.
     """
     target = target.resolve()
-    in_use = target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists()
-    if require_marker and in_use:
-        raise PlaybookError(
-            f"{target} is not empty and was not written by playbook; choose another folder"
+    sources: list[tuple[Path, str]] = []
+    holders: list[tuple[Path, str]] = []
+    if root is not None:
+        root = root.resolve()
+        sources.append((root / CONTENT_DIR, f"the project's {CONTENT_DIR}/ folder"))
+        holders.append((root, "the project folder"))
+        if config is None and (root / "mkdocs.yml").is_file():
+            config = root / "mkdocs.yml"
+    if config is not None:
+        config = config.resolve()
+        holders.append((config.parent, f"the folder of {config.name}"))
+        if docs_dir is None:
+            docs_dir = config.parent / _docs_setting(config)
+    if docs_dir is not None:
+        sources.append((docs_dir.resolve(), "the MkDocs docs folder (docs_dir)"))
+    repo = repository_root(root if root is not None else target)
+    if repo is not None:
+        holders.append((repo, "the repository root"))
+    for folder, name in sources:
+        if _within(target, folder) or _within(folder, target):
+            where = (
+                "is"
+                if target == folder
+                else ("lies inside" if _within(target, folder) else "contains")
+            )
+            _refuse(option, target, f"{where} {name}, {visible(folder)}")
+    for folder, name in [] if sources_only else holders:
+        if _within(folder, target):
+            where = "is" if target == folder else "contains"
+            _refuse(option, target, f"{where} {name}, {visible(folder)}")
+    return target
+
+
+def _refuse(option: str, target: Path, why: str) -> None:
+    raise TargetRefused(
+        f"{option} {visible(target)} {why}; writing there would replace sources. "
+        "Nothing was written; choose another folder"
+    )
+
+
+def _docs_setting(config: Path) -> str:
+    from ._mkdocs import setting
+
+    value = setting(config, "docs_dir")
+    return value if isinstance(value, str) and value.strip() else "docs"
+
+
+def refuse_foreign(target: Path, option: str, ours: Callable[[Path], bool] | None = None) -> None:
+    """Refuse a non-empty folder that playbook did not fill: no :data:`MARKER`, and (with
+    ``ours``) some entry ``ours`` does not recognise as playbook's own."""
+    if not target.is_dir():
+        if target.exists():
+            raise TargetRefused(f"{option} {visible(target)} exists and is not a folder")
+        return
+    if (target / MARKER).exists():
+        return
+    entries = list(target.iterdir())
+    if entries and (ours is None or not all(ours(e) for e in entries)):
+        raise TargetRefused(
+            f"{option} {visible(target)} is not empty and was not written by playbook; "
+            "nothing was written; choose another folder or empty it first"
         )
+
+
+def earlier_site(folder: Path) -> bool:
+    """A site from a build before the marker existed: MkDocs' sitemap beside index.html."""
+    return (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+
+
+@contextmanager
+def atomic_dir(target: Path, *, marker: bool = True) -> Iterator[Path]:
+    """Yield an empty folder beside ``target``; on success it becomes ``target``.
+
+    Callers check the target first (:func:`check_target`, :func:`refuse_foreign`). The new
+    folder gets :data:`MARKER` so that the next run may replace it.
+    """
+    target = target.resolve()
     if target.exists() and not target.is_dir():
-        raise PlaybookError(f"{target} exists and is not a folder")
+        raise TargetRefused(f"{visible(target)} exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
         yield work
+        if marker:
+            (work / MARKER).write_text("Written by playbook; replaced on each run.\n")
         os.chmod(work, 0o755)
         old = None
         if target.exists():
@@ -49,3 +157,9 @@ def atomic_dir(target: Path, *, require_marker: bool = False) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def names_only(allowed: Iterable[str]) -> Callable[[Path], bool]:
+    """An ``ours`` test for :func:`refuse_foreign`: entries with one of these names."""
+    names = frozenset(allowed)
+    return lambda entry: entry.name in names

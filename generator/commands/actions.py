@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,10 +115,13 @@ def command(
     items = select(
         entries(_incidents(project_dir), today),
         open_only=open_only,
-        owner=owner,
+        # Records hold owners in NFC form (model.common.Identity); so must the filter.
+        owner=unicodedata.normalize("NFC", owner) if owner is not None else None,
         overdue=overdue,
     )
     if fmt == "json":
-        click.echo(json.dumps(register_data(items, today), indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(register_data(items, today), indent=2, ensure_ascii=False, allow_nan=False)
+        )
     else:
         click.echo(render_table(items, per_owner(items), today))

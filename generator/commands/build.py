@@ -9,7 +9,7 @@ import click
 from ..errors import PlaybookError
 from . import _mkdocs
 from ._common import project_option, resolve_root
-from ._output import atomic_dir
+from ._output import atomic_dir, check_target, earlier_site, refuse_foreign
 
 
 @click.command("build")
@@ -38,7 +38,11 @@ def command(
     and swapped in only when the build succeeds, so a failed build leaves the previous
     site untouched.
 
-    Exit status: 0 built, 1 errors (or warnings with --strict).
+    The site folder must not be, contain or lie inside playbooks/ or the docs folder, nor
+    be or contain the project folder; a folder that holds files an earlier build did not
+    write is refused too (exit 2, nothing touched).
+
+    Exit status: 0 built, 1 errors (or warnings with --strict), 2 refused site folder.
 
     \b
     Example:
@@ -54,6 +58,11 @@ def command(
     _mkdocs.setup_logging(verbose)
     probe = _mkdocs.load(config_path)
     target = site_dir.resolve() if site_dir is not None else Path(probe.site_dir)
+    option = "--site-dir" if site_dir is not None else "site_dir"
+    check_target(
+        target, root=root, config=config_path, docs_dir=Path(probe.docs_dir), option=option
+    )
+    refuse_foreign(target, option, None if not earlier_site(target) else lambda _: True)
     with atomic_dir(target) as work:
         config = _mkdocs.load(config_path, strict=strict, site_dir=str(work))
         try:

@@ -2,56 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
-from ..errors import PlaybookError
+from ..errors import TargetRefused
 from ..exports import Links, incidents_csv, incidents_json
 from ..facts.incident import all_facts, as_of_now
 from ..files import write_atomic
+from ..terminal import visible
 from ._common import project_option
+from ._mkdocs import setting
+from ._output import check_target
 from ._valid import load_valid
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold ``!!python/name`` and other tags; only ``site_url`` matters."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, …, default]``: the first variable set, else the
-    default, as MkDocs itself reads it (so the CLI links where the built site does)."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode) and node.value:
-        values = [loader.construct_scalar(v) for v in node.value if isinstance(v, yaml.ScalarNode)]
-        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
-    else:
-        return None
-    for name in names:
-        if str(name) in os.environ:
-            return os.environ[str(name)] or None
-    return default
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
 def configured_site_url(root: Path) -> str | None:
     """``site_url`` from the project's mkdocs.yml, or None when absent or unreadable."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), _TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    url = config.get("site_url") if isinstance(config, dict) else None
+    url = setting(root / "mkdocs.yml", "site_url")
     return url if isinstance(url, str) and url.strip() else None
 
 
@@ -61,13 +29,15 @@ _EXPORT_STARTS = (b'{"version":', b"number,ident,")
 
 
 def _write_export(target: Path, text: str) -> None:
+    if target.is_dir():
+        raise TargetRefused(f"--out {visible(target)} is a folder; give a file name")
     try:
         with open(target, "rb") as handle:
             head = handle.read(len(max(_EXPORT_STARTS, key=len)))
     except FileNotFoundError:
         head = b""
     if head and not head.startswith(_EXPORT_STARTS):
-        raise PlaybookError(
+        raise TargetRefused(
             f"{target} exists and is not an earlier playbook export; "
             "choose another file or delete it first"
         )
@@ -108,6 +78,8 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
       playbook export --format csv > incidents.csv
     """
     project = load_valid(project_dir)
+    if out is not None:
+        out = check_target(out, root=project.root)
     links = Links(site_url or configured_site_url(project.root))
     assert project.policy is not None  # load_valid refuses a project without policy
     as_of = as_of_now()

@@ -14,7 +14,7 @@ from ..check import load_checked, refuse_errors
 from ..problems import Level
 from ..site import build_site
 from ._common import project_option, resolve_root
-from ._output import MARKER, atomic_dir
+from ._output import atomic_dir, check_target, refuse_foreign
 
 
 @click.command("generate")
@@ -39,19 +39,20 @@ def command(out: Path, strict: bool, project_dir: Path | None) -> None:
       playbook generate --out build/pages
     """
     root = resolve_root(project_dir)
+    out = check_target(out, root=root)
+    refuse_foreign(out, "--out")
     project = load_checked(root)
     refuse_errors(project.problems, "invalid records stop the build", strict=strict)
     for problem in project.problems:
         if problem.level is Level.WARNING:
             click.echo(problem.text(), err=True)
     site = build_site(project)
-    with atomic_dir(out, require_marker=True) as work:
+    with atomic_dir(out) as work:
         # One page rendered at a time: a big site is never held in memory whole.
         for page in site.pages:
             _write(work / page.path, page.standalone())
         for asset in site.assets:
             _write(work / asset.path, asset.content)
-        (work / MARKER).write_text("Written by playbook generate; replaced on each run.\n")
     click.echo(f"wrote {len(site.pages)} page(s) and {len(site.assets)} asset(s) to {out}")
 
 

@@ -7,6 +7,18 @@ from pathlib import Path
 
 import click
 
+from ..load.layout import CONTENT_DIR
+from ._output import check_target
+
+
+def _enclosing_project(directory: Path) -> Path | None:
+    """The project (a folder with playbooks/) at or above ``directory``, if any."""
+    here = directory.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / CONTENT_DIR).is_dir():
+            return candidate
+    return None
+
 
 @click.command("init")
 @click.argument(
@@ -34,6 +46,11 @@ def command(directory: Path, force: bool, install: str | None) -> None:
     # Imported here: the template machinery is only needed when this command runs.
     from ..authoring.initrepo import default_install, init
 
+    enclosing = _enclosing_project(directory)
+    if enclosing is not None:
+        # `init docs` or `init playbooks` inside a project would publish a README and a
+        # second mkdocs.yml as pages, or mix a policy into the records.
+        check_target(directory, root=enclosing, option="DIRECTORY", sources_only=True)
     for rel, written in init(directory, force, install or default_install()):
         click.echo(f"{'created' if written else 'kept   '} {(directory / rel).as_posix()}")
     # Quoted so the line can be pasted into a shell as it is, spaces and all.

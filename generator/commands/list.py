@@ -58,7 +58,7 @@ def command(
         and (not services or set(services) & set(row["services"]))
     ]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(_table(rows))
     broken = len({p.path for p in problems})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import click
 
-from ..exports.schema import write_schemas
+from ..errors import PlaybookError
+from ..exports.schema import SCHEMAS, write_schemas
 from ._common import project_option, resolve_root
+from ._output import check_target, names_only, refuse_foreign
 
 
 @click.command("schema")
@@ -32,6 +35,18 @@ def command(out: Path | None, project_dir: Path | None) -> None:
       playbook schema
       playbook schema --out site/schemas
     """
-    target = out if out is not None else resolve_root(project_dir) / "schemas"
+    root: Path | None = None
+    if out is None or project_dir is not None:
+        root = resolve_root(project_dir)
+    else:
+        # --out alone may write schemas for an editor outside any project.
+        with suppress(PlaybookError):
+            root = resolve_root(None)
+    if out is None:
+        assert root is not None  # resolve_root raised otherwise
+        out = root / "schemas"
+    target = check_target(out, root=root)
+    # Only its own three files may already be there: they are the ones it replaces.
+    refuse_foreign(target, "--out", names_only(SCHEMAS))
     for path in write_schemas(target):
-        click.echo(path.as_posix())
+        click.echo((out / path.name).as_posix())

@@ -69,6 +69,6 @@ def command(since: date | None, fmt: str, project_dir: Path | None) -> None:
     facts = all_facts(project.records, project.policy, as_of_now())
     data = report_data(report(facts, project.policy, since=since))
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(render_table(data))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
+from ..facts.clock import offset_text as iso_offset
 from ._svg import el, esc, label
 
 _S, _M, _H, _D = (timedelta(seconds=n) for n in (1, 60, 3600, 86400))
@@ -26,11 +27,10 @@ def in_zone(at: datetime, tz: tzinfo) -> datetime:
 
 
 def offset_text(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    if minutes == 0:
+    """``UTC``, ``UTC+05:30``, ``UTC+05:30:15``: seconds shown when the offset has them."""
+    if not offset:
         return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return "UTC" + iso_offset(offset)
 
 
 def zone_text(tz: tzinfo, moments: Sequence[datetime]) -> str:

@@ -37,7 +37,9 @@ def _updated(m: IncidentMetrics, fallback: datetime) -> datetime:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    # Attributes too: a site_url or a category from a record must not carry a character
+    # XML forbids, or the feed stops parsing.
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _clean(v) for k, v in attrs.items()})
     if text is not None:
         node.text = _clean(text)
     return node

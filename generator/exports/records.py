@@ -64,8 +64,10 @@ def incident_entry(m: IncidentMetrics, links: Links, today: date) -> dict[str, A
 
 def _dump(data: Any) -> str:
     # Compact on purpose: json.dumps with indent falls back to the pure-Python encoder,
-    # which made the exports the slowest part of a 5,000-incident build.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # which made the exports the slowest part of a 5,000-incident build. allow_nan=False:
+    # the model refuses .nan/.inf, and should one slip through, failing beats writing
+    # `NaN`, which no strict JSON parser reads.
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
 
 
 def incident_document(entry: dict[str, Any], today: date) -> str:

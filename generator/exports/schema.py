@@ -30,7 +30,7 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
 def schema_texts() -> dict[str, str]:
     """File name → schema JSON text (stable key order, trailing newline)."""
     return {
-        name: json.dumps(schema_of(model), indent=2, ensure_ascii=False) + "\n"
+        name: json.dumps(schema_of(model), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         for name, model in SCHEMAS.items()
     }
 

@@ -16,6 +16,8 @@ CONTENT_DIR = "playbooks"
 POLICY_DIR = f"{CONTENT_DIR}/policy"
 WORKFLOWS_DIR = f"{CONTENT_DIR}/workflows"
 INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
+#: Incident numbers every command accepts: ``1``–``99999`` (file names ``0001-…``–``99999-…``).
+MAX_INCIDENT = 99_999
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -32,3 +34,11 @@ def find_root(start: Path | None = None) -> Path:
 def display_path(root: Path, file: Path) -> str:
     """How problems name a file: relative to the project root, with forward slashes."""
     return Path(os.path.relpath(file.resolve(), root)).as_posix()
+
+
+def outside(root: Path, file: Path) -> bool:
+    """Does ``file`` (maybe through links) lie outside the project ``root``?"""
+    try:
+        return not file.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True

@@ -2,6 +2,8 @@
 
 Lookup goes by file name (``NNNN-slug.yaml``), which the ``file-name`` rule keeps in step with
 the record's number and slug, so a command never has to parse a thousand records to find one.
+Numbers run from 1 to :data:`~generator.model.common.MAX_INCIDENT` (99999), the range the
+record model accepts: four digits zero-padded (``0015``), five once past 9999 (``10000``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import re
 from pathlib import Path
 
 from ..errors import PlaybookError
-from .layout import INCIDENTS_DIR
+from ..terminal import visible
+from .layout import INCIDENTS_DIR, MAX_INCIDENT, outside
 
-_NUMBER = re.compile(r"^(\d{1,4})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
-_FILE = re.compile(r"^(\d{4})-(.+)\.ya?ml$")
+_NUMBER = re.compile(r"^(\d{1,12})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
+_FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$")
 
 
 def incident_files(root: Path) -> list[tuple[int, str, Path]]:
@@ -29,7 +32,8 @@ def incident_files(root: Path) -> list[tuple[int, str, Path]]:
             match = _FILE.match(entry.name)
             if match and is_file_entry(entry):
                 found.append((int(match.group(1)), match.group(2), folder / entry.name))
-    return sorted(found, key=lambda f: f[2].name)
+    # By number, then name: "10000-…" sorts before "9999-…" as text.
+    return sorted(found, key=lambda f: (f[0], f[2].name))
 
 
 def is_file_entry(entry: os.DirEntry[str]) -> bool:
@@ -50,10 +54,19 @@ def find_incident(root: Path, ident: str) -> Path:
             "or its file name (0015-hotfix-auth-token)"
         )
     number, slug = int(match.group(1)), match.group(2)
+    if not 1 <= number <= MAX_INCIDENT:
+        raise PlaybookError(
+            f"{ident!r} is not an incident number; they run from 1 to {MAX_INCIDENT}"
+        )
     hits = [p for n, s, p in incident_files(root) if n == number and (slug is None or s == slug)]
     if not hits:
         raise PlaybookError(f"no incident {ident} in {INCIDENTS_DIR}/")
     if len(hits) > 1:
-        names = ", ".join(p.name for p in hits)
+        names = ", ".join(visible(p.name) for p in hits)
         raise PlaybookError(f"incident {ident} is ambiguous: {names}; give the full name")
+    if outside(root, hits[0]):
+        raise PlaybookError(
+            f"{INCIDENTS_DIR}/{visible(hits[0].name)} is a link to a file outside the project; "
+            "playbook neither reads nor edits it"
+        )
     return hits[0]

@@ -83,6 +83,13 @@ def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
                     f"{_where(loc[:-1])}unknown field {shorten(name)!r}{suffix}",
                     "unknown-field",
                 )
+            elif kind == "int_parsing_size":
+                # Digits beyond what any count needs (the YAML reader keeps them as text).
+                sink.error(
+                    doc.source.locate(loc),
+                    f"{_where(loc)}number is out of range (far too many digits)",
+                    "invalid-value",
+                )
             else:
                 message = str(err["msg"]).removeprefix("Value error, ")
                 sink.error(doc.source.locate(loc), f"{_where(loc)}{message}", "invalid-value")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+from ..model.common import invisible_char
 from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
@@ -33,6 +34,7 @@ from .layout import POLICY_DIR as POLICY_DIR
 from .layout import WORKFLOWS_DIR as WORKFLOWS_DIR
 from .layout import display_path as display_path
 from .layout import find_root as find_root
+from .layout import outside as outside
 from .modelcheck import check_model
 from .yamlsource import Document, SourceMap, load_file
 
@@ -63,26 +65,68 @@ class Project:
         return next((r for r in self.records if r.incident.number == number), None)
 
 
-def _yaml_files(folder: Path, problems: list[Problem] | None = None, shown: str = "") -> list[Path]:
-    """The YAML files of ``folder``, sorted. With ``problems``, a ``*.yaml`` entry that is
-    not a readable regular file (a folder, a dangling or looping link) is reported under
-    the folder's display path ``shown`` rather than silently skipped: the user meant it to
-    be a record."""
+def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -> list[Path]:
+    """The YAML files of ``folder``, sorted.
+
+    A ``*.yaml`` entry that is not a readable regular file (a folder, a dangling or looping
+    link) is reported under the folder's display path ``shown`` rather than silently skipped:
+    the user meant it to be a record. So is a link that leads out of the project: it is not
+    read, since publishing whatever file a link points at is how a site leaks ``/etc`` or a
+    colleague's home. A file name holding a control or invisible character is read, and its
+    name reported.
+    """
     if not folder.is_dir():
         return []
+    # Only links can lead out of a folder that lies inside the project; resolving every
+    # file of a large folder would cost more than parsing it.
+    inside = not outside(root, folder)
     files = []
-    for path in folder.iterdir():
-        if path.suffix not in (".yaml", ".yml"):
-            continue
-        if path.is_file():
-            files.append(path)
-        elif problems is not None:
-            ProblemSink(f"{shown}/{path.name}", problems).warning(
-                (1, 1),
-                "not a regular file (a folder or a broken link); it is ignored",
-                "file-ignored",
-            )
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.name.endswith((".yaml", ".yml")):
+                continue
+            path = folder / entry.name
+            sink = ProblemSink(f"{shown}/{entry.name}", problems)
+            name_problem = bad_file_name(entry.name)
+            if name_problem is not None:
+                sink.error((1, 1), name_problem, "file-name-chars")
+            if not path.is_file():
+                sink.warning(
+                    (1, 1),
+                    "not a regular file (a folder or a broken link); it is ignored",
+                    "file-ignored",
+                )
+            elif (not inside or entry.is_symlink()) and outside(root, path):
+                sink.error(
+                    (1, 1),
+                    "is a link to a file outside the project; it is not read "
+                    "(copy the file into the project instead)",
+                    "file-outside-project",
+                )
+            else:
+                files.append(path)
     return sorted(files)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def bad_file_name(name: str) -> str | None:
+    """Why a file name is refused, or None: it holds a control character (which once forged
+    CI annotations), a bidi override or an invisible format character (which make it print
+    as something else than it is)."""
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        # Bytes that are not UTF-8, as the file system hands them over (PEP 383).
+        return "file name is not valid UTF-8; rename the file"
+    found = _CONTROL.search(name)
+    if found is not None:
+        char = f"U+{ord(found.group()):04X}"
+    else:
+        invisible = invisible_char(name)
+        if invisible is None:
+            return None
+        char = invisible.split(" ", 1)[0]
+    return f"file name holds the control or invisible character {char}; rename the file"
 
 
 def _load(root: Path, file: Path, problems: list[Problem]) -> Document | None:
@@ -98,7 +142,7 @@ def load_policy(project: Project) -> None:
     """Merge every policy file's sections into one :class:`Policy`."""
     root = project.root
     merged: dict[str, object] = {}
-    files = _yaml_files(root / POLICY_DIR)
+    files = _yaml_files(root, root / POLICY_DIR, project.problems, POLICY_DIR)
     for file in files:
         doc = _load(root, file, project.problems)
         if doc is None:
@@ -134,7 +178,8 @@ def load_policy(project: Project) -> None:
 
 
 def load_playbooks(project: Project) -> None:
-    for file in _yaml_files(project.root / WORKFLOWS_DIR):
+    root = project.root
+    for file in _yaml_files(root, root / WORKFLOWS_DIR, project.problems, WORKFLOWS_DIR):
         doc = _load(project.root, file, project.problems)
         if doc is None:
             continue
@@ -205,7 +250,7 @@ def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
     shown = display_path(project.root, folder)
-    for doc in _parse_many(_yaml_files(folder, project.problems, shown), shown):
+    for doc in _parse_many(_yaml_files(project.root, folder, project.problems, shown), shown):
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)

@@ -30,6 +30,9 @@ Pos = tuple[int, int]
 Key = tuple[str | int, ...]
 
 _BOM = b"\xef\xbb\xbf"
+#: What a forbidden character is read as once reported, so the rest of the file is still
+#: checked: one character for one, so every later column stays where the editor shows it.
+_REPLACEMENT = "\ufffd"
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the bidi embedding/override/
 # isolate characters that can make displayed text read differently from its bytes.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -105,6 +108,18 @@ def _written(kind: type[WrittenInt] | type[WrittenFloat], value: float, text: st
     return number
 
 
+#: Integers at or beyond this magnitude stay text: no field counts that high, and Python
+#: refuses to convert decimal text of more than 4,300 digits at all. An integer field then
+#: reports the value as out of range at its position; a text field keeps it as written.
+INT_LIMIT = 2**63
+
+
+def _int(text: str, digits: str, base: int) -> Any:
+    if len(digits) > 64 or abs(value := int(digits, base)) >= INT_LIMIT:
+        return text
+    return _written(WrittenInt, -value if text.startswith("-") else value, text)
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
     if not text:
@@ -116,11 +131,11 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT10.match(text):
-        return _written(WrittenInt, int(text), text)
+        return _int(text, text.lstrip("+-").lstrip("0") or "0", 10)
     if _INT8.match(text):
-        return _written(WrittenInt, int(text[2:], 8), text)
+        return _int(text, text[2:], 8)
     if _INT16.match(text):
-        return _written(WrittenInt, int(text[2:], 16), text)
+        return _int(text, text[2:], 16)
     if _FLOAT.match(text):
         return _written(WrittenFloat, float(text), text)
     if _INF.match(text):
@@ -204,13 +219,23 @@ class Document:
     def sound(self) -> bool:
         """Is the data fit for schema and rule checks despite the problems found so far?
 
-        After a duplicate key the first value is kept, and warnings lose nothing, so checking
-        goes on and the user sees every problem of the file at once; any other parse problem
-        leaves nothing sound to check.
+        After a duplicate key the first value is kept, a control character is read as U+FFFD
+        (its position reported), and warnings lose nothing, so checking goes on and the user
+        sees every problem of the file at once; any other parse problem leaves nothing sound
+        to check.
         """
         return self.data is not None and all(
-            p.rule == "yaml-duplicate-key" or p.level is Level.WARNING for p in self.problems
+            p.rule in _CHECKABLE or p.level is Level.WARNING for p in self.problems
         )
+
+    @property
+    def editable(self) -> bool:
+        """Sound, and its text is what the data says: no control character was replaced."""
+        return self.sound and not any(p.rule == "text-control-char" for p in self.problems)
+
+
+#: Parse problems after which the data is still worth checking (see :attr:`Document.sound`).
+_CHECKABLE = frozenset({"yaml-duplicate-key", "text-control-char"})
 
 
 def _pos(mark: Any) -> Pos:
@@ -311,7 +336,7 @@ class _Builder:
         if tag in (_STR, f"{_TAG}timestamp"):
             if _escaped_control(node):
                 self._control_char(node)
-                return None
+                return _FORBIDDEN_CHARS.sub(_REPLACEMENT, value)
             return value
         typed = resolve_plain(value)
         expected: dict[str, Callable[[Any], bool]] = {
@@ -347,12 +372,12 @@ class _Builder:
                     _pos(key_node.start_mark), "mapping keys must be plain text", "yaml-key"
                 )
                 continue
+            key = str(key_node.value)
             if _escaped_control(key_node):
                 # A key is echoed in messages ("checklist.<key>: …"): never let it carry
                 # an escape sequence to the reader's terminal.
                 self._control_char(key_node)
-                continue
-            key = str(key_node.value)
+                key = _FORBIDDEN_CHARS.sub(_REPLACEMENT, key)
             child = (*path, key)
             if key in result or child in self.keys:
                 first = self.keys[child][0]
@@ -426,10 +451,62 @@ def _lost_text_warnings(text: str, sink: ProblemSink) -> None:
         )
 
 
-def load_text(text: str, path: str) -> Document:
-    """Parse YAML text already decoded; ``path`` is used in problems only."""
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[Pos, str]:
+    """Where to report a syntax error, and a message naming both ends of the trouble.
+
+    libyaml marks where parsing stopped (``problem_mark``) and often where the construct it
+    was reading opened (``context_mark``). A quote left open is the common case where the
+    stop is far from the mistake: the scanner runs on to the end of the file, or to the next
+    quote, lines below. It is reported where the quote opens.
+    """
+    stop = exc.problem_mark or exc.context_mark
+    stop_pos = _pos(stop) if stop is not None else (1, 1)
+    problem = str(exc.problem or "invalid YAML")
+    opened = _pos(exc.context_mark) if exc.context_mark is not None else None
+    unclosed = "end of stream" in problem or "document" in problem
+    if exc.context and "quoted scalar" in exc.context and opened is not None and unclosed:
+        return opened, (
+            f"the quoted value opened here is never closed; parsing stopped at line "
+            f"{stop_pos[0]}, column {stop_pos[1]}: {problem}"
+        )
+    runaway = _runaway_quote(text, stop_pos)
+    if runaway is not None:
+        return runaway, (
+            f"the quoted value opened here runs on to line {stop_pos[0]}; is its closing quote "
+            f"missing? (parsing stopped at line {stop_pos[0]}, column {stop_pos[1]}: {problem})"
+        )
+    if exc.context and opened is not None and opened != stop_pos:
+        where = f"line {opened[0]}, column {opened[1]}"
+        return stop_pos, f"{exc.context} (opened at {where}): {problem}"
+    return stop_pos, " ".join(str(part) for part in (exc.context, exc.problem) if part)
+
+
+def _runaway_quote(text: str, stop: Pos) -> Pos | None:
+    """Start of a quoted value that spans lines and ends on the line where parsing stopped:
+    the sign of a missing closing quote that the next quote in the file "closed"."""
+    found: Pos | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line
+                and token.end_mark.line + 1 == stop[0]
+            ):
+                found = _pos(token.start_mark)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def load_text(text: str, path: str, *, fast: bool = True) -> Document:
+    """Parse YAML text already decoded; ``path`` is used in problems only.
+
+    ``fast=False`` skips the fast path (tests check both paths agree on every fixture).
+    """
     sink = ProblemSink(path)
     source = SourceMap()
+    original = text
     for match in _FORBIDDEN_CHARS.finditer(text):
         sink.error(
             _offset_pos(text, match.start()),
@@ -437,22 +514,23 @@ def load_text(text: str, path: str) -> Document:
             "text-control-char",
         )
     if sink.problems:
-        return Document(path, None, source, sink.problems, text)
+        # Reported; now read past them so every other problem of the file shows too.
+        text = _FORBIDDEN_CHARS.sub(_REPLACEMENT, text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark is not None else (1, 1)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        pos, message = _syntax_error(text, exc)
         sink.error(pos, f"YAML syntax error: {message}", "yaml-syntax")
-        return Document(path, None, source, sink.problems, text)
+        return Document(path, None, source, sink.problems, original)
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         sink.error((1, 1), f"YAML syntax error: {str(exc)[:200]}", "yaml-syntax")
-        return Document(path, None, source, sink.problems, text)
+        return Document(path, None, source, sink.problems, original)
     if node is None:
         sink.error((1, 1), "file is empty; expected a mapping of fields", "file-empty")
-        return Document(path, None, source, sink.problems, text)
+        return Document(path, None, source, sink.problems, original)
     try:
+        if not fast:
+            raise _Unsound
         data = _fast(node, set(), 0)
         source = SourceMap(text=text)
     except _Unsound:
@@ -462,15 +540,16 @@ def load_text(text: str, path: str) -> Document:
             _alias_problems(text, sink)
     if _MAYBE_LOST_TEXT.search(text):
         _lost_text_warnings(text, sink)
-    if not sink.problems and not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "a single value"
-        sink.error(
-            _pos(node.start_mark),
-            f"top level is {kind}; expected a mapping of fields",
-            "file-not-mapping",
-        )
+    if not isinstance(data, dict):
+        if all(p.rule in _CHECKABLE or p.level is Level.WARNING for p in sink.problems):
+            kind = "a list" if isinstance(data, list) else "a single value"
+            sink.error(
+                _pos(node.start_mark),
+                f"top level is {kind}; expected a mapping of fields",
+                "file-not-mapping",
+            )
         data = None
-    return Document(path, data, source, sink.problems, text)
+    return Document(path, data, source, sink.problems, original)
 
 
 def load_file(file: Path, display: str) -> Document:

@@ -12,7 +12,18 @@ from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, HttpUrl, StringConstraints, Tag
 
-from .common import Day, Ident, Line, Markdown, Slug, Strict, Text, Timestamp
+from .common import (
+    Day,
+    Ident,
+    Identity,
+    IncidentNumber,
+    Line,
+    Markdown,
+    Slug,
+    Strict,
+    Text,
+    Timestamp,
+)
 
 
 class Status(StrEnum):
@@ -107,7 +118,7 @@ class Deployment(Strict):
 
     version: Line | None = Field(None, description="Version or commit deployed.")
     skipped_staging: bool = False
-    approvers: list[Line] = Field(default_factory=list)
+    approvers: list[Identity] = Field(default_factory=list)
     rollback_ready: bool = False
     command: Text | None = Field(None, description="The deploy command that was run.")
 
@@ -174,7 +185,7 @@ class ImpactFigure(Strict):
 
 class ActionItem(Strict):
     text: Line
-    owner: Line | None = None
+    owner: Identity | None = None
     due: Day | None = None
     done: bool | Literal["unknown"] = Field(
         False,
@@ -197,9 +208,7 @@ class PostMortem(Strict):
 class Incident(Strict):
     """An incident record as written in ``playbooks/incidents/NNNN-slug.yaml``."""
 
-    number: int = Field(
-        ge=1, le=99_999, description="Incident number; the file name starts with it."
-    )
+    number: IncidentNumber = Field(description="Incident number; the file name starts with it.")
     slug: Slug = Field(description="Short name; the file is NNNN-slug.yaml.")
     title: Line
     severity: Ident = Field(description="A severity id from policy, e.g. SEV1.")
@@ -225,7 +234,9 @@ class Incident(Strict):
     checklist: dict[str, bool] = Field(
         default_factory=dict, description="Manual ticks for checklist items no rule can prove."
     )
-    related: list[int] = Field(default_factory=list, description="Numbers of related incidents.")
+    related: list[IncidentNumber] = Field(
+        default_factory=list, description="Numbers of related incidents."
+    )
     notes: Text | None = None
     historical: bool = Field(
         False,
