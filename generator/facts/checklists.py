@@ -145,15 +145,36 @@ def describe(rule: Rule) -> str:
     return joiner.join(describe(r) for r in parts)
 
 
+#: Rule descriptions per checklist object: every incident of a big site shares one policy,
+#: so each text is made once instead of once per incident (memory at 10,000 records).
+_REASONS: dict[int, tuple[Checklist, dict[str, str]]] = {}
+
+
+def _reasons(checklist: Checklist) -> dict[str, str]:
+    held = _REASONS.get(id(checklist))
+    if held is None or held[0] is not checklist:
+        texts = {
+            item.id: describe(item.rule)
+            for section in checklist.sections
+            for item in section.items
+            if item.rule is not None
+        }
+        if len(_REASONS) > 64:  # a long-lived process (the preview) reloads policy
+            _REASONS.clear()
+        held = _REASONS[id(checklist)] = (checklist, texts)
+    return held[1]
+
+
 def fill(checklist: Checklist, incident: Incident) -> FilledChecklist:
     """The checklist with each item ticked (or not) from the record."""
+    reasons = _reasons(checklist)
     sections = []
     for section in checklist.sections:
         ticks = []
         for item in section.items:
             if item.rule is not None:
                 done = holds(item.rule, incident)
-                ticks.append(Tick(item.id, item.text, done, "rule", describe(item.rule)))
+                ticks.append(Tick(item.id, item.text, done, "rule", reasons[item.id]))
             elif incident.checklist.get(item.id):
                 ticks.append(Tick(item.id, item.text, True, "manual", "ticked by hand"))
             else:

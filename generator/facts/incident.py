@@ -226,10 +226,10 @@ def facts_data(f: IncidentFacts) -> dict[str, Any]:
             "id": ticks.id,
             "done": ticks.done,
             "total": ticks.total,
+            # Item texts and rule wording are policy's (the same for every incident); each
+            # item says whether it is done and how: by a rule, by hand, or still open.
             "items": [
-                {"id": t.id, "text": t.text, "done": t.done, "how": t.how, "why": t.reason}
-                for s in ticks.sections
-                for t in s.items
+                {"id": t.id, "done": t.done, "how": t.how} for s in ticks.sections for t in s.items
             ],
         },
         "postmortem": {
