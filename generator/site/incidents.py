@@ -126,6 +126,8 @@ def _index_body(ctx: SiteContext) -> Body:
         years=sorted({f.year for f in ctx.incidents}, reverse=True),
         services=sorted({s for f in ctx.incidents for s in f.incident.services}),
         tags_link=link(INDEX, "tags.md"),
+        duration_definition=ctx.policy.headline().definition,
+        as_of=ctx.now,
     )
 
 
