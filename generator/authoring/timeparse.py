@@ -107,7 +107,16 @@ def read_time(
             when = when.replace(tzinfo=zone)
             assumed = f"{zone}, the project's time zone"
     # Keep the offset the zone had at that instant, as records write it.
-    when = when.astimezone(when.tzinfo).replace(microsecond=0)
+    try:
+        when = when.astimezone(when.tzinfo).replace(microsecond=0)
+    except OverflowError:
+        raise UsageProblem(f"{option} {text!r} is out of range") from None
+    # Imported here: the range lives with the models, which short commands do not load.
+    from ..model.common import check_timestamp_range
+
+    wrong = check_timestamp_range(when)
+    if wrong:
+        raise UsageProblem(f"{option} {text!r} {wrong}")
     if when > now + _SKEW:
         raise UsageProblem(
             f"{option} {text!r} is {stamp(when)}, in the future; "

@@ -8,6 +8,7 @@ source does not say (``done: unknown``) — such items are listed as unknown, ne
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -87,8 +88,9 @@ def entries(incidents: Iterable[Incident], today: date | None = None) -> list[Ac
 
 
 def owner_key(owner: str) -> str:
-    """Owners match without case and without a leading ``@``: ``alice`` finds ``@Alice``."""
-    return owner.strip().lstrip("@").casefold()
+    """Owners match without case and without a leading ``@``: ``alice`` finds ``@Alice``;
+    and in one Unicode form (NFC), so ``José`` typed either way is one person."""
+    return unicodedata.normalize("NFC", owner.strip().lstrip("@")).casefold()
 
 
 def select(
