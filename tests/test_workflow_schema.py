@@ -96,7 +96,7 @@ def test_playbook_init_writes_this_workflow_with_the_released_tool(tmp_path: Pat
         'PLAYBOOK_INSTALL: "."', 'PLAYBOOK_INSTALL: "playbook==0.1.0"', 1
     )
     # The scaffold init falls back to, when the repository's file is not there, is the same.
-    assert render("scaffolds/playbook-ci.yml", install="playbook==0.1.0") == written
+    assert render("scaffolds/playbook-ci.yml.j2", install="playbook==0.1.0") == written
     target = tmp_path / "playbook.yml"
     target.write_text(written, encoding="utf-8")
     assert check(target).returncode == 0

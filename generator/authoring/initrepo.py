@@ -55,7 +55,7 @@ def files(install: str) -> dict[str, str]:
     out.update({f"schemas/{name}": text for name, text in _schemas().items()})
     mkdocs = REPO / "mkdocs.yml"
     out["mkdocs.yml"] = (
-        mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else render("scaffolds/mkdocs.yml")
+        mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else render("scaffolds/mkdocs.yml.j2")
     )
     out["docs/.gitkeep"] = ""
     workflow = REPO / WORKFLOW
@@ -63,9 +63,9 @@ def files(install: str) -> dict[str, str]:
     if _INSTALL_LINE.search(text):
         out[WORKFLOW] = _INSTALL_LINE.sub(lambda m: f'{m.group(1)}"{install}"', text, count=1)
     else:
-        out[WORKFLOW] = render("scaffolds/playbook-ci.yml", install=install)
-    out[".gitignore"] = render("scaffolds/gitignore")
-    out["README.md"] = render("scaffolds/README.md", install=install, workflow=WORKFLOW)
+        out[WORKFLOW] = render("scaffolds/playbook-ci.yml.j2", install=install)
+    out[".gitignore"] = render("scaffolds/gitignore.j2")
+    out["README.md"] = render("scaffolds/README.md.j2", install=install, workflow=WORKFLOW)
     return out
 
 

@@ -1,6 +1,6 @@
 """A new incident record: the next free number, a slug, and a file that already validates.
 
-The record is rendered from ``site_templates/scaffolds/incident.yaml`` through the one
+The record is rendered from ``site_templates/scaffolds/incident.yaml.j2`` through the one
 Jinja environment, then checked by the same validator as any edit before it is created.
 Numbers are handed out under a lock on the incidents folder (an exclusively created lock
 file) and the record itself is created with ``open(path, "x")``, so parallel runs get
@@ -67,7 +67,7 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
     """The new record's YAML text."""
     required = ctx.policy.postmortem_required(new.severity)
     return render(
-        "scaffolds/incident.yaml",
+        "scaffolds/incident.yaml.j2",
         number=number,
         slug=slug,
         title=new.title,

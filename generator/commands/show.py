@@ -49,4 +49,4 @@ def command(ident: str, fmt: str, project_dir: Path | None) -> None:
         }
         click.echo(json.dumps(entry, indent=2, ensure_ascii=False))
         return
-    click.echo(render("terminal/show.txt", v=view(facts, errors)), nl=False)
+    click.echo(render("terminal/show.txt.j2", v=view(facts, errors)), nl=False)

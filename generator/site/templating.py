@@ -1,10 +1,15 @@
 """The one Jinja environment. Templates live in ``site_templates/``, grouped by what they
 produce: ``pages/`` (site pages), ``partials/`` (pieces of pages), ``scaffolds/`` (files
-the authoring commands create).
+the authoring commands create), ``terminal/`` (what ``playbook show`` prints).
+
+One suffix convention: every template this environment renders is ``NAME.KIND.j2``, where
+KIND is what it produces (``html``, ``md``, ``yaml``, ``yml``, ``txt``…). (``theme/`` holds
+MkDocs theme overrides, which the theme's own environment renders.)
 
 Undefined names are errors (StrictUndefined), so a template typo fails a test instead of
-printing nothing. Autoescape is on for HTML, XML and SVG templates and for Markdown
-templates (``*.md.j2``): a value printed without a filter is HTML-escaped; never ``|safe``.
+printing nothing. Autoescape is on for HTML templates and for the Markdown site pages
+(``pages/*.md.j2``): a value printed without a filter is HTML-escaped; never ``|safe``.
+Scaffolds and terminal text are not HTML, and are not escaped.
 Page templates (``pages/*.html.j2``) render a page's final HTML body; they get ``h`` and
 ``code`` from :func:`generator.site.outline.render_body`. Record text is passed to templates
 as data and never compiled as a template, so ``{{ 7*7 }}`` inside a record stays text.
@@ -70,6 +75,15 @@ def figure(value: float, approximate: bool = False) -> str:
     return ("~" if approximate else "") + text
 
 
+def _escaped(name: str | None) -> bool:
+    """Autoescape HTML templates and the Markdown pages of the site, nothing else."""
+    if name is None:
+        return False
+    return name.endswith((".html.j2", ".svg.j2", ".xml.j2")) or (
+        name.startswith("pages/") and name.endswith(".md.j2")
+    )
+
+
 def fixed(value: object, width: int) -> str:
     return clean(value).ljust(width)
 
@@ -79,7 +93,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "xml", "svg", "md.j2", "html.j2"]),
+        autoescape=_escaped,
         keep_trailing_newline=True,
         # Templates are part of the program: looking at their files again on every render
         # (one stat per page and include) costs seconds on a big site. A preview that
