@@ -55,7 +55,9 @@ def files(install: str) -> dict[str, str]:
     out.update({f"schemas/{name}": text for name, text in _schemas().items()})
     mkdocs = REPO / "mkdocs.yml"
     out["mkdocs.yml"] = (
-        mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else render("scaffolds/mkdocs.yml.j2")
+        mkdocs.read_text(encoding="utf-8")
+        if mkdocs.is_file()
+        else render("scaffolds/mkdocs.yml.j2")
     )
     out["docs/.gitkeep"] = ""
     workflow = REPO / WORKFLOW
