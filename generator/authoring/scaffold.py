@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
-from ..load.layout import INCIDENTS_DIR, MAX_INCIDENT
+from ..load.layout import INCIDENTS_DIR
 from ..load.lookup import incident_files
 from ..model.incident import WorkflowKind
+from ..model.limits import MAX_INCIDENT
 from ..site.templating import render
 from .filelock import locked
 from .slug import unique

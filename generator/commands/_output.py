@@ -102,7 +102,7 @@ def _refuse(option: str, target: Path, why: str) -> None:
 
 
 def _docs_setting(config: Path) -> str:
-    from ._mkdocs import setting
+    from ..mkdocs_config import setting
 
     value = setting(config, "docs_dir")
     return value if isinstance(value, str) and value.strip() else "docs"

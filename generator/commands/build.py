@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .. import mkdocs_config as _mkdocs
 from ..errors import PlaybookError
-from . import _mkdocs
 from ._common import project_option, resolve_root
 from ._output import atomic_dir, check_target, earlier_site, refuse_foreign
 

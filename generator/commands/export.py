@@ -10,9 +10,9 @@ from ..errors import TargetRefused
 from ..exports import Links, incidents_csv, incidents_json
 from ..facts.incident import all_facts, as_of_now
 from ..files import write_atomic
+from ..mkdocs_config import setting
 from ..terminal import visible
 from ._common import project_option
-from ._mkdocs import setting
 from ._output import check_target
 from ._valid import load_valid
 

@@ -8,7 +8,7 @@ from types import FrameType
 
 import click
 
-from . import _mkdocs
+from .. import mkdocs_config as _mkdocs
 from ._common import project_option, resolve_root
 
 

@@ -16,8 +16,6 @@ CONTENT_DIR = "playbooks"
 POLICY_DIR = f"{CONTENT_DIR}/policy"
 WORKFLOWS_DIR = f"{CONTENT_DIR}/workflows"
 INCIDENTS_DIR = f"{CONTENT_DIR}/incidents"
-#: Incident numbers every command accepts: ``1``–``99999`` (file names ``0001-…``–``99999-…``).
-MAX_INCIDENT = 99_999
 
 
 def find_root(start: Path | None = None) -> Path:

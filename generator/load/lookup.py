@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from ..errors import PlaybookError
+from ..model.limits import MAX_INCIDENT
 from ..terminal import visible
-from .layout import INCIDENTS_DIR, MAX_INCIDENT, outside
+from .layout import INCIDENTS_DIR, outside
 
 _NUMBER = re.compile(r"^(\d{1,12})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
 _FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$")

@@ -34,8 +34,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from ..load.layout import MAX_INCIDENT
 from .durations import duration_text, parse_duration
+from .limits import MAX_INCIDENT
 
 
 class Strict(BaseModel):

@@ -167,7 +167,7 @@ class Preview:
     def _rebuild(self, stamps: Stamps) -> None:
         from mkdocs.exceptions import MkDocsException
 
-        from ..commands import _mkdocs
+        from .. import mkdocs_config as _mkdocs
 
         self._stamps = stamps
         self._generation += 1

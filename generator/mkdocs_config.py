@@ -10,7 +10,7 @@ from typing import Any
 import click
 import yaml
 
-from ..errors import PlaybookError
+from .errors import PlaybookError
 
 CONFIG_NAME = "mkdocs.yml"
 
