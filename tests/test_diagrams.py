@@ -357,3 +357,14 @@ def test_caption_false_leaves_the_heading_to_the_page_but_keeps_the_accessible_n
     assert not having(root, "pb-caption")
     assert root.get("aria-label") == "By severity"
     assert texts(parse(pie({"SEV1": 1}, title="By severity")), "pb-caption") == ["By severity"]
+
+
+def test_stacked_segments_are_named_not_told_apart_by_colour_alone() -> None:
+    svg = bar_chart(
+        ["2024-Q3", "2024-Q4"],
+        {"SEV1": [1, 4], "SEV2": [0, 3], "SEV3": [2, 0.1]},
+        title="Incidents per quarter",
+    )
+    names = re.findall(r'class="pb-segment-label"[^>]*>([^<]*)<', svg)
+    # Every segment tall enough carries its name; a sliver (SEV3's 0.1) does not.
+    assert names == ["SEV1", "SEV3", "SEV1", "SEV2"]

@@ -27,6 +27,10 @@ class _Frame:
         return LEFT + (index + 0.5) * self.band
 
 
+#: Height (px) a stacked segment needs to carry its series' name.
+SEGMENT_LABEL_MIN = 13.0
+
+
 def bar_chart(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float]],
@@ -70,6 +74,13 @@ def bar_chart(
             y0, y1 = sorted((frame.y(base), frame.y(base + value)))
             rect = {"x": x, "y": y0, "width": w, "height": y1 - y0, "fill": colour}
             parts.append(el("rect", {"class": f"pb-bar {cls}"} | rect, tooltip(hint)))
+            # Stacked segments are told apart by name, not by colour alone, where they fit
+            # (the chart's values table names the rest).
+            if stacked and y1 - y0 >= SEGMENT_LABEL_MIN and w >= 28:
+                parts.append(
+                    label(x + w / 2, (y0 + y1) / 2 + 3.5, name, max_width=w - 4,
+                          size=10, anchor="middle", cls="pb-segment-label")
+                )  # fmt: skip
             if not stacked and w >= 18:
                 parts.append(_value(x + w / 2, frame.y(base + value), value))
         if stacked and up and frame.band >= 24:
