@@ -368,3 +368,12 @@ def test_stacked_segments_are_named_not_told_apart_by_colour_alone() -> None:
     names = re.findall(r'class="pb-segment-label"[^>]*>([^<]*)<', svg)
     # Every segment tall enough carries its name; a sliver (SEV3's 0.1) does not.
     assert names == ["SEV1", "SEV3", "SEV1", "SEV2"]
+
+
+def test_leaders_are_drawn_before_every_label_so_no_line_strikes_through_text() -> None:
+    marks = [Mark(f"Event {i}", at(i), "note") for i in (0, 1, 2, 60)]
+    svg = timeline(marks, title="t")
+    last_leader = svg.rfind('class="pb-leader"')
+    first_label = svg.find('class="pb-mark-label"')
+    assert svg.count('class="pb-leader"') == 4
+    assert 0 < last_leader < first_label

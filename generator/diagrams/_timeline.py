@@ -59,6 +59,11 @@ def timeline(marks: Sequence[Mark], *, title: str, tz: tzinfo = UTC, caption: bo
         )
         below = 6.0
     body.append(ticks)
+    # Leaders first, labels over them: a label's halo interrupts any leader that passes behind
+    # it, so a line never strikes through text.
+    body.extend(
+        _leader(mark, xs[i], axis_y, placed[i]) for i, mark in enumerate(marks) if i in placed
+    )
     body.extend(_mark(mark, xs[i], axis_y, placed.get(i), tz) for i, mark in enumerate(marks))
     note = _note(marks, len(marks) - len(placed), axis is None)
     height = axis_y + below
@@ -133,13 +138,23 @@ def _mark(mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz
     if place is not None:
         lane, anchor = place
         text_y = axis_y - 14 - lane * LANE
-        leader = {"x1": x, "y1": axis_y - 6, "x2": x, "y2": text_y + 2, "stroke": colour}
-        parts.append(el("line", leader | {"stroke-opacity": 0.7, "stroke-dasharray": dashed}))
         tx = x + 3 if anchor == "start" else x - 3
         parts.append(
             label(tx, text_y, mark.label, max_width=LABEL_ROOM, anchor=anchor, cls="pb-mark-label")
         )
     return el("g", {"class": f"pb-mark {cls}{state}"}, *parts)
+
+
+def _leader(mark: Mark, x: float, axis_y: float, place: tuple[int, str]) -> str:
+    """The line from an event's marker up to its label's lane."""
+    colour, _ = _palette.kind(mark.kind)
+    dashed = "2 1.5" if mark.at is None or mark.approximate else None
+    text_y = axis_y - 14 - place[0] * LANE
+    line = {"x1": x, "y1": axis_y - 6, "x2": x, "y2": text_y + 2, "stroke": colour}
+    return el(
+        "line",
+        {"class": "pb-leader"} | line | {"stroke-opacity": 0.7, "stroke-dasharray": dashed},
+    )
 
 
 def _note(marks: Sequence[Mark], hidden: int, all_unknown: bool) -> str:
