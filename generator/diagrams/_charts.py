@@ -28,7 +28,7 @@ class _Frame:
 
 
 #: Height (px) a stacked segment needs to carry its series' name.
-SEGMENT_LABEL_MIN = 13.0
+SEGMENT_LABEL_MIN = 14.0
 
 
 def bar_chart(
@@ -78,8 +78,8 @@ def bar_chart(
             # (the chart's values table names the rest).
             if stacked and y1 - y0 >= SEGMENT_LABEL_MIN and w >= 28:
                 parts.append(
-                    label(x + w / 2, (y0 + y1) / 2 + 3.5, name, max_width=w - 4,
-                          size=10, anchor="middle", cls="pb-segment-label")
+                    label(x + w / 2, (y0 + y1) / 2 + 4, name, max_width=w - 4,
+                          size=11, anchor="middle", cls="pb-segment-label")
                 )  # fmt: skip
             if not stacked and w >= 18:
                 parts.append(_value(x + w / 2, frame.y(base + value), value))
