@@ -105,13 +105,20 @@ def _postmortem(
     due = resolved.at + policy.postmortem_due() if resolved is not None else None
     if pm is None:
         return PostmortemState(required, False, [], due)
-    missing = [
+    return PostmortemState(required, True, missing_sections(incident, policy), due)
+
+
+def missing_sections(incident: Incident, policy: Policy) -> list[str]:
+    """The post-mortem sections policy requires that the record leaves empty."""
+    pm = incident.postmortem
+    if pm is None:
+        return []
+    return [
         name
         for name in policy.postmortem.required_sections
         if name in POSTMORTEM_SECTIONS
         and not (incident.timeline if name == "timeline" else getattr(pm, name))
     ]
-    return PostmortemState(required, True, missing, due)
 
 
 def incident_facts(

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from ...facts.durations import format_duration
+from ...facts.incident import missing_sections
 from ...facts.timeline import Milestone, milestones
 from ...load.project import Project, Record
 from ...load.yamlsource import Key
@@ -20,15 +21,10 @@ from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Incident, S
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
 from .people import check_people_record
-from .policy import POSTMORTEM_SECTIONS
 
 #: Milestones whose order is a law of the lifecycle: impact starts before anyone detects
 #: it, and so on. Other milestones (escalated, deployed, …) may fall anywhere.
 LIFECYCLE = ("started", "detected", "acknowledged", "mitigated", "resolved")
-
-
-def _filled(value: object) -> bool:
-    return value is not None and value != "" and value != []
 
 
 @dataclass
@@ -342,12 +338,7 @@ def _check_postmortem(
             "postmortem-missing",
         )
         return
-    missing = [
-        name
-        for name in policy.postmortem.required_sections
-        if name in POSTMORTEM_SECTIONS
-        and not _filled(inc.timeline if name == "timeline" else getattr(pm, name))
-    ]
+    missing = missing_sections(inc, policy)
     if missing:
         report(
             at(("postmortem",)),

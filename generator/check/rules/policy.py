@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...facts.checklists import field_exists
+from ...facts.incident import POSTMORTEM_SECTIONS
 from ...load.project import Project
 from ...load.yamlsource import Key, SourceMap
-from ...model.incident import MILESTONES, PLAIN_KINDS, Incident, PostMortem
+from ...model.incident import MILESTONES, PLAIN_KINDS, Incident
 from ...model.policy import Rule
 from ...problems import Problem, ProblemSink, shorten
 from .people import check_people_policy
-
-#: Names allowed in ``postmortem.required_sections``: post-mortem fields plus the timeline.
-POSTMORTEM_SECTIONS = (*PostMortem.model_fields, "timeline")
 
 
 def _walk_rules(rule: Rule, loc: Key) -> Iterator[tuple[Rule, Key]]:
