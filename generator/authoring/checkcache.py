@@ -21,7 +21,6 @@ slow path), which also refills this cache. Like the list cache, it lives in
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,7 +30,7 @@ from .. import __version__
 from ..errors import PlaybookError, ProblemsFound
 from ..files import write_atomic
 from ..load.layout import INCIDENTS_DIR, POLICY_DIR, WORKFLOWS_DIR
-from ..load.lookup import is_file_entry
+from ..load.lookup import file_stamps
 from ..problems import Level, Problem
 from .summarycache import CACHE_DIR
 
@@ -58,22 +57,9 @@ class _Entry:
     facts: dict[str, Any]
 
 
-def _stamps(folder: Path) -> list[list[Any]]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return []
-    out: list[list[Any]] = []
-    for e in entries:
-        if e.name.endswith((".yaml", ".yml")) and is_file_entry(e):
-            st = e.stat()
-            out.append([e.name, st.st_size, st.st_mtime_ns])
-    return out
-
-
 def _key(root: Path) -> str:
     """The code version and every policy and playbook file's stamp."""
-    policy = [_stamps(root / POLICY_DIR), _stamps(root / WORKFLOWS_DIR)]
+    policy = [file_stamps(root / POLICY_DIR), file_stamps(root / WORKFLOWS_DIR)]
     return json.dumps([_FORMAT, __version__, policy])
 
 
@@ -211,7 +197,7 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident
 
 def snapshot(root: Path) -> dict[str, list[int]]:
     """Each record file's stamp, taken before a whole-project load (see :func:`remember`)."""
-    return {name: [size, mtime] for name, size, mtime in _stamps(root / INCIDENTS_DIR)}
+    return {name: [size, mtime] for name, size, mtime in file_stamps(root / INCIDENTS_DIR)}
 
 
 def remember(project: Project, before: dict[str, list[int]], now: datetime | None = None) -> None:

@@ -29,11 +29,11 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..check.recordcheck import Checked, Context, check_text, read_text
 from ..errors import PlaybookError, ProblemsFound
+from ..facts.clock import stamp
 from ..files import write_atomic
 from ..load.project import Record, display_path
 from ..problems import Problem
 from .filelock import locked
-from .timeparse import stamp
 
 _BOM = "\ufeff"
 

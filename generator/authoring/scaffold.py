@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
+from ..facts.clock import stamp
 from ..load.layout import INCIDENTS_DIR
 from ..load.lookup import incident_files
 from ..model.incident import WorkflowKind
@@ -22,7 +23,6 @@ from ..model.limits import MAX_INCIDENT
 from ..site.templating import render
 from .filelock import locked
 from .slug import unique
-from .timeparse import stamp
 
 #: Each workflow's starting tasks. Hotfix is the seed's increment, word for word.
 TASKS: dict[WorkflowKind, tuple[str, ...]] = {

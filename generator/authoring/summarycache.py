@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import PlaybookError
 from ..files import write_atomic
 from ..load.layout import INCIDENTS_DIR, POLICY_DIR, outside
-from ..load.lookup import is_file_entry
+from ..load.lookup import file_stamps, is_file_entry
 from ..problems import Problem, ProblemSink
 
 CACHE_DIR = ".playbook-cache"
@@ -34,11 +34,7 @@ def _key(policy: str) -> str:
 
 
 def _policy_stamp(root: Path) -> str:
-    try:
-        files = sorted(os.scandir(root / POLICY_DIR), key=lambda e: e.name)
-        return ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}" for e in files)
-    except OSError:
-        return ""
+    return json.dumps(file_stamps(root / POLICY_DIR))
 
 
 def _read(path: Path, policy: str) -> dict[str, Any]:

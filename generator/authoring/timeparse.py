@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import UsageProblem
+from ..facts.clock import stamp
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$")
@@ -132,11 +133,3 @@ def parse_time(text: str, now: datetime, option: str = "--at", zone: tzinfo = UT
         raise UsageProblem(f"{option} {text!r}: an approximate time is not allowed here")
     assert typed.when is not None
     return typed.when
-
-
-def stamp(when: datetime) -> str:
-    """How records write a time: seconds precision, ``Z`` for UTC, else the offset."""
-    when = when.replace(microsecond=0)
-    if when.utcoffset() == timedelta(0):
-        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return when.isoformat()

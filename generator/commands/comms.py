@@ -97,7 +97,7 @@ def _log_sent(where: Target, template_id: str, title: str, now: datetime) -> Non
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-    from ..authoring.timeparse import stamp
+    from ..facts.clock import stamp
     from ..load.project import Record
     from ._record import warn
     from .log import insertion_index

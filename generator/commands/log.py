@@ -9,8 +9,9 @@ import click
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-from ..authoring.timeparse import Typed, read_time, stamp
+from ..authoring.timeparse import Typed, read_time
 from ..errors import PlaybookError, UsageProblem
+from ..facts.clock import stamp
 from ..facts.durations import format_duration
 from ..facts.timeline import milestones
 from ..load.project import Record

@@ -45,20 +45,14 @@ class Links:
         return self.url(self.page.format(ident=ident))
 
 
-def computed(m: IncidentMetrics, today: date) -> dict[str, Any]:
-    """Facts derived from one record: :func:`generator.facts.incident.facts_data`, the same
-    dict ``playbook show --format json`` prints (``today`` is kept for the signature: the
-    facts carry their own "as of")."""
-    return facts_data(m)
-
-
 def incident_entry(m: IncidentMetrics, links: Links, today: date) -> dict[str, Any]:
     inc = m.incident
     return {
         "ident": inc.ident,
         "url": links.incident_url(inc.ident),
         "record": inc.model_dump(mode="json"),
-        "computed": computed(m, today),
+        # The same dict `playbook show N --format json` prints under "computed".
+        "computed": facts_data(m),
     }
 
 

@@ -7,7 +7,7 @@ mixes zones, and keep the written form at hand (tooltips, exports).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 
 def zone_label(moment: datetime) -> str:
@@ -36,6 +36,14 @@ def shown(moment: datetime, zone: tzinfo) -> str:
 def written(moment: datetime) -> str:
     """``2024-08-14 13:42 -07:00``: the time as the record wrote it."""
     return f"{moment:%Y-%m-%d %H:%M} {offset_text(moment.utcoffset() or timedelta(0))}"
+
+
+def stamp(moment: datetime) -> str:
+    """How records write a time: seconds precision, ``Z`` for UTC, else the offset."""
+    moment = moment.replace(microsecond=0)
+    if moment.utcoffset() == timedelta(0):
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat()
 
 
 def stamp_in(moment: datetime, zone: tzinfo) -> str:

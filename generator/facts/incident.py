@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from ..model.incident import STATUS_ORDER, Incident, PostMortem, Status
 from ..model.policy import Policy, Severity
 from . import checklists
 from .actions import ActionEntry, entries
-from .clock import quarter_of, stamp_in
+from .clock import quarter_of, stamp, stamp_in
 from .sla import SlaCheck, checks
 from .timeline import Interval, Milestone, TimelineRow, earliest, measure, milestones, rows
 
@@ -279,20 +279,12 @@ def list_row(facts: IncidentFacts) -> dict[str, Any]:
         "status": inc.status.value,
         "workflow": inc.workflow.value,
         "services": list(inc.services),
-        "opened": _stamp(facts.opened) if facts.opened else None,
-        "detected": _stamp(detected.at) if detected else None,
-        "resolved": _stamp(resolved.at) if resolved else None,
+        "opened": stamp(facts.opened) if facts.opened else None,
+        "detected": stamp(detected.at) if detected else None,
+        "resolved": stamp(resolved.at) if resolved else None,
         "duration": {"interval": facts.duration.ends, **interval_data(facts.duration)},
         "path": facts.path,
     }
-
-
-def _stamp(moment: datetime) -> str:
-    """As records write a time: ``Z`` for UTC, else the offset."""
-    moment = moment.replace(microsecond=0)
-    if moment.utcoffset() == timedelta(0):
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return moment.isoformat()
 
 
 class _Recorded(Protocol):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import PlaybookError
 from ..model.limits import MAX_INCIDENT
@@ -44,6 +45,21 @@ def is_file_entry(entry: os.DirEntry[str]) -> bool:
         return entry.is_file()
     except OSError:
         return False
+
+
+def file_stamps(folder: Path) -> list[list[Any]]:
+    """``[name, size, mtime_ns]`` of each YAML file in ``folder``, by name: what the caches
+    key on to tell that a file changed without reading it."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    out: list[list[Any]] = []
+    for e in entries:
+        if e.name.endswith((".yaml", ".yml")) and is_file_entry(e):
+            st = e.stat()
+            out.append([e.name, st.st_size, st.st_mtime_ns])
+    return out
 
 
 def find_incident(root: Path, ident: str) -> Path:
