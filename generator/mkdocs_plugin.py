@@ -23,6 +23,11 @@ rewritten to the pages' URLs here, as MkDocs does for Markdown links.
 
 Search (:mod:`generator.search`): the article of each page is marked with its kind and
 search weight as it is written, and the site is indexed with pagefind after the build.
+
+Speed on big sites: a build writes half of the pages from a second process
+(:mod:`generator.mkdocs_split`, forked in ``on_env`` once every page has been read), and the
+theme parts that every page of a folder outside the navigation shares (sidebar, search box,
+configuration, scripts, footer) are rendered once per folder (:mod:`generator.mkdocs_partials`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -42,14 +48,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import search
+from . import mkdocs_partials, mkdocs_split, search
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
 from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry, build_site
 from .site.assets import SCRIPTS, STYLESHEETS
-from .site.prerender import Prerenderer, worth_it
 from .site.templating import TEMPLATES_DIR, environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -159,8 +164,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._bodies: set[str] = set()
         #: The site's files as MkDocs hands them to on_page_content, for link rewriting.
         self._files: Files | None = None
-        #: Bodies rendered ahead in a second process (big sites, not while serving).
-        self._ahead: Prerenderer | None = None
+        #: The second process writing half of the pages (big sites, not while serving).
+        self._split: mkdocs_split.SplitWriter | None = None
+        self._nav: Any = None
         #: Pagefind search for this build (False when the site keeps Material's search).
         self._search = False
 
@@ -198,7 +204,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(
                 f"playbook: {exc.message}" + (f"\n{details}" if details else "")
             ) from exc
-        self._start_prerendering()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self._site is not None
@@ -224,6 +229,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._files = files
         return files
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self._nav = nav
+        return nav
+
+    @event_priority(-100)  # last: after every plugin has finished preparing the pages
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self._stop_split()
+        dirs = [str(d) for d in config.theme.dirs]
+        if str(search.THEME_DIR) in dirs:  # our overrides are in the theme: partials/nav.html
+            env.loader = jinja2.ChoiceLoader(
+                [env.loader, mkdocs_partials.below_loader(dirs, str(search.THEME_DIR))]
+            )
+            nav_urls = {page.url for page in self._nav.pages} if self._nav else set()
+            env.globals[mkdocs_partials.GLOBAL] = mkdocs_partials.PartialCache(nav_urls)
+        if self._serving:
+            return env
+        # The pages MkDocs is about to write, in its order (a build writes the included ones).
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        pages = [f.page for f in doc_files]
+        if mkdocs_split.usable(config, len(pages)):
+            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(pages))
+            if split.start(config, doc_files, self._nav, env):
+                self._split = split
+        return env
+
     def on_pre_page(self, page: Any, *, config: Any, files: Files) -> Any:
         if page.file.src_uri in self._bodies:
             # The page's Markdown is its front matter only: skip building a Python-Markdown
@@ -241,14 +271,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
+        if self._split is not None and uri in self._split.uris:
+            return context  # the second process writes this page
         if uri in self._bodies:
             generated = self._generated[uri]
-            body = (self._ahead.take(generated.path) if self._ahead else None) or generated.body()
+            body = generated.body()
             page.content = self._finish(generated, body.html)
             page.toc = get_toc([_toc_token(entry) for entry in body.toc])
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if not output:
+            return output  # a page the second process writes
         uri = page.file.src_uri
         generated = self._generated.get(uri)
         if generated is not None and uri in self._bodies:
@@ -260,10 +294,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return squeeze(output)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_prerendering()
+        self._stop_split()
 
     def on_post_build(self, *, config: Any) -> None:
-        self._stop_prerendering()
+        if self._split is not None:
+            failed = self._split.finish()
+            self._split = None
+            if failed:
+                raise PluginError(f"playbook: writing pages failed: {failed}")
         if self._search:
             try:
                 search.build_index(Path(config.site_dir))
@@ -311,20 +349,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         assert source is not None
         return _MD_HREF.sub(lambda m: self._rewrite_link(m, source, files), html)
 
-    def _start_prerendering(self) -> None:
-        # Started as soon as the pages are known: the worker gets ahead while MkDocs
-        # collects files and reads every page's front matter.
-        self._stop_prerendering()
-        assert self._site is not None
-        pages = [page for page in self._site.pages if page.markdown is None]
-        if not self._serving and worth_it(len(pages)):
-            self._ahead = Prerenderer(pages)
-            self._ahead.start()
-
-    def _stop_prerendering(self) -> None:
-        if self._ahead is not None:
-            self._ahead.close()
-            self._ahead = None
+    def _stop_split(self) -> None:
+        if self._split is not None:
+            self._split.stop()
+            self._split = None
 
     def _resolve_root(self, config: Any) -> Path:
         if self.config.project:

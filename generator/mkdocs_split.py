@@ -1,0 +1,190 @@
+"""Write the site's pages from two processes.
+
+MkDocs writes pages one after another on one core: for each page it builds the template
+context, runs the plugins' page events, renders the theme and writes the file. Once every
+page has been read (the ``env`` event, just before the first page is written) nothing a page
+needs changes any more, so a forked copy of the build can write half of the pages while the
+build's own process writes the other half — the same function on the same objects, so the
+pages are the same bytes either way; only the wall time changes.
+
+The parent leaves the worker's pages alone by giving each of them an empty template (MkDocs
+writes no file for an empty page, and the note it logs about that is filtered out here). The
+worker captures its log records instead of printing them; the parent replays them when the
+worker is done, so warnings still count for ``--strict`` and appear once. A worker that
+fails hands back the error, and the build fails with it.
+
+Only used when it is safe: a build (not the preview), a machine with a second core, a site
+big enough to pay for the fork, and no plugin but ours and Material's tags plugin acting on
+pages as they are written — a plugin that gathers state there (a search index, a list of
+external assets) would miss the pages written by the worker.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+from collections.abc import Sequence
+from typing import Any
+
+#: Below this many pages the fork costs more than it saves.
+MIN_PAGES = 100
+
+#: Plugins known to keep no state from the page events they handle (``on_page_context``,
+#: ``on_post_page``): ours, and Material's tags plugin (it only reads its mapping).
+STATELESS = frozenset({"playbook", "tags", "material/tags"})
+
+#: The page events a worker runs; a plugin that handles one of them must be stateless.
+PAGE_EVENTS = ("on_page_context", "on_post_page")
+
+#: The note MkDocs logs for a page whose template rendered nothing.
+_SKIPPED = "Page skipped: '{}'. Generated empty output."
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def usable(config: Any, page_count: int) -> bool:
+    """Can this build write pages from two processes without changing what it writes?"""
+    if page_count < MIN_PAGES or _cores() < 2 or not hasattr(os, "fork"):
+        return False
+    for name, plugin in config.plugins.items():
+        if name in STATELESS:
+            continue
+        for event in PAGE_EVENTS:
+            # MkDocs calls a plugin's page event only when the plugin defines it.
+            if callable(getattr(plugin, event, None)):
+                return False
+    return True
+
+
+def _page_builder() -> Any:
+    """MkDocs' own page writer, or None where this version of MkDocs has none by that name
+    (then every page is written by the build's process, as without the split)."""
+    try:
+        from mkdocs.commands.build import _build_page
+    except ImportError:  # pragma: no cover - MkDocs 1.6 has it
+        return None
+    return _build_page
+
+
+class _Capture(logging.Handler):
+    """Holds the worker's log records for the parent to replay."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class _DropSkipNotes(logging.Filter):
+    def __init__(self, uris: set[str]) -> None:
+        super().__init__()
+        self._notes = {_SKIPPED.format(uri) for uri in uris}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self._notes
+
+
+class SplitWriter:
+    """A forked worker that writes ``pages`` while the build's process writes the rest."""
+
+    def __init__(self, pages: Sequence[Any]) -> None:
+        self._pages = list(pages)
+        self.uris = {page.file.src_uri for page in self._pages}
+        self._pid = 0
+        self._pipe = -1
+        self._filter = _DropSkipNotes(self.uris)
+
+    @staticmethod
+    def share(pages: Sequence[Any]) -> list[Any]:
+        """The worker's half: every second page, so both halves hold alike pages."""
+        return list(pages[1::2])
+
+    def start(self, config: Any, doc_files: Sequence[Any], nav: Any, env: Any) -> bool:
+        """Fork the worker; False (and nothing started) where it cannot run."""
+        build_page = _page_builder()
+        if build_page is None:
+            return False
+        read, write = os.pipe()
+        gc.freeze()  # the worker shares the build's objects instead of copying them on GC
+        pid = os.fork()
+        if pid == 0:  # the worker: write its pages, report, and leave without cleanup
+            os.close(read)
+            self._work(build_page, config, doc_files, nav, env, write)
+        os.close(write)
+        self._pid, self._pipe = pid, read
+        empty = env.from_string("")
+        for page in self._pages:
+            # MkDocs renders `page.meta["template"]` when set; an empty one writes no file.
+            page.meta["template"] = empty
+        logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
+        return True
+
+    def _work(
+        self, build_page: Any, config: Any, doc_files: Any, nav: Any, env: Any, out: int
+    ) -> None:
+        capture = _Capture()
+        logger = logging.getLogger("mkdocs")
+        logger.handlers = [capture]
+        logger.propagate = False
+        report: dict[str, Any] = {}
+        status = 0
+        try:
+            for page in self._pages:
+                build_page(page, config, doc_files, nav, env)
+        except BaseException as exc:
+            report["error"] = f"{type(exc).__name__}: {exc}"
+            status = 1
+        report["logs"] = capture.records
+        try:
+            with os.fdopen(out, "wb") as stream:
+                pickle.dump(report, stream)
+        finally:
+            os._exit(status)
+
+    def finish(self) -> str | None:
+        """Wait for the worker, replay its log records here; its error, if it failed."""
+        if not self._pid:
+            return None
+        with os.fdopen(self._pipe, "rb") as stream:
+            data = stream.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        self.release()
+        try:
+            report = pickle.loads(data) if data else {}
+        except (pickle.UnpicklingError, EOFError):
+            report = {}
+        for name, level, message in report.get("logs", []):
+            logging.getLogger(name).log(level, message)
+        if "error" in report:
+            return str(report["error"])
+        if os.waitstatus_to_exitcode(status) != 0:
+            return (
+                f"the second page writer stopped (exit status {os.waitstatus_to_exitcode(status)})"
+            )
+        return None
+
+    def stop(self) -> None:
+        """End the worker without waiting for its pages (the build failed)."""
+        if self._pid:
+            try:
+                os.kill(self._pid, 9)
+                os.waitpid(self._pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            os.close(self._pipe)
+            self._pid = 0
+        self.release()
+
+    def release(self) -> None:
+        gc.unfreeze()
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)

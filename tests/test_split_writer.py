@@ -1,0 +1,118 @@
+"""Pages written by two processes are the pages one process writes, and a second process
+that fails or warns is heard: the build fails with its error, --strict counts its warnings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generator import mkdocs_split
+from tests.sitebuild import make_project, run_build
+
+EPOCH = "1780000000"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def split_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Split even the small shipped site; record how many pages each split handed over."""
+    monkeypatch.setattr(mkdocs_split, "MIN_PAGES", 1)
+    handed: list[int] = []
+    start = mkdocs_split.SplitWriter.start
+
+    def counting(self: mkdocs_split.SplitWriter, *args: Any) -> bool:
+        started = start(self, *args)
+        if started:
+            handed.append(len(self.uris))
+        return started
+
+    monkeypatch.setattr(mkdocs_split.SplitWriter, "start", counting)
+    return handed
+
+
+def test_two_processes_write_the_same_site_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_used: list[int]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = make_project(tmp_path / "project")
+    split = run_build(root, "--strict", "--site-dir", str(tmp_path / "split"))
+    assert split.exit_code == 0, split.output
+    assert split_used and split_used[0] > 10  # the second process wrote pages of its own
+
+    monkeypatch.setattr(mkdocs_split, "MIN_PAGES", 10**9)
+    single = run_build(root, "--strict", "--site-dir", str(tmp_path / "single"))
+    assert single.exit_code == 0, single.output
+    assert len(split_used) == 1  # the second build did not split
+
+    one, two = _tree(tmp_path / "single"), _tree(tmp_path / "split")
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert "Page skipped" not in split.output
+
+
+def _failing_in_worker(uri_part: str, *, warn: bool) -> Any:
+    """MkDocs' page writer, with a failure (or a warning) on the worker's page ``uri_part``."""
+    real = mkdocs_split._page_builder()
+
+    def build_page(page: Any, *args: Any) -> None:
+        if uri_part in page.file.src_uri:
+            if not warn:
+                raise RuntimeError(f"cannot write {page.file.src_uri}")
+            logging.getLogger("mkdocs.plugins.playbook").warning(
+                f"{page.file.src_uri}: a warning from the second process"
+            )
+        real(page, *args)
+
+    return lambda: build_page
+
+
+def test_a_page_the_second_process_fails_on_fails_the_build_and_keeps_the_old_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_used: list[int]
+) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run_build(root, "--site-dir", str(site)).exit_code == 0
+    before = _tree(site)
+    monkeypatch.setattr(
+        mkdocs_split, "_page_builder", _failing_in_worker("incidents/0", warn=False)
+    )
+    result = run_build(root, "--site-dir", str(site))
+    assert result.exit_code == 1, result.output
+    assert "writing pages failed: RuntimeError: cannot write incidents/0" in result.output
+    assert "Traceback" not in result.output
+    assert _tree(site) == before  # the previous site is untouched
+
+
+def test_warnings_of_the_second_process_are_shown_once_and_count_for_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_used: list[int]
+) -> None:
+    root = make_project(tmp_path / "project")
+    monkeypatch.setattr(mkdocs_split, "_page_builder", _failing_in_worker("incidents/0", warn=True))
+    result = run_build(root, "--strict", "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if "from the second process" in line]
+    # Only the worker's pages go through the patched writer: each warning appears once.
+    assert lines and len(lines) == len(set(lines))
+    assert all(line.startswith("WARNING") for line in lines), lines
+    assert "in strict mode" in result.output
+
+
+def test_a_plugin_that_gathers_pages_as_they_are_written_keeps_one_process() -> None:
+    from mkdocs.plugins import BasePlugin
+
+    class Gathers(BasePlugin):  # type: ignore[type-arg]
+        def on_post_page(self, output: str, /, **kwargs: Any) -> str:
+            return output
+
+    gathering = SimpleNamespace(plugins={"playbook": 1, "tags": 1, "gathers": Gathers()})
+    assert not mkdocs_split.usable(gathering, 10_000)
+    ours = SimpleNamespace(plugins={"playbook": 1, "material/tags": 1})
+    assert mkdocs_split.usable(ours, 10_000) == (mkdocs_split._cores() > 1)
+    assert not mkdocs_split.usable(ours, mkdocs_split.MIN_PAGES - 1)
