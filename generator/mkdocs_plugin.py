@@ -47,14 +47,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from . import mkdocs_partials, mkdocs_split, search
+from . import mkdocs_exports, mkdocs_partials, mkdocs_split, search
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
 from .problems import Level
-from .site import Page, Site, SiteOptions, TocEntry, build_site
-from .site.assets import SCRIPTS, STYLESHEETS
+from .site import Page, Site, SiteOptions, TocEntry
+from .site.assets import SCRIPTS, STYLESHEETS, assets
+from .site.build import build_pages, export_assets
+from .site.reports import EXPORTS
 from .site.templating import TEMPLATES_DIR, environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -166,9 +169,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._files: Files | None = None
         #: The second process writing half of the pages (big sites, not while serving).
         self._split: mkdocs_split.SplitWriter | None = None
+        #: Writes the exports beside the pages (not through MkDocs).
+        self._exports: mkdocs_exports.ExportWriter | None = None
+        self._export_paths: set[str] = set()
         self._nav: Any = None
         #: Pagefind search for this build (False when the site keeps Material's search).
         self._search = False
+        #: The articles pagefind indexes, kept as the pages are written.
+        self._source: search.SearchSource | None = None
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -198,12 +206,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             if problem.level is Level.WARNING:
                 log.warning(problem.text())
         try:
-            self._site = build_site(project, self.site_options(config))
+            ctx, pages = build_pages(project, self.site_options(config))
         except PlaybookError as exc:
             details = exc.details()
             raise PluginError(
                 f"playbook: {exc.message}" + (f"\n{details}" if details else "")
             ) from exc
+        self._site = Site(pages=pages, assets=assets())
+        self._drop_source()
+        if self._search:
+            self._source = search.SearchSource(Path(config.site_dir))
+        self._stop_exports()
+        self._exports = mkdocs_exports.ExportWriter(partial(export_assets, ctx), self._prefix())
+        self._export_paths = {
+            *EXPORTS,
+            *(f"api/incidents/{f.incident.ident}.json" for f in ctx.incidents),
+        }
+        big = len(ctx.incidents) >= mkdocs_exports.MIN_INCIDENTS
+        self._exports.start(Path(config.site_dir), background=big and not self._serving)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self._site is not None
@@ -224,6 +244,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             uri = prefix + asset.path
             self._claim(files, uri)
             files.append(File.generated(config, uri, content=asset.content))
+        if self.config.reports:
+            self._claim_exports(files)
         if self.config.nav:
             config.nav = self._resolve_nav(files)
         self._files = files
@@ -291,10 +313,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             path = uri.removeprefix(self._prefix())
             kind = search.kind_of(path, generated.kind if generated else None)
             output = search.annotate(output, kind, page.meta)
-        return squeeze(output)
+        output = squeeze(output)
+        if self._source is not None:
+            self._source.add(page.file.dest_uri, output)
+        return output
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_split()
+        self._stop_exports()
+        self._drop_source()
 
     def on_post_build(self, *, config: Any) -> None:
         if self._split is not None:
@@ -302,11 +329,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             self._split = None
             if failed:
                 raise PluginError(f"playbook: writing pages failed: {failed}")
-        if self._search:
+        if self._exports is not None:
+            exports, self._exports = self._exports, None
             try:
-                search.build_index(Path(config.site_dir))
+                exports.finish(Path(config.site_dir))
+            except PlaybookError as exc:
+                raise PluginError(f"playbook: {exc.message}") from exc
+        if self._source is not None:
+            try:
+                search.build_index(Path(config.site_dir), self._source)
             except PlaybookError as exc:
                 raise PluginError(exc.message) from exc
+            finally:
+                self._drop_source()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         assert self._root is not None
@@ -349,6 +384,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         assert source is not None
         return _MD_HREF.sub(lambda m: self._rewrite_link(m, source, files), html)
 
+    def _drop_source(self) -> None:
+        if self._source is not None:
+            self._source.remove()
+            self._source = None
+
+    def _stop_exports(self) -> None:
+        if self._exports is not None:
+            self._exports.stop()
+            self._exports = None
+
     def _stop_split(self) -> None:
         if self._split is not None:
             self._split.stop()
@@ -371,6 +416,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 f"playbook: docs/{uri} has the same path as a generated page; "
                 "move it or set the plugin's 'prefix' option"
             )
+
+    def _claim_exports(self, files: Files) -> None:
+        """The exports are written after MkDocs' files, so a file of the docs folder at the
+        path of one of them would be silently replaced: refused, as for pages."""
+        prefix = self._prefix()
+        for file in files:
+            if (
+                file.generated_by is None
+                and file.src_uri.removeprefix(prefix) in self._export_paths
+            ):
+                raise PluginError(
+                    f"playbook: docs/{file.src_uri} has the same path as an export file; "
+                    "move it or set the plugin's 'prefix' option"
+                )
 
     def _resolve_nav(self, files: Files) -> list[Any]:
         assert self._site is not None
@@ -395,6 +454,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         target, fragment = match.group(1), match.group(2) or ""
         path = posixpath.normpath(posixpath.join(posixpath.dirname(source.src_uri), target))
         found = files.get_file_from_path(path)
+        if found is None and path.removeprefix(self._prefix()) in self._export_paths:
+            # An export: written beside the pages, not one of MkDocs' files.
+            return f'href="{html.escape(get_relative_url(path, source.url))}{fragment}"'
         if found is None:
             if target.endswith(".md"):
                 log.warning(f"{source.src_uri}: link to '{target}' matches no page")

@@ -9,9 +9,8 @@ pages are the same bytes either way; only the wall time changes.
 
 The parent leaves the worker's pages alone by giving each of them an empty template (MkDocs
 writes no file for an empty page, and the note it logs about that is filtered out here). The
-worker captures its log records instead of printing them; the parent replays them when the
-worker is done, so warnings still count for ``--strict`` and appear once. A worker that
-fails hands back the error, and the build fails with it.
+worker is a :class:`~generator.forked.Forked` copy: its log records are replayed by the
+parent, so warnings count for ``--strict`` and appear once, and its error fails the build.
 
 Only used when it is safe: a build (not the preview), a machine with a second core, a site
 big enough to pay for the fork, and no plugin but ours and Material's tags plugin acting on
@@ -21,12 +20,11 @@ external assets) would miss the pages written by the worker.
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import pickle
 from collections.abc import Sequence
 from typing import Any
+
+from .forked import Forked, ForkedError, available
 
 #: Below this many pages the fork costs more than it saves.
 MIN_PAGES = 100
@@ -42,16 +40,9 @@ PAGE_EVENTS = ("on_page_context", "on_post_page")
 _SKIPPED = "Page skipped: '{}'. Generated empty output."
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def usable(config: Any, page_count: int) -> bool:
     """Can this build write pages from two processes without changing what it writes?"""
-    if page_count < MIN_PAGES or _cores() < 2 or not hasattr(os, "fork"):
+    if page_count < MIN_PAGES or not available():
         return False
     for name, plugin in config.plugins.items():
         if name in STATELESS:
@@ -73,17 +64,6 @@ def _page_builder() -> Any:
     return _build_page
 
 
-class _Capture(logging.Handler):
-    """Holds the worker's log records for the parent to replay."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 class _DropSkipNotes(logging.Filter):
     def __init__(self, uris: set[str]) -> None:
         super().__init__()
@@ -99,8 +79,7 @@ class SplitWriter:
     def __init__(self, pages: Sequence[Any]) -> None:
         self._pages = list(pages)
         self.uris = {page.file.src_uri for page in self._pages}
-        self._pid = 0
-        self._pipe = -1
+        self._job: Forked | None = None
         self._filter = _DropSkipNotes(self.uris)
 
     @staticmethod
@@ -113,14 +92,16 @@ class SplitWriter:
         build_page = _page_builder()
         if build_page is None:
             return False
-        read, write = os.pipe()
-        gc.freeze()  # the worker shares the build's objects instead of copying them on GC
-        pid = os.fork()
-        if pid == 0:  # the worker: write its pages, report, and leave without cleanup
-            os.close(read)
-            self._work(build_page, config, doc_files, nav, env, write)
-        os.close(write)
-        self._pid, self._pipe = pid, read
+
+        def work() -> int:
+            for page in self._pages:
+                build_page(page, config, doc_files, nav, env)
+            return len(self._pages)
+
+        job = Forked(work)
+        if not job.start():
+            return False
+        self._job = job
         empty = env.from_string("")
         for page in self._pages:
             # MkDocs renders `page.meta["template"]` when set; an empty one writes no file.
@@ -128,63 +109,27 @@ class SplitWriter:
         logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
         return True
 
-    def _work(
-        self, build_page: Any, config: Any, doc_files: Any, nav: Any, env: Any, out: int
-    ) -> None:
-        capture = _Capture()
-        logger = logging.getLogger("mkdocs")
-        logger.handlers = [capture]
-        logger.propagate = False
-        report: dict[str, Any] = {}
-        status = 0
-        try:
-            for page in self._pages:
-                build_page(page, config, doc_files, nav, env)
-        except BaseException as exc:
-            report["error"] = f"{type(exc).__name__}: {exc}"
-            status = 1
-        report["logs"] = capture.records
-        try:
-            with os.fdopen(out, "wb") as stream:
-                pickle.dump(report, stream)
-        finally:
-            os._exit(status)
-
     def finish(self) -> str | None:
-        """Wait for the worker, replay its log records here; its error, if it failed."""
-        if not self._pid:
+        """Wait for the worker (its log records are replayed here); its error, if it failed."""
+        job, self._job = self._job, None
+        if job is None:
             return None
-        with os.fdopen(self._pipe, "rb") as stream:
-            data = stream.read()
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = 0
-        self.release()
         try:
-            report = pickle.loads(data) if data else {}
-        except (pickle.UnpicklingError, EOFError):
-            report = {}
-        for name, level, message in report.get("logs", []):
-            logging.getLogger(name).log(level, message)
-        if "error" in report:
-            return str(report["error"])
-        if os.waitstatus_to_exitcode(status) != 0:
-            return (
-                f"the second page writer stopped (exit status {os.waitstatus_to_exitcode(status)})"
-            )
+            job.wait()
+        except ForkedError as exc:
+            return str(exc)
+        finally:
+            self._release()
         return None
 
     def stop(self) -> None:
         """End the worker without waiting for its pages (the build failed)."""
-        if self._pid:
-            try:
-                os.kill(self._pid, 9)
-                os.waitpid(self._pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-            os.close(self._pipe)
-            self._pid = 0
-        self.release()
+        if self._job is not None:
+            self._job.stop()
+            self._job = None
+        self._release()
 
-    def release(self) -> None:
-        gc.unfreeze()
+    def _release(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
+        for page in self._pages:  # the pages render as any other page again (the preview)
+            page.meta.pop("template", None)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import mkdocs_split
+from generator import forked, mkdocs_split
 from tests.sitebuild import make_project, run_build
 
 EPOCH = "1780000000"
@@ -114,5 +114,5 @@ def test_a_plugin_that_gathers_pages_as_they_are_written_keeps_one_process() -> 
     gathering = SimpleNamespace(plugins={"playbook": 1, "tags": 1, "gathers": Gathers()})
     assert not mkdocs_split.usable(gathering, 10_000)
     ours = SimpleNamespace(plugins={"playbook": 1, "material/tags": 1})
-    assert mkdocs_split.usable(ours, 10_000) == (mkdocs_split._cores() > 1)
+    assert mkdocs_split.usable(ours, 10_000) == (forked.cores() > 1)
     assert not mkdocs_split.usable(ours, mkdocs_split.MIN_PAGES - 1)

@@ -11,13 +11,14 @@ Three steps, each in its own module:
   theme, unless the site keeps Material's ``search`` plugin — then we step aside entirely;
 - :mod:`.ranking` marks each built page with its kind and weight, so policy and playbook
   pages rank above incident records for the words of the policy;
-- :mod:`.index` runs pagefind over the written site, reading only the article of each page.
+- :mod:`.index` keeps the article of each page as it is written and runs pagefind over
+  those articles once the site is written.
 """
 
 from __future__ import annotations
 
-from .index import build_index
+from .index import SearchSource, build_index
 from .ranking import annotate, kind_of
 from .theme import THEME_DIR, configure
 
-__all__ = ["THEME_DIR", "annotate", "build_index", "configure", "kind_of"]
+__all__ = ["THEME_DIR", "SearchSource", "annotate", "build_index", "configure", "kind_of"]

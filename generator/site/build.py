@@ -90,8 +90,14 @@ def _render_in_zone(render: Callable[[], Body], zone: tzinfo) -> Body:
 
 def site_assets(ctx: SiteContext) -> list[Asset]:
     """The stylesheet, scripts and exports of a site (see :func:`build_pages`)."""
+    return assets() + export_assets(ctx)
+
+
+def export_assets(ctx: SiteContext) -> list[Asset]:
+    """The exports alone (``api/``, ``incidents.csv``, ``feed.xml``, …): the MkDocs plugin
+    writes them itself, beside the pages, rather than hold them in memory."""
     token = templating.display_zone.set(ctx.policy.zone())
     try:
-        return assets() + reports.files(ctx)
+        return reports.files(ctx)
     finally:
         templating.display_zone.reset(token)
