@@ -19,25 +19,16 @@ from pathlib import Path
 
 from .errors import PlaybookError
 from .forked import Forked, ForkedError
-from .site.core import Asset
 
 #: Fewer incidents than this: the exports take less than a fork costs.
 MIN_INCIDENTS = 100
 
 
-def _write(assets: list[Asset], folder: Path) -> int:
-    for asset in assets:
-        target = folder / asset.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(asset.content, encoding="utf-8")
-    return len(assets)
-
-
 class ExportWriter:
-    """Writes ``make()``'s files under ``prefix`` in the site."""
+    """Has ``write(folder)`` write the exports under ``prefix`` in the site."""
 
-    def __init__(self, make: Callable[[], list[Asset]], prefix: str) -> None:
-        self._make = make
+    def __init__(self, write: Callable[[Path], int], prefix: str) -> None:
+        self._write = write
         self._prefix = prefix
         self._job: Forked | None = None
         self._folder: Path | None = None
@@ -48,7 +39,7 @@ class ExportWriter:
             return
         beside = site_dir.parent if site_dir.parent.is_dir() else None
         folder = Path(tempfile.mkdtemp(prefix=".playbook-exports-", dir=beside))
-        job = Forked(lambda: _write(self._make(), folder / self._prefix))
+        job = Forked(lambda: self._write(folder / self._prefix))
         if job.start():
             self._job, self._folder = job, folder
         else:
@@ -59,7 +50,7 @@ class ExportWriter:
         job, folder = self._job, self._folder
         self._job = self._folder = None
         if job is None or folder is None:
-            _write(self._make(), site_dir / self._prefix)
+            self._write(site_dir / self._prefix)
             return
         try:
             job.wait()

@@ -56,7 +56,7 @@ from .load.project import CONTENT_DIR, Project
 from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry
 from .site.assets import SCRIPTS, STYLESHEETS, assets
-from .site.build import build_pages, export_assets
+from .site.build import build_pages, write_exports
 from .site.reports import EXPORTS
 from .site.templating import TEMPLATES_DIR, environment
 
@@ -217,7 +217,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if self._search:
             self._source = search.SearchSource(Path(config.site_dir))
         self._stop_exports()
-        self._exports = mkdocs_exports.ExportWriter(partial(export_assets, ctx), self._prefix())
+        self._exports = mkdocs_exports.ExportWriter(partial(write_exports, ctx), self._prefix())
         self._export_paths = {
             *EXPORTS,
             *(f"api/incidents/{f.incident.ident}.json" for f in ctx.incidents),

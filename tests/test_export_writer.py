@@ -51,20 +51,20 @@ def test_a_failure_writing_the_exports_fails_the_build_and_keeps_the_old_site(
     assert run_build(root, "--site-dir", str(site)).exit_code == 0
     before = _tree(site)
 
-    def broken(ctx: object) -> list[object]:
+    def broken(ctx: object, folder: Path) -> int:
         raise OSError("No space left on device")
 
     monkeypatch.setattr(mkdocs_exports, "MIN_INCIDENTS", 1)
     import generator.mkdocs_plugin as plugin
 
-    monkeypatch.setattr(plugin, "export_assets", broken)
+    monkeypatch.setattr(plugin, "write_exports", broken)
     result = run_build(root, "--site-dir", str(site))
     assert result.exit_code == 1, result.output
     assert "writing the exports failed: OSError: No space left on device" in result.output
     assert "Traceback" not in result.output
     assert _tree(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
-    assert site_build.export_assets is not broken
+    assert site_build.write_exports is not broken
 
 
 @pytest.mark.parametrize("rel", ["incidents.csv", "api/incidents/0001-login-outage.json"])

@@ -73,6 +73,19 @@ def incident_json(m: IncidentMetrics, links: Links, today: date) -> str:
     return incident_document(incident_entry(m, links, today), today)
 
 
+def dump_entry(entry: dict[str, Any]) -> str:
+    """One entry as it appears in the ``incidents`` list of ``api/incidents.json``."""
+    return _dump(entry)[:-1]
+
+
+def incidents_document_parts(count: int, today: date) -> tuple[str, str]:
+    """The text of ``api/incidents.json`` before and after its entries (joined by ``,``):
+    the file can be written entry by entry, never held whole — the same bytes as
+    :func:`incidents_document`."""
+    head = _dump({"version": FORMAT_VERSION, "today": today.isoformat(), "count": count})
+    return head[:-2] + ',"incidents":[', "]}\n"
+
+
 def incidents_document(entries_: Sequence[dict[str, Any]], today: date) -> str:
     """``api/incidents.json`` from entries already ordered by number."""
     return _dump(

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import tzinfo
 from functools import partial
+from pathlib import Path
+from typing import TextIO
 
+from .. import exports
 from ..check.gate import refuse_errors
 from ..errors import ProblemsFound
 from ..load.project import Project
@@ -94,10 +97,35 @@ def site_assets(ctx: SiteContext) -> list[Asset]:
 
 
 def export_assets(ctx: SiteContext) -> list[Asset]:
-    """The exports alone (``api/``, ``incidents.csv``, ``feed.xml``, …): the MkDocs plugin
-    writes them itself, beside the pages, rather than hold them in memory."""
+    """The exports (``api/``, ``incidents.csv``, ``feed.xml``, …) as texts in memory."""
     token = templating.display_zone.set(ctx.policy.zone())
     try:
         return reports.files(ctx)
     finally:
         templating.display_zone.reset(token)
+
+
+def write_exports(ctx: SiteContext, folder: Path) -> int:
+    """The exports written under ``folder`` one file at a time (none when reports are off):
+    how the MkDocs plugin writes them, so that the exports of 10,000 incidents never sit in
+    memory at once. Returns how many files were written."""
+    if not ctx.options.reports:
+        return 0
+
+    def open_text(path: str) -> TextIO:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target.open("w", encoding="utf-8", newline="")
+
+    token = templating.display_zone.set(ctx.policy.zone())
+    try:
+        written = exports.write_site_files(
+            reports.site_metrics(ctx),
+            reports.links(ctx),
+            reports.today(ctx),
+            ctx.options.feed_entries,
+            open_text,
+        )
+    finally:
+        templating.display_zone.reset(token)
+    return len(written)
