@@ -13,7 +13,9 @@ a project of synthetic incident records and, in fresh processes, times:
 
 It prints wall times and the ratios ours / floor, CPU times (process and its children:
 steadier on a shared machine) and their ratio, the peak RSS of the largest process of each
-build, the size of our site and the average size of an incident page. No numbers are
+build — and for ours, sampled from /proc, the largest Python process (the build and the
+processes it forks) apart from the largest other program (pagefind) — the size of our site
+and the average size of an incident page. No numbers are
 asserted; the CI smoke test runs it at a tiny size so it keeps working. From the repository
 root::
 
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -144,6 +147,56 @@ class Run:
     seconds: float
     cpu: float
     peak_mb: float
+    #: Peak RSS of the largest Python process of the build (ours and MkDocs'), and of the
+    #: largest other program it ran (pagefind), sampled from /proc; 0 where not sampled.
+    python_mb: float = 0.0
+    other_mb: float = 0.0
+
+
+class _Sampler(threading.Thread):
+    """Samples the resident memory of every process under ``root`` (Linux /proc)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.done = threading.Event()
+        self.python_kb = 0
+        self.other_kb = 0
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            for _pid, name, rss in _tree(self.root):
+                if "python" in name or "playbook" in name or "mkdocs" in name:
+                    self.python_kb = max(self.python_kb, rss)
+                else:
+                    self.other_kb = max(self.other_kb, rss)
+
+
+def _tree(root: int) -> list[tuple[int, str, int]]:
+    """(pid, command name, RSS in KiB) of ``root`` and its descendants."""
+    parents: dict[int, int] = {}
+    info: dict[int, tuple[str, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        parents[pid] = int(fields.get("PPid", "0").strip())
+        rss = int(fields.get("VmRSS", "0 kB").split()[0])
+        info[pid] = (fields.get("Name", "").strip(), rss)
+    ours = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in ours and pid not in ours:
+                ours.add(pid)
+                changed = True
+    return [(pid, *info[pid]) for pid in ours if pid in info]
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -153,13 +206,23 @@ def measure(command: list[str], cwd: Path) -> Run:
     child = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    sampler = _Sampler(child.pid)
+    if Path("/proc/self/status").exists():
+        sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
+    sampler.done.set()
     output = child.stdout.read() if child.stdout else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     # ru_maxrss of a waited child is the peak of the largest process in its tree (KiB).
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        sampler.python_kb / 1024,
+        sampler.other_kb / 1024,
+    )
 
 
 def tree_size(folder: Path) -> int:
@@ -184,7 +247,7 @@ def main() -> None:
     head = (
         f"{'incidents':>9} {'ours s':>7} {'floor s':>8} {'ratio':>6}"
         f" {'ours cpu':>8} {'floor cpu':>9} {'cpu ratio':>9}"
-        f" {'+search s':>9} {'ratio':>6} {'ours MB':>8} {'floor MB':>8}"
+        f" {'+search s':>9} {'ratio':>6} {'ours MB':>8} {'python':>7} {'index':>6} {'floor MB':>8}"
         f" {'site MB':>8} {'page KB':>8}"
     )
     print(head)
@@ -211,7 +274,8 @@ def main() -> None:
                 f"{count:>9} {ours.seconds:>7.2f} {floor.seconds:>8.2f}"
                 f" {ours.seconds / floor.seconds:>6.2f}"
                 f" {ours.cpu:>8.2f} {floor.cpu:>9.2f} {ours.cpu / floor.cpu:>9.2f}"
-                f" {with_search} {ours.peak_mb:>8.0f} {floor.peak_mb:>8.0f}"
+                f" {with_search} {ours.peak_mb:>8.0f} {ours.python_mb:>7.0f} {ours.other_mb:>6.0f}"
+                f" {floor.peak_mb:>8.0f}"
                 f" {tree_size(site) / 2**20:>8.1f} {average_kb:>8.1f}",
                 flush=True,
             )

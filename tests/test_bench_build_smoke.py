@@ -24,4 +24,4 @@ def test_build_benchmark_prints_a_row_per_size() -> None:
     assert cells[0] == "3"
     # Wall times, ratio, CPU times, peak memory, site size and page size are all numbers.
     numbers = [float(c) for c in cells if c != "-"]
-    assert len(numbers) == 11 and all(n > 0 for n in numbers[1:]), row
+    assert len(numbers) == 13 and all(n > 0 for n in numbers[1:]), row

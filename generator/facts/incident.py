@@ -121,10 +121,33 @@ def missing_sections(incident: Incident, policy: Policy) -> list[str]:
     ]
 
 
+#: The facts last computed for each record object. ``playbook serve`` computes the site's
+#: facts again after every save, when only the saved record is a new object: the others'
+#: facts are taken from here (same record object, same policy object, same "as of").
+#: Record objects are never changed once loaded; an edit makes a new one.
+_LAST: dict[int, tuple[Incident, Policy, datetime, str, IncidentFacts]] = {}
+_LAST_MAX = 20_000
+
+
 def incident_facts(
     incident: Incident, policy: Policy, as_of: datetime, path: str = ""
 ) -> IncidentFacts:
     """Compute the facts of ``incident`` under ``policy``, judged as of ``as_of``."""
+    held = _LAST.get(id(incident))
+    if held is not None:
+        was, under, when, where, facts = held
+        if was is incident and under is policy and when == as_of and where == path:
+            return facts
+    facts = _incident_facts(incident, policy, as_of, path)
+    if len(_LAST) >= _LAST_MAX:
+        _LAST.clear()
+    _LAST[id(incident)] = (incident, policy, as_of, path, facts)
+    return facts
+
+
+def _incident_facts(
+    incident: Incident, policy: Policy, as_of: datetime, path: str
+) -> IncidentFacts:
     points = milestones(incident, policy.milestones)
     intervals = {spec.id: measure(points, spec) for spec in policy.intervals}
     severity = policy.severity(incident.severity)
