@@ -55,15 +55,21 @@ def incident_tags(facts: IncidentFacts) -> list[str]:
     return [facts.incident.severity, *facts.incident.services]
 
 
-def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, bool, bool]]:
-    """Each message template for the record's severity, filled as of the build: the one for
-    where the incident stands first, and whether the timeline says it was sent."""
+def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, str, bool, bool]]:
+    """Each message template for the record's severity, filled as of the build, with the text
+    to paste: the one for where the incident stands first, and whether the timeline says it
+    was sent."""
     inc, policy = facts.incident, ctx.policy
     now = suggested(policy, inc)
     done = sent(inc)
     ordered = sorted(applicable(policy, inc), key=lambda t: t is not now)
     found = values(inc, policy, ctx.now)
-    return [(fill(t, inc, policy, ctx.now, found), t is now, t.id in done) for t in ordered]
+    out = []
+    for template in ordered:
+        message = fill(template, inc, policy, ctx.now, found)
+        text = f"Subject: {message.subject}\n\n{message.body}" if message.subject else message.body
+        out.append((message, text, template is now, template.id in done))
+    return out
 
 
 def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
