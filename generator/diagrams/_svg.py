@@ -58,8 +58,10 @@ def esc_attr(text: object) -> str:
     return _escaped(str(text), 0)
 
 
+@lru_cache(maxsize=8192)
 def num(value: float) -> str:
-    """A coordinate rounded to one decimal, so output is stable and small."""
+    """A coordinate rounded to one decimal, so output is stable and small. Kept by value:
+    a picture writes a hundred numbers and most of them (rows, lanes, axis ends) repeat."""
     if type(value) is int:
         return str(value)
     if not math.isfinite(value):
@@ -79,11 +81,10 @@ def el(name: str, attrs: Mapping[str, object | None] | None = None, *children: s
         for key, value in attrs.items():
             if value is None:
                 continue
-            kind = type(value)
-            if kind is str:
-                shown = _escaped(value, 0)  # type: ignore[arg-type]
-            elif kind is float or kind is int or isinstance(value, int | float):
-                shown = num(value)  # type: ignore[arg-type]
+            if isinstance(value, str):
+                shown = _escaped(value, 0)
+            elif isinstance(value, int | float):
+                shown = num(value)
             else:
                 shown = esc_attr(value)
             head += f' {key}="{shown}"'
@@ -162,7 +163,7 @@ def label(
     if size != FONT_SIZE:
         head += f' font-size="{num(size)}"'
     for key, value in attrs.items():
-        shown_value = num(value) if isinstance(value, int | float) else esc_attr(value)  # type: ignore[arg-type]
+        shown_value = num(value) if isinstance(value, int | float) else esc_attr(value)
         head += f' {key.replace("_", "-")}="{shown_value}"'
     return f"{head}>{esc(shown)}{tooltip(text) if cut else ''}</text>"
 
