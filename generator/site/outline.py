@@ -64,7 +64,11 @@ class Outline:
         title, slug = _heading_text(str(text))
         anchor = self._unique(slug)
         self._flat.append((level, anchor, str(title)))
-        extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+        extra = (
+            "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+            if attrs
+            else ""
+        )
         return Markup(
             f'<h{level} id="{anchor}"{extra}>{title}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
@@ -81,8 +85,9 @@ class Outline:
         # Counted either way, so a command's line anchors do not move when a text block
         # before it changes.
         self._code_blocks += 1
-        title = Markup("<p>{}</p>\n").format(" ".join(caption.split())) if caption else ""
-        return Markup(title) + Markup(block)
+        if caption:
+            return Markup(f"<p>{escape(' '.join(caption.split()))}</p>\n{block}")
+        return Markup(block)
 
     def toc(self) -> tuple[TocEntry, ...]:
         """The headings as a tree: each one holds the deeper ones that follow it."""

@@ -27,7 +27,7 @@ class Table:
 
     def html(self) -> str:
         # Built here rather than by a template: four small tables per incident page, each a
-        # template render of its own, were a tenth of the page's time. The headings read the
+        # template render of its own, cost more than their markup. The headings read the
         # same on every incident page, so they stay out of the search index.
         head = "".join(f"<th>{escape(h)}</th>" for h in self.head)
         rows = "".join(
