@@ -32,3 +32,18 @@ def test_bench_preview_sees_each_change() -> None:
     out = bench("bench_preview.py", "--records", "5", "--edits", "1")
     assert "save -> edited page served" in out
     assert "broken save -> problems page" in out
+
+
+def test_bench_bodies_prints_time_and_size_per_incident_body() -> None:
+    out = bench("bench_bodies.py", "--incidents", "3", "--runs", "1")
+    rows = dict(line.rsplit(None, 1) for line in out.splitlines())
+    assert rows["incident pages"] == "3"
+    for name in (
+        "ms per body",
+        "  first pass",
+        "  of it pictures",
+        "floor ms",
+        "ratio to floor",
+        "KB per body",
+    ):
+        assert float(rows[name]) > 0, (name, out)

@@ -89,6 +89,16 @@ def test_href_refuses_other_schemes_and_escapes_link_syntax() -> None:
         "*emphasis*",
         "trailing space ",
         "x <b>bold</b>",
+        "HTTP 501 on `/api/web-login/v1` after deploy",
+        "reads `maxConnections` instead of `max_connections`; fell back",
+        "ends with code `x`",
+        "`starts` with code",
+        "a `` double `` tick",
+        "a ` spaced ` span",
+        "an `unclosed span",
+        "`a`_b_`c`",
+        "code `<b>` tag",
+        "code `a\\b` slash",
     ],
 )
 def test_plain_text_reads_the_same_with_or_without_the_markdown_parser(text: str) -> None:

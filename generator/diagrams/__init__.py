@@ -2,9 +2,9 @@
 
 The published site loads nothing from other hosts (runbooks are read while a CDN is
 down), so every picture is an inline SVG drawn here in Python: one line of valid XML,
-record text escaped (also against Markdown's inline syntax, since Python-Markdown does
-not treat ``<svg>`` as a block), identical input giving identical bytes. Empty input
-gives a small "no data" SVG.
+record text XML-escaped, identical input giving identical bytes. Empty input gives a small
+"no data" SVG. Font, text colour and the strokes the pictures share come from the site's
+stylesheet (``svg.pb-diagram`` rules in ``playbook.css``), not from each element.
 
 Every function takes ``caption=False`` to leave out the visible title (the accessible
 ``<title>`` and ``aria-label`` stay); ``timeline`` and ``gantt`` take ``tz`` (UTC by

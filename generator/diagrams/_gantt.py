@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 
 from ..facts.durations import format_duration
 from . import _palette
-from ._svg import document, el, empty, label, text_width, tooltip, top
+from ._svg import document, empty, label, num, text_width, tooltip, top
 from ._time import TimeAxis, axis_markup, in_zone, moment_text, time_axis
 
 WIDTH = 720.0
@@ -49,20 +49,20 @@ def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, t
     x0, x1 = axis.x(start), axis.x(end)
     width = max(x1 - x0, 2.0)  # an instant still shows as a sliver
     duration = format_duration(end - start)
-    name = label(8, y + 17, bar.label, max_width=LABEL_COLUMN - 16, cls="pb-row-label")
-    rect = el(
-        "rect",
-        {"x": x0, "y": y + (ROW - BAR) / 2 + 1, "width": width, "height": BAR, "rx": 3}
-        | {"fill": colour},
+    ty = y + 17
+    name = label(8, ty, bar.label, max_width=LABEL_COLUMN - 16, cls="pb-row-label")
+    rect = (
+        f'<rect x="{num(x0)}" y="{num(y + (ROW - BAR) / 2 + 1)}" width="{num(width)}"'
+        f' height="{num(BAR)}" rx="3" fill="{colour}"/>'
     )
     # The duration goes after the bar; a bar reaching the right edge carries it inside.
     room = text_width(duration, 11) + 8
     if x0 + width + room <= RIGHT or width < room:
-        value = label(x0 + width + 4, y + 17, duration, size=11, cls="pb-value")
+        value = label(x0 + width + 4, ty, duration, size=11, cls="pb-value")
     else:
         value = label(
             x0 + width - 4,
-            y + 17,
+            ty,
             duration,
             size=11,
             anchor="end",
@@ -70,5 +70,5 @@ def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, t
             fill="#fff",
             font_weight="600",
         )
-    hint = f"{bar.label}: {moment_text(start, tz)} → {moment_text(end, tz)} ({duration})"
-    return el("g", {"class": f"pb-bar {cls}"}, tooltip(hint), name, rect, value)
+    hint = tooltip(f"{bar.label}: {moment_text(start, tz)} → {moment_text(end, tz)} ({duration})")
+    return f'<g class="pb-bar {cls}">{hint}{name}{rect}{value}</g>'

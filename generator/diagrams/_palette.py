@@ -5,6 +5,7 @@ sits on these fills; it uses ``currentColor``."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SERIES = (
     "#3b82f6",  # blue
@@ -54,6 +55,7 @@ def series(name: str, index: int) -> tuple[str, str]:
     return SERIES[index % len(SERIES)], f"pb-series-{index}"
 
 
+@lru_cache(maxsize=256)
 def kind(name: str) -> tuple[str, str]:
     """Colour and class for a timeline event kind."""
     return KIND.get(name, OTHER), f"pb-kind-{css_name(name)}"

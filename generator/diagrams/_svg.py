@@ -1,8 +1,17 @@
 """SVG building blocks shared by every diagram: numbers, text escaping, elements, legend.
 
 Every string that reaches the output goes through :func:`esc`, so record text can only
-ever be text. The output is one line because Markdown ends a raw HTML block at a blank
-line and turns indented lines into code.
+ever be text. The output is one line of XML. Numbers the diagrams compute themselves are
+written by :func:`num` and need no escaping; the pictures write their elements straight
+as strings, :func:`el` is for the rarer ones.
+
+The pictures reach a page inside a block-level element (``<figure>``, ``<div>``) of a page
+body that no Markdown engine parses, or that one copies through as a raw HTML block
+(:meth:`generator.site.core.Page.standalone`): XML escaping is all they need.
+
+What every picture shares (font, text colour, stroke widths and opacities of axes, leaders
+and markers) is set once by the stylesheet (``playbook.css``, ``svg.pb-diagram`` rules),
+not on each element.
 """
 
 from __future__ import annotations
@@ -14,16 +23,11 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 SVG_NS = "http://www.w3.org/2000/svg"
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 FONT_SIZE = 12
 ELLIPSIS = "…"
 
-# Python-Markdown does not know <svg> as a block tag, so the SVG goes through its inline
-# processors. Attribute values only meet those that run before raw tags are set aside
-# (code, escapes, links, maths, keys); text also meets emphasis, emoji, magic links and
-# typographic replacements. As character references these characters are inert.
-_ATTR = {ord(c): f"&#{ord(c)};" for c in "&<>\"'`$\\[]+"}
-_TEXT = _ATTR | {ord(c): f"&#{ord(c)};" for c in "*_~=^:@|{}!#-./()"}
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 
@@ -54,43 +58,43 @@ def esc_attr(text: object) -> str:
     return _escaped(str(text), 0)
 
 
+@lru_cache(maxsize=8192)
 def num(value: float) -> str:
-    """A coordinate rounded to one decimal, so output is stable and small."""
+    """A coordinate rounded to one decimal, so output is stable and small. Kept by value:
+    a picture writes a hundred numbers and most of them (rows, lanes, axis ends) repeat."""
     if type(value) is int:
         return str(value)
     if not math.isfinite(value):
         return "0"
     # Formatting rounds to the same decimal round(value, 1) does.
     text = f"{value:.1f}"
-    if text.endswith(".0"):
+    if text[-2:] == ".0":
         text = text[:-2]
-    return "0" if text in ("0", "-0") else text
+    return "0" if text == "-0" else text
 
 
 def el(name: str, attrs: Mapping[str, object | None] | None = None, *children: str) -> str:
     """One element. Numbers are rounded, strings escaped, ``None`` attributes left out;
     children are already-built markup."""
-    parts = [name]
+    head = name
     if attrs:
         for key, value in attrs.items():
             if value is None:
                 continue
-            kind = type(value)
-            if kind is float or kind is int:
-                shown = num(value)  # type: ignore[arg-type]
-            elif kind is str:
+            if isinstance(value, str):
                 shown = _escaped(value, 0)
+            elif isinstance(value, int | float):
+                shown = num(value)
             else:
-                shown = num(value) if isinstance(value, int | float) else esc_attr(value)
-            parts.append(f'{key}="{shown}"')
-    head = " ".join(parts)
+                shown = esc_attr(value)
+            head += f' {key}="{shown}"'
     if not children:
         return f"<{head}/>"
     return f"<{head}>{''.join(children)}</{name}>"
 
 
 def tooltip(text: object) -> str:
-    return el("title", None, esc(text))
+    return f"<title>{esc(text)}</title>"
 
 
 def _char_width(char: str) -> float:
@@ -122,6 +126,12 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 def fit(text: object, max_width: float, size: float = FONT_SIZE) -> tuple[str, bool]:
     """``text`` cut with an ellipsis to fit ``max_width``; the flag says whether it was cut."""
+    return _fit(str(text), max_width, size)
+
+
+@lru_cache(maxsize=8192)
+def _fit(text: str, max_width: float, size: float) -> tuple[str, bool]:
+    # Event kinds, durations, phase names and the zone note repeat from picture to picture.
     shown = clean(text)
     if text_width(shown, size) <= max_width:
         return shown, False
@@ -138,44 +148,45 @@ def label(
     max_width: float = 1e9,
     size: float = FONT_SIZE,
     anchor: str = "start",
-    cls: str = "pb-label",
+    cls: str | None = None,
     **attrs: object,
 ) -> str:
     """A text element; when it has to be shortened the full text is its tooltip."""
     shown, cut = fit(text, max_width, size)
-    extra = {key.replace("_", "-"): value for key, value in attrs.items()}
-    base: dict[str, object | None] = {
-        "class": cls,
-        "x": x,
-        "y": y,
-        "text-anchor": None if anchor == "start" else anchor,
-        "font-size": None if size == FONT_SIZE else size,
-    }
-    return el("text", base | extra, esc(shown), tooltip(text) if cut else "")
+    head = (
+        f'<text class="{cls}" x="{num(x)}" y="{num(y)}"'
+        if cls
+        else f'<text x="{num(x)}" y="{num(y)}"'
+    )
+    if anchor != "start":
+        head += f' text-anchor="{anchor}"'
+    if size != FONT_SIZE:
+        head += f' font-size="{num(size)}"'
+    for key, value in attrs.items():
+        shown_value = num(value) if isinstance(value, int | float) else esc_attr(value)
+        head += f' {key.replace("_", "-")}="{shown_value}"'
+    return f"{head}>{esc(shown)}{tooltip(text) if cut else ''}</text>"
 
 
 def document(
     kind: str, width: float, height: float, title: str, body: Sequence[str], *, caption: bool
 ) -> str:
-    """The ``<svg>`` root: scales down to its container, never up past its drawn size."""
+    """The ``<svg>`` root: scales down to its container, never up past its drawn size.
+
+    Font, size and text colour (``currentColor``) come from the stylesheet's
+    ``svg.pb-diagram`` rule."""
     heading = (
         label(8, 18, title, max_width=width - 16, size=14, cls="pb-caption", font_weight="600")
         if caption
         else ""
     )
-    attrs = {
-        "xmlns": SVG_NS,
-        "viewBox": f"0 0 {num(width)} {num(height)}",
-        "width": "100%",
-        "style": f"max-width:{num(width)}px;height:auto",
-        "role": "img",
-        "aria-label": title,
-        "class": f"pb-diagram pb-{kind}",
-        "font-family": FONT,
-        "font-size": FONT_SIZE,
-        "fill": "currentColor",
-    }
-    return el("svg", attrs, tooltip(title), heading, *body)
+    name = esc_attr(title)
+    w = num(width)
+    return (
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {num(height)}" width="100%"'
+        f' style="max-width:{w}px" role="img" aria-label="{name}"'
+        f' class="pb-diagram pb-{esc_attr(kind)}">{tooltip(title)}{heading}{"".join(body)}</svg>'
+    )
 
 
 def top(caption: bool) -> float:
@@ -207,8 +218,10 @@ def legend(
         width = 16 + text_width(shown) + 14
         if cx > x and cx + width > x + max_width:
             cx, cy = x, cy + row
-        swatch = el("rect", {"x": cx, "y": cy, "width": 10, "height": 10, "rx": 2, "fill": colour})
-        text = label(cx + 14, cy + 9.5, name, max_width=170)
-        parts.append(el("g", {"class": f"pb-legend-item {cls}"}, swatch, text))
+        parts.append(
+            f'<g class="pb-legend-item {esc_attr(cls)}"><rect x="{num(cx)}" y="{num(cy)}"'
+            f' width="10" height="10" rx="2" fill="{esc_attr(colour)}"/>'
+            f"{label(cx + 14, cy + 9.5, name, max_width=170)}</g>"
+        )
         cx += width
-    return el("g", {"class": "pb-legend"}, *parts), cy - y + row
+    return f'<g class="pb-legend">{"".join(parts)}</g>', cy - y + row

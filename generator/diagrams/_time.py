@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
 from ..facts.clock import offset_text as iso_offset
-from ._svg import el, esc, label
+from ._svg import esc, label, num
 
 _S, _M, _H, _D = (timedelta(seconds=n) for n in (1, 60, 3600, 86400))
 STEPS = (
@@ -42,7 +42,13 @@ def zone_text(tz: tzinfo, moments: Sequence[datetime]) -> str:
 
 
 def moment_text(at: datetime, tz: tzinfo) -> str:
-    return in_zone(at, tz).strftime("%Y-%m-%d %H:%M")
+    local = in_zone(at, tz)
+    return f"{_date(local)} {local.hour:02d}:{local.minute:02d}"
+
+
+def _date(local: datetime) -> str:
+    # What strftime("%Y-%m-%d") gives, several times faster: a picture writes dozens.
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,13 @@ def time_axis(
     previous_date = None
     for at in _tick_moments(lo, hi, step, tz):
         local = in_zone(at, tz)
-        date = local.strftime("%Y-%m-%d")
+        date = _date(local)
         if step >= _D:
             ticks.append(Tick(at, date, None))
         else:
-            text = local.strftime("%H:%M:%S" if step < _M else "%H:%M")
+            text = f"{local.hour:02d}:{local.minute:02d}"
+            if step < _M:
+                text += f":{local.second:02d}"
             ticks.append(Tick(at, text, date if date != previous_date else None))
         previous_date = date
     return TimeAxis(lo, hi, start, end, tuple(ticks), zone_text(tz, moments))
@@ -118,28 +126,24 @@ def time_axis(
 
 def axis_markup(axis: TimeAxis, y: float, grid_top: float) -> tuple[str, float]:
     """Axis line, grid, tick labels and the zone note; returns markup and height below ``y``."""
-    parts = [
-        el(
-            "line",
-            {"class": "pb-axis", "x1": axis.start, "y1": y, "x2": axis.end, "y2": y}
-            | {"stroke": "currentColor", "stroke-opacity": 0.6},
-        ),
-    ]
-    has_dates = any(t.date for t in axis.ticks)
+    # Stroke, size and anchor of the axis, grid and tick labels come from the stylesheet
+    # (.pb-time-axis rules); the grid is one path: written on each line they were a
+    # twentieth of a page.
+    top, bottom, below, dated = num(grid_top), num(y), num(y + 16), num(y + 29)
+    grid: list[str] = []
+    ticks: list[str] = []
     for tick in axis.ticks:
-        x = axis.x(tick.at)
-        # Stroke, size and anchor of grid lines and tick labels come from the stylesheet
-        # (.pb-time-axis rules): written on each of them they were a twentieth of a page.
-        grid = el("line", {"class": "pb-grid", "x1": x, "y1": grid_top, "x2": x, "y2": y})
-        text = el("text", {"class": "pb-tick", "x": x, "y": y + 16}, esc(tick.text))
-        date = (
-            el("text", {"class": "pb-tick pb-date", "x": x, "y": y + 29}, esc(tick.date))
-            if tick.date
-            else ""
-        )
-        parts.append(el("g", None, grid, text, date))
+        x = num(axis.x(tick.at))
+        grid.append(f"M{x} {top}V{bottom}")
+        ticks.append(f'<text class="pb-tick" x="{x}" y="{below}">{esc(tick.text)}</text>')
+        if tick.date:
+            ticks.append(
+                f'<text class="pb-tick pb-date" x="{x}" y="{dated}">{esc(tick.date)}</text>'
+            )
+    has_dates = any(t.date for t in axis.ticks)
     zone_y = y + (44 if has_dates else 31)
-    parts.append(
-        label(axis.end, zone_y, f"Times in {axis.zone}", anchor="end", size=11, cls="pb-zone")
-    )
-    return el("g", {"class": "pb-time-axis"}, *parts), zone_y - y + 6
+    zone = label(axis.end, zone_y, f"Times in {axis.zone}", anchor="end", size=11, cls="pb-zone")
+    line = f'<path class="pb-axis" d="M{num(axis.start)} {bottom}H{num(axis.end)}"/>'
+    path = f'<path class="pb-grid" d="{"".join(grid)}"/>' if grid else ""
+    markup = f'<g class="pb-time-axis">{line}{path}{"".join(ticks)}{zone}</g>'
+    return markup, zone_y - y + 6

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from . import _palette
-from ._svg import document, el, empty, fit, label, legend, text_width, tooltip, top
+from ._svg import document, empty, fit, label, legend, num, text_width, tooltip, top
 from ._time import TimeAxis, axis_markup, moment_text, time_axis
 
 WIDTH = 720.0
@@ -52,10 +52,9 @@ def timeline(marks: Sequence[Mark], *, title: str, tz: tzinfo = UTC, caption: bo
     if axis is not None:
         ticks, below = axis_markup(axis, axis_y, axis_y - 6 - lanes_used * LANE)
     else:
-        ticks = el(
-            "line",
-            {"class": "pb-axis", "x1": LEFT, "y1": axis_y, "x2": RIGHT, "y2": axis_y}
-            | {"stroke": "currentColor", "stroke-opacity": 0.6},
+        ticks = (
+            f'<path class="pb-axis" d="M{num(LEFT)} {num(axis_y)}H{num(RIGHT)}"'
+            ' stroke="currentColor" stroke-opacity="0.6"/>'
         )
         below = 6.0
     body.append(ticks)
@@ -121,39 +120,35 @@ def _lanes(marks: Sequence[Mark], xs: Sequence[float]) -> dict[int, tuple[int, s
 def _mark(mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz: tzinfo) -> str:
     colour, cls = _palette.kind(mark.kind)
     kind = mark.kind.replace("_", " ")
+    # Stroke width, and the dashes and fading of unknown and approximate times, come from
+    # the stylesheet (.pb-mark rules) by the group's class.
     if mark.at is None:
-        when, state = "time unknown", " pb-unknown"
+        when, state, fill = "time unknown", " pb-unknown", "none"
     elif mark.approximate:
-        when, state = "about " + moment_text(mark.at, tz), " pb-approximate"
+        when, state, fill = "about " + moment_text(mark.at, tz), " pb-approximate", colour
     else:
-        when, state = moment_text(mark.at, tz), ""
-    dashed = "2 1.5" if state else None
-    dot = el(
-        "circle",
-        {"cx": x, "cy": axis_y, "r": 5, "fill": "none" if mark.at is None else colour}
-        | {"fill-opacity": 0.5 if mark.approximate and mark.at else None}
-        | {"stroke": colour, "stroke-width": 1.5, "stroke-dasharray": dashed},
-    )
-    parts = [tooltip(f"{when} · {kind} · {mark.label}"), dot]
+        when, state, fill = moment_text(mark.at, tz), "", colour
+    hint = tooltip(f"{when} · {kind} · {mark.label}")
+    dot = f'<circle cx="{num(x)}" cy="{num(axis_y)}" r="5" fill="{fill}" stroke="{colour}"/>'
+    text = ""
     if place is not None:
         lane, anchor = place
         text_y = axis_y - 14 - lane * LANE
         tx = x + 3 if anchor == "start" else x - 3
-        parts.append(
-            label(tx, text_y, mark.label, max_width=LABEL_ROOM, anchor=anchor, cls="pb-mark-label")
+        text = label(
+            tx, text_y, mark.label, max_width=LABEL_ROOM, anchor=anchor, cls="pb-mark-label"
         )
-    return el("g", {"class": f"pb-mark {cls}{state}"}, *parts)
+    return f'<g class="pb-mark {cls}{state}">{hint}{dot}{text}</g>'
 
 
 def _leader(mark: Mark, x: float, axis_y: float, place: tuple[int, str]) -> str:
     """The line from an event's marker up to its label's lane."""
     colour, _ = _palette.kind(mark.kind)
-    dashed = "2 1.5" if mark.at is None or mark.approximate else None
+    dashed = ' stroke-dasharray="2 1.5"' if mark.at is None or mark.approximate else ""
     text_y = axis_y - 14 - place[0] * LANE
-    line = {"x1": x, "y1": axis_y - 6, "x2": x, "y2": text_y + 2, "stroke": colour}
-    return el(
-        "line",
-        {"class": "pb-leader"} | line | {"stroke-opacity": 0.7, "stroke-dasharray": dashed},
+    return (
+        f'<path class="pb-leader" d="M{num(x)} {num(axis_y - 6)}V{num(text_y + 2)}"'
+        f' stroke="{colour}"{dashed}/>'
     )
 
 

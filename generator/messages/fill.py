@@ -122,8 +122,17 @@ def _substitute(text: str, found: dict[str, str | None], missing: list[str]) -> 
     return PLACEHOLDER.sub(one, text)
 
 
-def fill(template: MessageTemplate, incident: Incident, policy: Policy, now: datetime) -> Message:
-    found = values(incident, policy, now)
+def fill(
+    template: MessageTemplate,
+    incident: Incident,
+    policy: Policy,
+    now: datetime,
+    found: dict[str, str | None] | None = None,
+) -> Message:
+    """``template`` filled from ``incident``; ``found`` is :func:`values` when the caller
+    fills several templates from one record (it is the same for each of them)."""
+    if found is None:
+        found = values(incident, policy, now)
     missing: list[str] = []
     subject = _substitute(template.subject, found, missing) if template.subject else None
     if subject is not None:

@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .frontmatter import front_matter
@@ -146,7 +147,13 @@ Builder = Callable[["SiteContext"], Iterable[Page]]
 
 def link(source: str, target: str) -> str:
     """Relative link from page ``source`` to page ``target`` (both site-root paths)."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relative(target, posixpath.dirname(source) or ".")
+
+
+@lru_cache(maxsize=4096)
+def _relative(target: str, folder: str) -> str:
+    # Every incident page sits in the same folder and links the same few pages.
+    return posixpath.relpath(target, folder)
 
 
 def run_builders(ctx: SiteContext, builders: Sequence[Builder]) -> list[Page]:

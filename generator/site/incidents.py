@@ -12,7 +12,7 @@ from functools import partial
 from markupsafe import Markup
 
 from ..facts.timeline import Interval, Milestone
-from ..messages.fill import Message, applicable, fill, sent, suggested
+from ..messages.fill import Message, applicable, fill, sent, suggested, values
 from . import tables, templating
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import INCIDENT, Body, Page, link
@@ -55,14 +55,21 @@ def incident_tags(facts: IncidentFacts) -> list[str]:
     return [facts.incident.severity, *facts.incident.services]
 
 
-def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, bool, bool]]:
-    """Each message template for the record's severity, filled as of the build: the one for
-    where the incident stands first, and whether the timeline says it was sent."""
+def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, str, bool, bool]]:
+    """Each message template for the record's severity, filled as of the build, with the text
+    to paste: the one for where the incident stands first, and whether the timeline says it
+    was sent."""
     inc, policy = facts.incident, ctx.policy
     now = suggested(policy, inc)
     done = sent(inc)
     ordered = sorted(applicable(policy, inc), key=lambda t: t is not now)
-    return [(fill(t, inc, policy, ctx.now), t is now, t.id in done) for t in ordered]
+    found = values(inc, policy, ctx.now)
+    out = []
+    for template in ordered:
+        message = fill(template, inc, policy, ctx.now, found)
+        text = f"Subject: {message.subject}\n\n{message.body}" if message.subject else message.body
+        out.append((message, text, template is now, template.id in done))
+    return out
 
 
 def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
@@ -86,7 +93,7 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         playbook=book,
         playbook_link=link(path, playbook_path(book.id)) if book else None,
         severity_link=link(path, SEVERITY_PAGE) + f"#{inc.severity.lower()}",
-        checklist=facts.checklist,
+        checklist=_checklist(facts),
         tasks=inc.increment.tasks,
         people=[(role, inc.roles.get(role.id)) for role in ctx.policy.roles],
         roles_link=link(path, ROLES),
@@ -95,6 +102,20 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         pictures=[p for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
     )
+
+
+def _checklist(facts: IncidentFacts) -> Markup | None:
+    """The record's checklist, ticked: the same policy items on every incident page, ticked
+    alike on most of them, so each distinct ticking is rendered once."""
+    filled = facts.checklist
+    if filled is None:
+        return None
+    key = (
+        filled.id,
+        filled.title,
+        tuple((s.id, s.title, tuple(s.items)) for s in filled.sections),
+    )
+    return templating.render_shared("partials/checklist.html.j2", key, checklist=filled)
 
 
 def _incident_page(ctx: SiteContext, facts: IncidentFacts) -> Page:

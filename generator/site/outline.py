@@ -36,6 +36,13 @@ def slugify(text: str) -> str:
     return _SPACES.sub("-", _NOT_WORD.sub("", ascii_text).strip().lower())
 
 
+@lru_cache(maxsize=4096)
+def _heading_text(text: str) -> tuple[Markup, str]:
+    """A heading's escaped text and its id before deduplication; headings such as "People"
+    or "Timeline" repeat on every incident page."""
+    return escape(" ".join(text.split())), slugify(text)
+
+
 class Outline:
     """Headings and code blocks of one page, handed out in document order."""
 
@@ -54,10 +61,14 @@ class Outline:
 
     def heading(self, level: int, text: object, **attrs: str) -> Markup:
         """``<hN id="…">text<a class="headerlink" …>¶</a></hN>``; ``text`` is escaped."""
-        title = escape(" ".join(str(text).split()))
-        anchor = self._unique(slugify(str(text)))
+        title, slug = _heading_text(str(text))
+        anchor = self._unique(slug)
         self._flat.append((level, anchor, str(title)))
-        extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+        extra = (
+            "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+            if attrs
+            else ""
+        )
         return Markup(
             f'<h{level} id="{anchor}"{extra}>{title}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
@@ -67,10 +78,16 @@ class Outline:
     def code(self, code: str, lang: str = "text", caption: str | None = None) -> Markup:
         """A highlighted code block, with its caption as a paragraph above it."""
         language = lang if _LANGUAGE.fullmatch(lang) else "text"
-        block = highlight(code.rstrip(), language, self._code_blocks)
+        if language == "text":
+            block = plain(code.rstrip())
+        else:
+            block = highlight(code.rstrip(), language, self._code_blocks)
+        # Counted either way, so a command's line anchors do not move when a text block
+        # before it changes.
         self._code_blocks += 1
-        title = Markup("<p>{}</p>\n").format(" ".join(caption.split())) if caption else ""
-        return Markup(title) + Markup(block)
+        if caption:
+            return Markup(f"<p>{escape(' '.join(caption.split()))}</p>\n{block}")
+        return Markup(block)
 
     def toc(self) -> tuple[TocEntry, ...]:
         """The headings as a tree: each one holds the deeper ones that follow it."""
@@ -137,6 +154,15 @@ def highlight(code: str, language: str, number: int) -> str:
     from pygments import highlight as pygmentize
 
     return str(pygmentize(code, _lexer(language), _formatter(number))).strip()
+
+
+def plain(code: str) -> str:
+    """A plain-text block (a message to paste) in the markup Pygments gives it, without the
+    work: nothing to colour, and no line anchors, since no one links to line 3 of a message.
+    Reads, wraps and copies as a highlighted block does."""
+    # As Pygments' text lexer has it: line ends normalised, leading blank lines dropped.
+    text = code.replace("\r\n", "\n").replace("\r", "\n").lstrip("\n")
+    return f'<div class="highlight"><pre><code>{escape(text)}\n</code></pre></div>'
 
 
 def render_body(template: str, **context: Any) -> Body:

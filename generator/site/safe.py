@@ -98,7 +98,11 @@ def prose_html(text: str) -> str:
 
 # One line of plain words and harmless punctuation, starting with a letter: no Markdown
 # syntax can begin anywhere in it, so it renders as a paragraph holding exactly this text.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:()'/?%+=@$-]*")
+# It may hold code spans of one backtick around a name, path or flag (`max_connections`,
+# `/api/v1`): each renders as <code> around exactly its text.
+_WORDS = r"[A-Za-z0-9 ,.;:()'/?%+=@$-]*"
+_PLAIN = re.compile(rf"[A-Za-z]{_WORDS}(?:`[A-Za-z0-9_./:=@$%+-]+`{_WORDS})*")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def prose(text: str | None, css: str = "pb-prose") -> Markup:
@@ -106,8 +110,10 @@ def prose(text: str | None, css: str = "pb-prose") -> Markup:
     if not text:
         return Markup("")
     if _PLAIN.fullmatch(text) and text == text.rstrip():
-        # Most short fields ("Revert the validation change.") are plain text; they skip the
-        # parser and sanitiser, which would give the same paragraph.
+        # Most short fields ("Revert the validation change.", "HTTP 500 on `/login`") are
+        # plain text; they skip the parser and sanitiser, which would give the same paragraph.
+        if "`" in text:
+            text = _CODE_SPAN.sub(r"<code>\1</code>", text)
         return Markup(f'<div class="{css}"><p>{text}</p></div>')
     return Markup(f'<div class="{css}">{prose_html(text).strip()}</div>')
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..model.incident import Incident
-from . import templating
 from .context import IncidentFacts
 from .safe import href
 from .templating import moment
@@ -27,7 +26,18 @@ class Table:
     rows: list[tuple[Cell, ...]]
 
     def html(self) -> str:
-        return templating.render("partials/table.html.j2", table=self)
+        # Built here rather than by a template: four small tables per incident page, each a
+        # template render of its own, cost more than their markup. The headings read the
+        # same on every incident page, so they stay out of the search index.
+        head = "".join(f"<th>{escape(h)}</th>" for h in self.head)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n"
+            for row in self.rows
+        )
+        return (
+            f"<table>\n<thead data-pagefind-ignore>\n<tr>{head}</tr>\n</thead>\n"
+            f"<tbody>\n{rows}</tbody>\n</table>\n"
+        )
 
 
 def deployment(inc: Incident) -> Table | None:

@@ -26,6 +26,7 @@ Filters:
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from contextvars import ContextVar
 from datetime import UTC, datetime, tzinfo
 from functools import cache
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..facts import clock
 from ..facts.durations import format_duration
@@ -57,12 +58,19 @@ def when(at: datetime | None, approximate: bool = False) -> str:
 
 
 def moment(at: datetime | None, approximate: bool = False) -> Markup:
-    """:func:`when` as a ``<time>`` element whose tooltip gives the time as written."""
+    """:func:`when` as a ``<time>`` element whose tooltip gives the time as written, when the
+    record wrote it in another offset than the page shows it (otherwise the tooltip would
+    repeat the cell: a timeline table has one per row)."""
     if at is None:
         return Markup("time unknown")
-    return Markup('<time datetime="{}" title="written as {}">{}</time>').format(
-        at.isoformat(), clock.written(at), when(at, approximate)
-    )
+    zone = display_zone.get()
+    shown = ("~" if approximate else "") + clock.shown(at, zone)
+    # Our own formatting of a datetime: digits, separators and a zone name, escaped anyway.
+    machine = escape(at.isoformat())
+    if at.utcoffset() == at.astimezone(zone).utcoffset():
+        return Markup(f'<time datetime="{machine}">{escape(shown)}</time>')
+    written = escape(clock.written(at))
+    return Markup(f'<time datetime="{machine}" title="written as {written}">{escape(shown)}</time>')
 
 
 def hhmm(at: datetime | None) -> str:
@@ -122,3 +130,27 @@ def environment() -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     """Render ``site_templates/<template>`` with ``context``."""
     return environment().get_template(template).render(**context)
+
+
+#: Partials already rendered, by template and by a key that stands for their whole context;
+#: kept for one environment (a preview that reloads templates gets a new one).
+_rendered: dict[tuple[str, Hashable], Markup] = {}
+_rendered_by: list[jinja2.Environment] = []
+_KEEP = 1024
+
+
+def render_shared(template: str, key: Hashable, **context: Any) -> Markup:
+    """:func:`render` for a partial that many pages show alike (an incident's checklist: the
+    policy's items, mostly ticked the same way): rendered once per ``key``, which must
+    determine everything the partial shows. The trailing line break is left out: the page
+    template writes the partial on a line of its own."""
+    env = environment()
+    if not _rendered_by or _rendered_by[0] is not env:
+        _rendered.clear()
+        _rendered_by[:] = [env]
+    html = _rendered.get((template, key))
+    if html is None:
+        if len(_rendered) >= _KEEP:
+            _rendered.clear()
+        html = _rendered[(template, key)] = Markup(render(template, **context).rstrip("\n"))
+    return html

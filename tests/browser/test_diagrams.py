@@ -72,3 +72,26 @@ def test_incident_timeline_is_an_svg_with_its_events(visit: Visit) -> None:
     titles = [marks.nth(i).locator(":scope > title").text_content() for i in range(7)]
     assert titles[0] == "2024-11-25 14:32 · detected · First alert triggered"
     assert titles[-1] == "2024-11-25 15:19 · resolved · All-clear declared"
+
+
+def test_picture_text_and_strokes_take_their_look_from_the_stylesheet(visit: Visit) -> None:
+    # The pictures carry no font or colour of their own: the stylesheet gives them the page's
+    # text colour (so they read in the dark scheme too), 12 px system-ui text, and the axis,
+    # grid and marker strokes.
+    svg = _figure(visit, PAGES["incident"], "Timeline of incident 0015")
+    look = svg.evaluate(
+        """s => {
+      const css = (e, p) => getComputedStyle(e).getPropertyValue(p);
+      const label = s.querySelector('.pb-mark-label');
+      return {
+        fill: css(label, 'fill'), page: css(s.closest('article'), 'color'),
+        size: css(label, 'font-size'), font: css(label, 'font-family'),
+        axis: css(s.querySelector('.pb-axis'), 'stroke-opacity'),
+        grid: css(s.querySelector('.pb-grid'), 'stroke-opacity'),
+        ring: css(s.querySelector('.pb-mark circle'), 'stroke-width'),
+      };
+    }"""
+    )
+    assert look["fill"] == look["page"], look
+    assert look["size"] == "12px" and look["font"].startswith("system-ui"), look
+    assert (look["axis"], look["grid"], look["ring"]) == ("0.6", "0.1", "1.5px"), look

@@ -50,8 +50,9 @@ def test_checklist_shows_ticked_and_unticked_boxes(visit: Visit) -> None:
     expect(page.locator("article .pb-checklist-score")).to_have_text(
         "Hotfix Checklist: 7 of 12 done"
     )
-    # Material hides the real input and draws a box instead; the drawing must show the state.
-    indicators = page.locator("article .pb-checklist .task-list-indicator")
+    # The real input is hidden and a box drawn instead, as Material draws task lists; the
+    # drawing must show the state.
+    indicators = page.locator("article .pb-checklist li")
     looks = indicators.evaluate_all(
         "els => els.map(e => getComputedStyle(e, '::before').backgroundColor)"
     )
