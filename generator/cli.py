@@ -21,7 +21,6 @@ from . import __version__, commands
 from .errors import PlaybookError, TargetRefused, UsageProblem
 from .terminal import visible_lines
 
-
 #: Each command's name and the first paragraph of its help, as ``playbook --help`` lists
 #: them. Listing from here spares importing every command module (and so the record models,
 #: the YAML editor and the site builder) just to print a line each: half a second. A test

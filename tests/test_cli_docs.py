@@ -41,7 +41,7 @@ def test_readme_documents_command(name: str) -> None:
 
 def test_help_lists_each_command_module_once() -> None:
     modules = [m.name for m in pkgutil.iter_modules(commands.__path__)]
-    assert COMMANDS == sorted(n.replace("_", "-") for n in modules if not n.startswith("_"))
+    assert sorted(n.replace("_", "-") for n in modules if not n.startswith("_")) == COMMANDS
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])

@@ -26,6 +26,7 @@ from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
 from ..problems import Problem, ProblemSink
+from . import parsecache
 
 # Re-exported: code that loads a project reads its layout from here too.
 from .layout import CONTENT_DIR as CONTENT_DIR
@@ -36,7 +37,7 @@ from .layout import display_path as display_path
 from .layout import find_root as find_root
 from .layout import outside as outside
 from .modelcheck import check_model
-from .yamlsource import Document, SourceMap, load_file
+from .yamlsource import BOM, MAX_FILE_BYTES, Document, SourceMap, load_file
 
 
 @dataclass
@@ -219,6 +220,46 @@ def _parse_all(files: list[Path], folder: str) -> list[Document]:
     return [load_file(file, f"{folder}/{file.name}") for file in files]
 
 
+def _clean_text(file: Path) -> str | None:
+    """The file's text when it reads and decodes without a problem, else None (then
+    :func:`load_file` reads it again and reports what is wrong)."""
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return file.read_bytes().removeprefix(BOM).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Document]:
+    """:func:`_parse_many`, taking the data of files whose text is unchanged since an
+    earlier run from the parse cache (:mod:`generator.load.parsecache`)."""
+    if len(files) < parsecache.MIN_FILES:
+        yield from _parse_many(files, folder)
+        return
+    cache = parsecache.ParseCache.open(root)
+    found: list[Document | None] = []
+    missed: list[Path] = []
+    for file in files:
+        text = _clean_text(file)
+        data = None if text is None else cache.get(parsecache.text_key(text))
+        if text is None or data is None:
+            found.append(None)
+            missed.append(file)
+        else:
+            # What load_text returns for a file that parsed cleanly: positions are found
+            # from the text itself when a problem needs one.
+            found.append(Document(f"{folder}/{file.name}", data, SourceMap(text=text), [], text))
+    parsed = _parse_many(missed, folder)
+    for doc in found:
+        if doc is None:
+            doc = next(parsed)
+            if doc.data is not None and not doc.problems and isinstance(doc.data, dict):
+                cache.put(parsecache.text_key(doc.text), doc.data)
+        yield doc
+    cache.save()
+
+
 def _parse_many(files: list[Path], folder: str) -> Iterator[Document]:
     """Parse files in order, over all cores when there are many.
 
@@ -250,7 +291,8 @@ def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
     shown = display_path(project.root, folder)
-    for doc in _parse_many(_yaml_files(project.root, folder, project.problems, shown), shown):
+    files = _yaml_files(project.root, folder, project.problems, shown)
+    for doc in _parse_cached(files, shown, project.root):
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)

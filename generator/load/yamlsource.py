@@ -29,7 +29,8 @@ MAX_DEPTH = 40
 Pos = tuple[int, int]
 Key = tuple[str | int, ...]
 
-_BOM = b"\xef\xbb\xbf"
+#: The UTF-8 byte order mark some editors write first; it is not part of the text.
+BOM = b"\xef\xbb\xbf"
 #: What a forbidden character is read as once reported, so the rest of the file is still
 #: checked: one character for one, so every later column stays where the editor shows it.
 _REPLACEMENT = "\ufffd"
@@ -568,8 +569,8 @@ def load_file(file: Path, display: str) -> Document:
     except OSError as exc:
         sink.error((1, 1), f"cannot read file: {exc.strerror}", "file-unreadable")
         return Document(display, None, SourceMap(), sink.problems)
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM) :]
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
