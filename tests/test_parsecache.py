@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.check import load_checked
-from generator.load import parsecache
 from generator.load import project as loading
 from generator.problems import Problem
 
@@ -22,7 +21,7 @@ WRITTEN_AS_NUMBERS = "deployment:\n  version: 1.10\n  approvers: ['@alice']\n"
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(parsecache, "MIN_FILES", 3)
+    monkeypatch.setattr(loading, "PARSE_CACHE_MIN_FILES", 3)
     root = small_project(tmp_path / "project")
     seed = (root / SEED).read_text(encoding="utf-8")
     for number in (16, 17, 18):

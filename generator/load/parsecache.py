@@ -26,11 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlaybookError
-from ..files import write_atomic
 from .yamlsource import WrittenFloat, WrittenInt, resolve_plain
 
-#: Below this many records, reading and writing the cache costs about what it saves.
-MIN_FILES = 100
 #: Bump when what is stored changes.
 _FORMAT = 1
 #: Cache files of projects not loaded for this long are removed when another is written.
@@ -160,6 +157,8 @@ class ParseCache:
         """Write the entries this run used, if they differ from what was read."""
         if self.file is None or self.used.keys() == self.entries.keys():
             return
+        from ..files import write_atomic
+
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps({"code": self.code, "files": self.used}, ensure_ascii=False)

@@ -20,13 +20,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from ..model.common import invisible_char
 from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
 from ..problems import Problem, ProblemSink
-from . import parsecache
 
 # Re-exported: code that loads a project reads its layout from here too.
 from .layout import CONTENT_DIR as CONTENT_DIR
@@ -142,7 +142,7 @@ def _usable(doc: Document, problems: list[Problem]) -> Document | None:
 def load_policy(project: Project) -> None:
     """Merge every policy file's sections into one :class:`Policy`."""
     root = project.root
-    merged: dict[str, object] = {}
+    merged: dict[str, Any] = {}
     files = _yaml_files(root, root / POLICY_DIR, project.problems, POLICY_DIR)
     for file in files:
         doc = _load(root, file, project.problems)
@@ -217,6 +217,9 @@ def _record(loaded: Document, problems: list[Problem]) -> Record | None:
 
 #: Below this many records a process pool costs more than it saves.
 POOL_MIN_FILES = 400
+#: Below this many records reading and writing the parse cache costs about what it saves
+#: (and a short command's start-up does not pay for importing it).
+PARSE_CACHE_MIN_FILES = 100
 
 
 def _parse_all(files: list[Path], folder: str) -> list[Document]:
@@ -237,9 +240,11 @@ def _clean_text(file: Path) -> str | None:
 def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Document]:
     """:func:`_parse_many`, taking the data of files whose text is unchanged since an
     earlier run from the parse cache (:mod:`generator.load.parsecache`)."""
-    if len(files) < parsecache.MIN_FILES:
+    if len(files) < PARSE_CACHE_MIN_FILES:
         yield from _parse_many(files, folder)
         return
+    from . import parsecache
+
     cache = parsecache.ParseCache.open(root)
     found: list[Document | None] = []
     missed: list[Path] = []
