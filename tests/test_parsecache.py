@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.check import load_checked
+from generator.load import parsecache
 from generator.load import project as loading
+from generator.load.yamlsource import resolve_plain
 from generator.problems import Problem
 
 from .authoring import SEED, small_project
@@ -121,3 +123,32 @@ def test_small_projects_write_no_cache(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
     load_checked(small_project(tmp_path / "project"))
     assert not (tmp_path / "cache").exists()
+
+
+def test_ci_runs_keep_no_cache_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PLAYBOOK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("CI", "true")
+    assert parsecache.cache_dir() is None
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    assert parsecache.cache_dir() == tmp_path / "cache"
+
+
+def test_entries_read_back_as_written() -> None:
+    """Numbers keep the text they were written as (a text field given 0015 keeps 0015)."""
+    numbers = ["0015", "1.10", "0x1F", "-.inf"]
+    data = {"a": [resolve_plain(numbers[0]), {"b": resolve_plain(numbers[1])}], "c": None}
+    data.update(d=True, n=resolve_plain(numbers[2]), x=[resolve_plain(numbers[3]), "text"])
+    stored = parsecache.encode(data)
+    assert stored is not None
+    back = parsecache.decode(stored)
+    assert back == data
+    found = [back["a"][0], back["a"][1]["b"], back["n"], back["x"][0]]
+    assert [str(v) for v in found] == numbers
+    assert [type(v).__name__ for v in found] == ["WrittenInt", "WrittenFloat"] * 2
+
+
+def test_values_it_cannot_restore_are_not_kept() -> None:
+    assert parsecache.encode({"f": 1.5}) is None
+    assert parsecache.encode({"i": 3}) is None

@@ -32,17 +32,17 @@ from .yamlsource import WrittenFloat, WrittenInt, resolve_plain
 _FORMAT = 1
 #: Cache files of projects not loaded for this long are removed when another is written.
 _STALE_SECONDS = 30 * 86400
-#: A plain scalar typed as a number is stored as the text it was written as, in a
-#: mapping with this one key; no record can hold the key itself (control characters are
-#: refused before anything is cached).
-_WRITTEN = "\x00"
 
 
 def cache_dir() -> Path | None:
-    """Where the cache files go, or None when there is no home to put them in."""
+    """Where the cache files go, or None for no cache: no home to put them in, or a CI
+    run, which starts on a fresh machine where nothing written would ever be read again
+    (writing it would only add to every build)."""
     explicit = os.environ.get("PLAYBOOK_CACHE_DIR")
     if explicit:
         return Path(explicit)
+    if os.environ.get("CI"):
+        return None
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "playbook"
@@ -69,39 +69,52 @@ def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def encode(value: Any) -> Any:
-    """``value`` as JSON data that :func:`decode` turns back into an equal value of the same
-    types; None for anything else (such a file is not cached)."""
-    kind = type(value)
-    if kind is str or kind is bool or value is None:
-        return value
-    if kind is dict:
-        out = {}
-        for key, item in value.items():
-            coded = encode(item)
-            if coded is None and item is not None:
-                return None
-            out[key] = coded
-        return out
-    if kind is list:
-        items = [encode(item) for item in value]
-        if any(c is None and v is not None for c, v in zip(items, value, strict=True)):
+class _Unstorable(Exception):
+    """A value of a type the cache does not keep (see :func:`encode`)."""
+
+
+def encode(data: Any) -> str | None:
+    """``data`` as JSON text that :func:`decode` turns back into an equal value of the same
+    types, or None when it holds anything but mappings, lists, text, booleans, nulls and
+    numbers as :func:`~generator.load.yamlsource.resolve_plain` types them.
+
+    A number is stored as the text it was written as, beside the data with the path to it
+    (records hold a handful), so reading an entry back is one JSON parse and a few steps.
+    """
+    numbers: list[list[Any]] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> Any:
+        kind = type(value)
+        if kind is str or kind is bool or value is None:
+            return value
+        if kind is dict:
+            return {key: walk(item, (*path, key)) for key, item in value.items()}
+        if kind is list:
+            return [walk(item, (*path, i)) for i, item in enumerate(value)]
+        if kind is WrittenInt or kind is WrittenFloat:
+            numbers.append([*path, value.text])
             return None
-        return items
-    if kind is WrittenInt or kind is WrittenFloat:
-        return {_WRITTEN: value.text}
-    return None
+        raise _Unstorable
 
-
-def _decode_mapping(mapping: dict[str, Any]) -> Any:
-    if len(mapping) == 1 and _WRITTEN in mapping:
-        return resolve_plain(mapping[_WRITTEN])
-    return mapping
+    try:
+        plain = walk(data, ())
+    except _Unstorable:
+        return None
+    return json.dumps([plain, numbers], ensure_ascii=False)
 
 
 def decode(stored: str) -> Any:
-    """The data a stored entry holds (see :func:`encode`)."""
-    return json.loads(stored, object_hook=_decode_mapping)
+    """The data an entry made by :func:`encode` holds; ValueError when it is damaged."""
+    try:
+        data, numbers = json.loads(stored)
+        for *path, text in numbers:
+            target = data
+            for step in path[:-1]:
+                target = target[step]
+            target[path[-1]] = resolve_plain(text)
+    except (TypeError, KeyError, IndexError) as exc:
+        raise ValueError("damaged cache entry") from exc
+    return data
 
 
 class ParseCache:
@@ -150,8 +163,8 @@ class ParseCache:
     def put(self, key: str, data: Any) -> None:
         """Keep ``data`` (a cleanly parsed document's) under ``key``, if it can be."""
         coded = encode(data)
-        if isinstance(coded, dict):
-            self.used[key] = json.dumps(coded, ensure_ascii=False)
+        if coded is not None:
+            self.used[key] = coded
 
     def save(self) -> None:
         """Write the entries this run used, if they differ from what was read."""

@@ -246,6 +246,9 @@ def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Docume
     from . import parsecache
 
     cache = parsecache.ParseCache.open(root)
+    if cache.file is None:
+        yield from _parse_many(files, folder)
+        return
     found: list[Document | None] = []
     missed: list[Path] = []
     for file in files:
