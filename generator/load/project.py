@@ -252,6 +252,11 @@ def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Docume
     found: list[Document | None] = []
     missed: list[Path] = []
     for file in files:
+        if not cache.entries:
+            # A first run: every file is parsed; reading each one here first would be waste.
+            found.append(None)
+            missed.append(file)
+            continue
         text = _clean_text(file)
         data = None if text is None else cache.get(parsecache.text_key(text))
         if text is None or data is None:
