@@ -2,7 +2,8 @@
 
 Commands live one per module in :mod:`generator.commands` (``new_incident.py`` is
 ``playbook new-incident``); each module exposes ``command``. Modules are imported only
-when their command runs, so ``playbook log`` does not pay for the site builder's imports.
+when their command runs, so ``playbook log`` does not pay for the site builder's imports,
+and ``playbook --help`` lists them from :data:`SUMMARIES` without importing any.
 This file only assembles the group and is the single boundary where the core's errors
 (:mod:`generator.errors`, which know nothing of click) become messages and exit codes:
 1 for :class:`~generator.errors.PlaybookError`, 2 for a usage problem.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import importlib
-import pkgutil
 from typing import IO, Any
 
 import click
@@ -21,16 +21,51 @@ from . import __version__, commands
 from .errors import PlaybookError, TargetRefused, UsageProblem
 from .terminal import visible_lines
 
+#: Each command's name and the first paragraph of its help, as ``playbook --help`` lists
+#: them. Listing from here spares importing every command module (and so the record models,
+#: the YAML editor and the site builder) just to print a line each: half a second. A test
+#: keeps this equal to the commands' own help and to the modules in generator/commands/.
+SUMMARIES = {
+    "actions": "List post-mortem action items across all incidents: owner, due day, overdue.",
+    "build": "Build the published site: severity levels, playbooks, incidents, post-mortems.",
+    "check": "Tick a checklist item by hand (or remove the tick, with --undo).",
+    "comms": "Print a status-page, internal or customer message filled from the record.",
+    "done": "Close an incident: set its status to closed if policy allows.",
+    "export": "Export all incident records with their computed durations, SLA results and links.",
+    "generate": "Write the pages MkDocs would build as Markdown files, for any site engine.",
+    "init": "Create a runbook repository: default policy, playbooks, an example incident, "
+    "mkdocs.yml, a CI workflow, JSON Schemas and a README.",
+    "list": "List incidents, oldest first, with status and computed duration.",
+    "log": "Add an event to an incident's timeline.",
+    "new-incident": "Create the next incident record and print its path.",
+    "rules": "List every rule: its id, level and what it checks.",
+    "schema": "Write JSON Schemas for incident records, policy files and playbooks.",
+    "serve": "Serve the site locally and update it as files under playbooks/ change.",
+    "show": "Show an incident: computed duration, SLA results, timeline, tasks, checklist.",
+    "stats": "Print incident counts, MTTA, MTTR and SLA results per severity and quarter.",
+    "task": "Mark a task of the incident's increment done (or not, with --undo).",
+    "validate": "Check policy, playbooks and incident records; report every problem.",
+}
+
 
 class _LazyGroup(click.Group):
     """A group whose subcommands are found by module name and imported on demand."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        names = (m.name for m in pkgutil.iter_modules(commands.__path__))
-        return sorted(n.replace("_", "-") for n in names if not n.startswith("_"))
+        return sorted(SUMMARIES)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``, laid out as click's own but without importing
+        each command to read its help."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        # A bare command with the same help shortens it exactly as the real one would.
+        rows = [(n, click.Command(n, help=SUMMARIES[n]).get_short_help_str(limit)) for n in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.list_commands(ctx):
+        if cmd_name not in SUMMARIES:
             return None
         module = importlib.import_module(f"{commands.__name__}.{cmd_name.replace('-', '_')}")
         command = getattr(module, "command", None)

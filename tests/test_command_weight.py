@@ -74,3 +74,9 @@ def test_init_copies_files_without_the_models(tmp_path: Path) -> None:
 
 def test_list_status_choices_are_the_record_statuses() -> None:
     assert tuple(s.value for s in Status) == STATUSES
+
+
+def test_help_imports_no_command(tmp_path: Path) -> None:
+    modules = loaded(tmp_path, "--help")
+    assert not {m for m in modules if m.startswith("generator.commands.")}
+    assert not tops(modules) & {"pydantic", "yaml", "jinja2", "ruamel"}

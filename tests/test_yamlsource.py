@@ -170,3 +170,28 @@ def test_escape_sequences_in_keys_are_refused_and_never_printed() -> None:
 
     line = Problem("f.yaml", 1, 1, Level.ERROR, "key '\x1b[2J\rX' is odd", "r").text()
     assert "\x1b" not in line and "\r" not in line
+
+
+def test_comment_in_text_is_found_once_per_plain_value_and_never_in_quotes() -> None:
+    """Every plain value is looked at once (an anchored one too), a quoted one and an
+    empty value before an ordinary comment never."""
+    text = (
+        "a: plain #x\n"
+        "b: 'q #y'\n"
+        "c:  #z\n"
+        "list:\n"
+        "  - item #3\n"
+        '  - "quoted #4"\n'
+        "ref: &A anchored #6\n"
+        "again: *A\n"
+    )
+    assert [p.text() for p in load_text(text, "f.yaml").problems] == [
+        "f.yaml:8:8: error: alias *A is not allowed in playbook files; write the value out "
+        "(anchor &A at line 7) (yaml-alias)",
+        "f.yaml:1:10: warning: '#x' starts a YAML comment, so it is left out of the value "
+        "'plain'; quote the whole value to keep it (yaml-comment-in-text)",
+        "f.yaml:5:10: warning: '#3' starts a YAML comment, so it is left out of the value "
+        "'item'; quote the whole value to keep it (yaml-comment-in-text)",
+        "f.yaml:7:18: warning: '#6' starts a YAML comment, so it is left out of the value "
+        "'anchored'; quote the whole value to keep it (yaml-comment-in-text)",
+    ]

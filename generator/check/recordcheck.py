@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ProblemsFound
-from ..load.lookup import incident_files
+from ..load.layout import INCIDENTS_DIR
+from ..load.lookup import incident_names
 from ..load.modelcheck import check_model
 from ..load.project import Project, Record, display_path, load_playbooks, load_policy, load_record
 from ..load.yamlsource import MAX_FILE_BYTES, Document, load_file, load_text
@@ -99,17 +100,20 @@ def collection_problems(ctx: Context, record: Record, file: Path) -> list[Proble
     unloaded: set[int] = set()
     # Compared by name: resolving a thousand paths costs more than the whole check.
     own = file.resolve()
-    for number, slug, path in incident_files(ctx.root):
-        if path.name == own.name and path.parent.resolve() == own.parent:
+    folder = ctx.root / INCIDENTS_DIR
+    for number, slug, name in incident_names(ctx.root):
+        if number != inc.number and slug != inc.slug and number not in related:
             continue
-        if number == inc.number or slug == inc.slug or number in related:
-            other = load_record(ctx.root, path, scratch)
-            if other is not None:
-                others.append(other)
-            else:
-                # As in a whole-project load: a reference to a record that does not load
-                # is not reported again; that file's own problems say what is wrong.
-                unloaded.add(number)
+        path = folder / name
+        if name == own.name and path.parent.resolve() == own.parent:
+            continue
+        other = load_record(ctx.root, path, scratch)
+        if other is not None:
+            others.append(other)
+        else:
+            # As in a whole-project load: a reference to a record that does not load
+            # is not reported again; that file's own problems say what is wrong.
+            unloaded.add(number)
     project = Project(root=ctx.root, policy=ctx.policy, unloaded=unloaded)
     project.records = sorted([record, *others], key=lambda r: r.path)
     return check_collection(project)

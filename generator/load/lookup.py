@@ -25,17 +25,31 @@ _FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$")
 def incident_files(root: Path) -> list[tuple[int, str, Path]]:
     """``(number, slug, path)`` of every ``NNNN-slug.yaml`` in the incidents folder."""
     folder = root / INCIDENTS_DIR
-    if not folder.is_dir():
-        return []
+    return [(n, s, folder / name) for n, s, name in incident_names(root)]
+
+
+def incident_names(root: Path) -> list[tuple[int, str, str]]:
+    """``(number, slug, file name)`` of every ``NNNN-slug.yaml`` in the incidents folder.
+
+    Names rather than paths: a command looking for the few records that concern it scans
+    a thousand entries, and making a path of each cost more than the rest of the scan.
+    """
+    folder = root / INCIDENTS_DIR
     found = []
-    # scandir knows each entry's type without a stat call per file.
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            match = _FILE.match(entry.name)
-            if match and is_file_entry(entry):
-                found.append((int(match.group(1)), match.group(2), folder / entry.name))
+    try:
+        # scandir knows each entry's type without a stat call per file.
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                match = _FILE.match(entry.name)
+                if match and is_file_entry(entry):
+                    found.append((int(match.group(1)), match.group(2), entry.name))
+    except OSError:
+        # No folder (or not one) is no incidents; an unreadable folder is an error.
+        if folder.is_dir():
+            raise
+        return []
     # By number, then name: "10000-…" sorts before "9999-…" as text.
-    return sorted(found, key=lambda f: (f[0], f[2].name))
+    return sorted(found, key=lambda f: (f[0], f[2]))
 
 
 def is_file_entry(entry: os.DirEntry[str]) -> bool:
@@ -75,7 +89,12 @@ def find_incident(root: Path, ident: str) -> Path:
         raise PlaybookError(
             f"{ident!r} is not an incident number; they run from 1 to {MAX_INCIDENT}"
         )
-    hits = [p for n, s, p in incident_files(root) if n == number and (slug is None or s == slug)]
+    folder = root / INCIDENTS_DIR
+    hits = [
+        folder / name
+        for n, s, name in incident_names(root)
+        if n == number and (slug is None or s == slug)
+    ]
     if not hits:
         raise PlaybookError(f"no incident {ident} in {INCIDENTS_DIR}/")
     if len(hits) > 1:

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from ..model.common import invisible_char
 from ..model.incident import Incident
@@ -36,7 +37,7 @@ from .layout import display_path as display_path
 from .layout import find_root as find_root
 from .layout import outside as outside
 from .modelcheck import check_model
-from .yamlsource import Document, SourceMap, load_file
+from .yamlsource import BOM, MAX_FILE_BYTES, Document, SourceMap, load_file
 
 
 @dataclass
@@ -141,7 +142,7 @@ def _usable(doc: Document, problems: list[Problem]) -> Document | None:
 def load_policy(project: Project) -> None:
     """Merge every policy file's sections into one :class:`Policy`."""
     root = project.root
-    merged: dict[str, object] = {}
+    merged: dict[str, Any] = {}
     files = _yaml_files(root, root / POLICY_DIR, project.problems, POLICY_DIR)
     for file in files:
         doc = _load(root, file, project.problems)
@@ -174,7 +175,10 @@ def load_policy(project: Project) -> None:
             "policy-missing-section",
         )
     if not missing:
-        project.policy = Policy.model_validate(merged)
+        # Each section was validated with its file (PolicyFile's fields have Policy's
+        # types) and Policy checks nothing across sections: building Policy's own validator
+        # to check them all again would cost a short command more than reading the policy.
+        project.policy = Policy.model_construct(**merged)
 
 
 def load_playbooks(project: Project) -> None:
@@ -213,10 +217,63 @@ def _record(loaded: Document, problems: list[Problem]) -> Record | None:
 
 #: Below this many records a process pool costs more than it saves.
 POOL_MIN_FILES = 400
+#: Below this many records reading and writing the parse cache costs about what it saves
+#: (and a short command's start-up does not pay for importing it).
+PARSE_CACHE_MIN_FILES = 100
 
 
 def _parse_all(files: list[Path], folder: str) -> list[Document]:
     return [load_file(file, f"{folder}/{file.name}") for file in files]
+
+
+def _clean_text(file: Path) -> str | None:
+    """The file's text when it reads and decodes without a problem, else None (then
+    :func:`load_file` reads it again and reports what is wrong)."""
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return file.read_bytes().removeprefix(BOM).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Document]:
+    """:func:`_parse_many`, taking the data of files whose text is unchanged since an
+    earlier run from the parse cache (:mod:`generator.load.parsecache`)."""
+    if len(files) < PARSE_CACHE_MIN_FILES:
+        yield from _parse_many(files, folder)
+        return
+    from . import parsecache
+
+    cache = parsecache.ParseCache.open(root)
+    if cache.file is None:
+        yield from _parse_many(files, folder)
+        return
+    found: list[Document | None] = []
+    missed: list[Path] = []
+    for file in files:
+        if not cache.entries:
+            # A first run: every file is parsed; reading each one here first would be waste.
+            found.append(None)
+            missed.append(file)
+            continue
+        text = _clean_text(file)
+        data = None if text is None else cache.get(parsecache.text_key(text))
+        if text is None or data is None:
+            found.append(None)
+            missed.append(file)
+        else:
+            # What load_text returns for a file that parsed cleanly: positions are found
+            # from the text itself when a problem needs one.
+            found.append(Document(f"{folder}/{file.name}", data, SourceMap(text=text), [], text))
+    parsed = _parse_many(missed, folder)
+    for doc in found:
+        if doc is None:
+            doc = next(parsed)
+            if doc.data is not None and not doc.problems and isinstance(doc.data, dict):
+                cache.put(parsecache.text_key(doc.text), doc.data)
+        yield doc
+    cache.save()
 
 
 def _parse_many(files: list[Path], folder: str) -> Iterator[Document]:
@@ -250,7 +307,8 @@ def load_records(project: Project) -> None:
     folder = project.root / INCIDENTS_DIR
     # Every file is in this one folder: name it once instead of resolving each path.
     shown = display_path(project.root, folder)
-    for doc in _parse_many(_yaml_files(project.root, folder, project.problems, shown), shown):
+    files = _yaml_files(project.root, folder, project.problems, shown)
+    for doc in _parse_cached(files, shown, project.root):
         record = _record(doc, project.problems)
         if record is not None:
             project.records.append(record)

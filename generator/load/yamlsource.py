@@ -29,7 +29,8 @@ MAX_DEPTH = 40
 Pos = tuple[int, int]
 Key = tuple[str | int, ...]
 
-_BOM = b"\xef\xbb\xbf"
+#: The UTF-8 byte order mark some editors write first; it is not part of the text.
+BOM = b"\xef\xbb\xbf"
 #: What a forbidden character is read as once reported, so the rest of the file is still
 #: checked: one character for one, so every later column stays where the editor shows it.
 _REPLACEMENT = "\ufffd"
@@ -428,25 +429,37 @@ _MAYBE_LOST_TEXT = re.compile(r"[ \t]#[^\s#!]")
 _LOST_TEXT = re.compile(r"[ \t]+(#[^\s#!][^\s,]*)")
 
 
-def _lost_text_warnings(text: str, sink: ProblemSink) -> None:
+def _lost_text_warnings(text: str, root: yaml.Node, sink: ProblemSink) -> None:
     """Warn where a comment glued to a plain scalar looks like text that was meant to stay.
 
-    Only files the cheap regex flags are scanned token by token, so clean files pay nothing.
+    Only files the cheap regex flags are looked at (it also flags ``"Posted in #incidents"``
+    in quotes, which most records hold), and then only where each plain scalar of the
+    composed tree ends, which costs little next to scanning the text again token by token.
     """
-    try:
-        tokens = list(yaml.scan(text, Loader=yaml.CSafeLoader))
-    except yaml.YAMLError:
-        return
-    for token in tokens:
-        if not isinstance(token, yaml.ScalarToken) or not token.plain:
+    ends: list[tuple[int, str]] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
             continue
-        match = _LOST_TEXT.match(text, token.end_mark.index)
+        seen.add(id(node))
+        kind = node.__class__
+        if kind is _ScalarNode:
+            # A plain scalar is never empty; an empty node is a value left out (`key:`).
+            if not getattr(node, "style", None) and node.value:
+                ends.append((node.end_mark.index, node.value))
+        elif kind is _MappingNode:
+            stack.extend(part for pair in node.value for part in pair)
+        else:
+            stack.extend(node.value)
+    for end, value in sorted(ends):
+        match = _LOST_TEXT.match(text, end)
         if match is None:
             continue
         sink.warning(
             _offset_pos(text, match.start(1)),
             f"{match.group(1)!r} starts a YAML comment, so it is left out of the value "
-            f"{shorten(token.value)!r}; quote the whole value to keep it",
+            f"{shorten(value)!r}; quote the whole value to keep it",
             "yaml-comment-in-text",
         )
 
@@ -539,7 +552,7 @@ def load_text(text: str, path: str, *, fast: bool = True) -> Document:
         if builder.aliased:
             _alias_problems(text, sink)
     if _MAYBE_LOST_TEXT.search(text):
-        _lost_text_warnings(text, sink)
+        _lost_text_warnings(text, node, sink)
     if not isinstance(data, dict):
         if all(p.rule in _CHECKABLE or p.level is Level.WARNING for p in sink.problems):
             kind = "a list" if isinstance(data, list) else "a single value"
@@ -568,8 +581,8 @@ def load_file(file: Path, display: str) -> Document:
     except OSError as exc:
         sink.error((1, 1), f"cannot read file: {exc.strerror}", "file-unreadable")
         return Document(display, None, SourceMap(), sink.problems)
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM) :]
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

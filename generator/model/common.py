@@ -50,6 +50,7 @@ class Strict(BaseModel):
         # `.nan` and `.inf` are YAML floats but no count or amount: they would make the JSON
         # exports invalid and every sum meaningless.
         allow_inf_nan=False,
+        defer_build=True,
     )
 
 
@@ -182,6 +183,11 @@ def invisible_char(value: str, *, allow_joiners: bool = False) -> str | None:
     """``"U+200B ZERO WIDTH SPACE at character 4"`` for the first invisible format character
     (Unicode Cf: zero-width space, soft hyphen, word joiner, BOM…) or line/paragraph separator
     in ``value``; None when there is none."""
+    if value.isascii():
+        # No ASCII character is a format character or a separator (Cf, Zl, Zp), and most
+        # record text is ASCII: this spares the per-character loop below, which was more
+        # than half of validating a record.
+        return None
     for index, char in enumerate(value, 1):
         kind = unicodedata.category(char)
         if kind in ("Cf", "Zl", "Zp") and not (allow_joiners and char in _JOINERS):
