@@ -5,7 +5,7 @@ navigation (every incident page) nothing in it is marked as current, and its lin
 only on the folder the page sits in — so a thousand incident pages show one and the same
 sidebar, which Material would render a thousand times (about a third of the theme's work
 per page). The same holds for the header's search box and the theme's configuration,
-script and footer blocks. Our theme overrides (``partials/nav.html``, ``main.html``,
+style sheet, script and footer blocks. Our theme overrides (``partials/nav.html``, ``main.html``,
 ``partials/playbook-search.html``) ask :class:`PartialCache` for a copy and render the part
 — the theme's own ``partials/nav.html`` is reached through the ``theme-below/`` prefix —
 only when it has none for that folder.
@@ -46,6 +46,8 @@ class PartialCache:
         #: Keys whose copy a second page has confirmed, and keys found to differ.
         self._checked: set[str] = set()
         self._refused: set[str] = set()
+        #: Page address → folder part of its keys (asked several times per page).
+        self._folders: dict[str, str | None] = {}
 
     def key(self, page: Any, part: str) -> str | None:
         """The key of the copy of ``part`` that ``page`` may show, or None when the page must
@@ -53,13 +55,23 @@ class PartialCache:
         with navigation entries below its own address (its links to them are not its
         folder's)."""
         url = getattr(page, "url", None)
-        if url is None or url in self._nav_urls:
+        if url is None:
             return None
-        if not url or any(other.startswith(url) for other in self._nav_urls):
+        folder = self._folders.get(url, "")
+        if folder == "":
+            folder = self._folders[url] = self._folder_of(url)
+        if folder is None:
             return None
-        folder = posixpath.dirname(url.rstrip("/"))
-        key = f"{part}|{folder}|{url.endswith('/')}"
+        key = f"{part}|{folder}"
         return None if key in self._refused else key
+
+    def _folder_of(self, url: str) -> str | None:
+        """The folder part of the key for a page at ``url`` (None: the page renders its own)."""
+        if not url or url in self._nav_urls:
+            return None
+        if any(other.startswith(url) for other in self._nav_urls):
+            return None
+        return f"{posixpath.dirname(url.rstrip('/'))}|{url.endswith('/')}"
 
     def get(self, key: str | None) -> str | None:
         """The copy for ``key``, or None when the page must render the part (no copy yet,
