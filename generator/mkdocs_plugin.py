@@ -33,6 +33,7 @@ configuration, scripts, footer) are rendered once per folder (:mod:`generator.mk
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 import posixpath
 import re
@@ -269,9 +270,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             return env
         # The pages MkDocs is about to write, in its order (a build writes the included ones).
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        pages = [f.page for f in doc_files]
+        pages = [f.page for f in doc_files if f.page is not None]
         if mkdocs_split.usable(config, len(pages)):
-            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(pages))
+            # One page of each kind is written before the fork (a page of the nav and an
+            # incident page), so both processes start with every template compiled.
+            incidents = (
+                p
+                for p in pages[1:]
+                if p.file.src_uri in self._bodies and not self._generated[p.file.src_uri].in_nav
+            )
+            first = [pages[0], *itertools.islice(incidents, 1)]
+            rest = [p for p in pages if p not in first]
+            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(rest), first)
             if split.start(config, doc_files, self._nav, env):
                 self._split = split
         return env

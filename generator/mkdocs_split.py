@@ -76,9 +76,11 @@ class _DropSkipNotes(logging.Filter):
 class SplitWriter:
     """A forked worker that writes ``pages`` while the build's process writes the rest."""
 
-    def __init__(self, pages: Sequence[Any]) -> None:
+    def __init__(self, pages: Sequence[Any], first: Sequence[Any] = ()) -> None:
         self._pages = list(pages)
-        self.uris = {page.file.src_uri for page in self._pages}
+        #: Pages the build's process writes before forking (see :meth:`start`).
+        self._first = list(first)
+        self.uris = {page.file.src_uri for page in [*self._pages, *self._first]}
         self._job: Forked | None = None
         self._filter = _DropSkipNotes(self.uris)
 
@@ -98,12 +100,16 @@ class SplitWriter:
                 build_page(page, config, doc_files, nav, env)
             return len(self._pages)
 
+        # Templates compile when first rendered: writing these pages first (one of each
+        # kind) compiles them here, once, and the worker inherits them compiled.
+        for page in self._first:
+            build_page(page, config, doc_files, nav, env)
         job = Forked(work)
         if not job.start():
-            return False
+            return False  # every page, these included, is written by the build's loop
         self._job = job
         empty = env.from_string("")
-        for page in self._pages:
+        for page in [*self._pages, *self._first]:
             # MkDocs renders `page.meta["template"]` when set; an empty one writes no file.
             page.meta["template"] = empty
         logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
@@ -131,5 +137,5 @@ class SplitWriter:
 
     def _release(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
-        for page in self._pages:  # the pages render as any other page again (the preview)
+        for page in [*self._pages, *self._first]:  # they render as any page again (preview)
             page.meta.pop("template", None)
