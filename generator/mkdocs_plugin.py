@@ -50,7 +50,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import mkdocs_exports, mkdocs_partials, mkdocs_split, search
+from . import mkdocs_exports, mkdocs_partials, mkdocs_shell, mkdocs_split, search
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
@@ -265,7 +265,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 [env.loader, mkdocs_partials.below_loader(dirs, str(search.THEME_DIR))]
             )
             nav_urls = {page.url for page in self._nav.pages} if self._nav else set()
-            env.globals[mkdocs_partials.GLOBAL] = mkdocs_partials.PartialCache(nav_urls)
+            folders = mkdocs_partials.PartialCache(nav_urls)
+            env.globals[mkdocs_partials.GLOBAL] = folders
+            if mkdocs_split.page_events_safe(config):
+                shell = mkdocs_shell.shell_template(env, folders)
+                for uri in self._bodies:
+                    if not self._generated[uri].in_nav:
+                        found = files.get_file_from_path(uri)
+                        if found is not None and found.page is not None:
+                            found.page.meta["template"] = shell
         if self._serving:
             return env
         # The pages MkDocs is about to write, in its order (a build writes the included ones).

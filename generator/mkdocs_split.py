@@ -42,8 +42,11 @@ _SKIPPED = "Page skipped: '{}'. Generated empty output."
 
 def usable(config: Any, page_count: int) -> bool:
     """Can this build write pages from two processes without changing what it writes?"""
-    if page_count < MIN_PAGES or not available():
-        return False
+    return page_count >= MIN_PAGES and available() and page_events_safe(config)
+
+
+def page_events_safe(config: Any) -> bool:
+    """Does no plugin but ours and Material's tags plugin act on pages as they are written?"""
     for name, plugin in config.plugins.items():
         if name in STATELESS:
             continue
