@@ -46,3 +46,9 @@ def build_site_dir(where: Path, *, hostile: bool = False, strict: bool = True) -
     if result.exit_code != 0:
         raise AssertionError(f"build failed ({result.exit_code}):\n{result.output}")
     return site
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site: two builds compare equal when
+    they wrote the same bytes."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}

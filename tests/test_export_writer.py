@@ -10,11 +10,7 @@ import pytest
 
 from generator import mkdocs_exports, mkdocs_split
 from generator.site import build as site_build
-from tests.sitebuild import make_project, run_build
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+from tests.sitebuild import make_project, run_build, site_files
 
 
 def test_exports_from_a_second_process_equal_the_exports_of_one(
@@ -30,7 +26,7 @@ def test_exports_from_a_second_process_equal_the_exports_of_one(
     monkeypatch.setattr(mkdocs_split, "MIN_PAGES", 10**9)
     single = run_build(root, "--strict", "--site-dir", str(tmp_path / "single"))
     assert single.exit_code == 0, single.output
-    assert _tree(tmp_path / "forked") == _tree(tmp_path / "single")
+    assert site_files(tmp_path / "forked") == site_files(tmp_path / "single")
 
     site = tmp_path / "forked"
     records = len(list((root / "playbooks" / "incidents").glob("*.yaml")))
@@ -49,7 +45,7 @@ def test_a_failure_writing_the_exports_fails_the_build_and_keeps_the_old_site(
     root = make_project(tmp_path / "project")
     site = tmp_path / "site"
     assert run_build(root, "--site-dir", str(site)).exit_code == 0
-    before = _tree(site)
+    before = site_files(site)
 
     def broken(ctx: object, folder: Path) -> int:
         raise OSError("No space left on device")
@@ -62,7 +58,7 @@ def test_a_failure_writing_the_exports_fails_the_build_and_keeps_the_old_site(
     assert result.exit_code == 1, result.output
     assert "writing the exports failed: OSError: No space left on device" in result.output
     assert "Traceback" not in result.output
-    assert _tree(site) == before
+    assert site_files(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
     assert site_build.write_exports is not broken
 

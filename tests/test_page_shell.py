@@ -13,7 +13,7 @@ import pytest
 from generator import mkdocs_shell
 from generator.mkdocs_partials import BELOW, PartialCache
 from generator.search import THEME_DIR
-from tests.sitebuild import make_project, run_build
+from tests.sitebuild import make_project, run_build, site_files
 
 THEME = {
     "partials/language.html": "{% macro t(key) %}{{ key }}{% endmacro %}",
@@ -88,10 +88,6 @@ def test_a_theme_showing_more_of_the_page_is_noticed_and_rendered_whole() -> Non
     assert shell._refused
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def test_the_shipped_site_is_the_same_with_and_without_shells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,4 +110,4 @@ def test_the_shipped_site_is_the_same_with_and_without_shells(
     monkeypatch.setattr(mkdocs_shell.ShellTemplate, "render", lambda self, c: self._theme.render(c))
     whole = run_build(root, "--strict", "--site-dir", str(tmp_path / "whole"))
     assert whole.exit_code == 0, whole.output
-    assert _tree(tmp_path / "drawn") == _tree(tmp_path / "whole")
+    assert site_files(tmp_path / "drawn") == site_files(tmp_path / "whole")

@@ -10,11 +10,7 @@ import pytest
 
 from generator import mkdocs_partials, mkdocs_shell
 from generator.mkdocs_partials import PartialCache
-from tests.sitebuild import make_project, run_build
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+from tests.sitebuild import make_project, run_build, site_files
 
 
 def test_pages_show_the_same_sidebar_with_and_without_the_cache(
@@ -43,7 +39,7 @@ def test_pages_show_the_same_sidebar_with_and_without_the_cache(
     monkeypatch.setattr(PartialCache, "get", lambda self, key: None)
     plain = run_build(root, "--strict", "--site-dir", str(tmp_path / "plain"))
     assert plain.exit_code == 0, plain.output
-    assert _tree(tmp_path / "cached") == _tree(tmp_path / "plain")
+    assert site_files(tmp_path / "cached") == site_files(tmp_path / "plain")
 
 
 def _page(url: str) -> Any:

@@ -12,13 +12,9 @@ from typing import Any
 import pytest
 
 from generator import forked, mkdocs_split
-from tests.sitebuild import make_project, run_build
+from tests.sitebuild import make_project, run_build, site_files
 
 EPOCH = "1780000000"
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def test_two_processes_write_the_same_site_as_one(
     assert single.exit_code == 0, single.output
     assert len(split_used) == 1  # the second build did not split
 
-    one, two = _tree(tmp_path / "single"), _tree(tmp_path / "split")
+    one, two = site_files(tmp_path / "single"), site_files(tmp_path / "split")
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     assert "Page skipped" not in split.output
@@ -83,7 +79,7 @@ def test_a_page_the_second_process_fails_on_fails_the_build_and_keeps_the_old_si
     root = make_project(tmp_path / "project")
     site = tmp_path / "site"
     assert run_build(root, "--site-dir", str(site)).exit_code == 0
-    before = _tree(site)
+    before = site_files(site)
     monkeypatch.setattr(
         mkdocs_split, "_page_builder", _failing_in_worker("incidents/0", warn=False)
     )
@@ -91,7 +87,7 @@ def test_a_page_the_second_process_fails_on_fails_the_build_and_keeps_the_old_si
     assert result.exit_code == 1, result.output
     assert "writing pages failed: RuntimeError: cannot write incidents/0" in result.output
     assert "Traceback" not in result.output
-    assert _tree(site) == before  # the previous site is untouched
+    assert site_files(site) == before  # the previous site is untouched
 
 
 def test_warnings_of_the_second_process_are_shown_once_and_count_for_strict(
