@@ -60,7 +60,8 @@ class _Stand:
         self._page = page
         self.meta = {**page.meta, "title": _TITLE}
         self.title = _TITLE
-        self.canonical_url = _CANONICAL
+        # A site without `site_url` has no canonical address (and draws no link for it).
+        self.canonical_url = _CANONICAL if page.canonical_url else page.canonical_url
         self.content = _CONTENT
         self.toc = [_Entry()]
         self.pb_slot_toc = _TOC
@@ -108,7 +109,8 @@ class ShellTemplate(jinja2.Template):
         folder = self._folders.key(page, "shell")
         if folder is None:
             return None
-        key = f"{folder}|{','.join(page.meta.get('hide') or ())}"
+        hide = ",".join(page.meta.get("hide") or ())
+        key = f"{folder}|{hide}|{bool(page.canonical_url)}"
         return None if key in self._refused else key
 
     def _parts(self, page: Any, context: dict[str, Any]) -> dict[str, str] | None:

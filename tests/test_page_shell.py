@@ -27,7 +27,7 @@ BELOW_THEME = {
 MAIN = (
     '{% import "partials/language.html" as lang with context %}'
     "<title>{{ page.meta.title }} - site</title>"
-    '<link rel="canonical" href="{{ page.canonical_url }}">'
+    '{% if page.canonical_url %}<link rel="canonical" href="{{ page.canonical_url }}">{% endif %}'
     "{% if page.toc | first is defined %}<a href='{{ (page.toc | first).url }}'>skip</a>"
     "{% endif %}<h2>{{ page.meta.title }}</h2>"
     '{% include "partials/toc.html" %}<article>{% include "partials/content.html" %}</article>'
@@ -50,25 +50,29 @@ def _env(main: str) -> jinja2.Environment:
     )
 
 
-def _page(n: int) -> Any:
+def _page(n: int, *, site_url: bool = True) -> Any:
     toc = [SimpleNamespace(url=f"#part-{n}", title=f"Part {n}", level=2, children=[])]
     return SimpleNamespace(
         url=f"incidents/{n:04d}-x/",
         meta={"title": f"Incident {n} & co"},
         title=f"Incident {n} & co",
-        canonical_url=f"https://example.org/incidents/{n:04d}-x/",
+        canonical_url=f"https://example.org/incidents/{n:04d}-x/" if site_url else None,
         content=f"<h1>Incident {n}</h1><p>body {n}</p>",
         toc=toc,
     )
 
 
-def _renders(main: str, count: int) -> tuple[list[str], list[str], Any]:
+def _renders(main: str, count: int, *, site_url: bool = True) -> tuple[list[str], list[str], Any]:
     env = _env(main)
     shell = mkdocs_shell.shell_template(env, PartialCache(set()))
     theme = env.get_template("main.html")
     drawn, whole = [], []
     for n in range(1, count + 1):
-        context = {"page": _page(n), "tags": [f"SEV{n % 3}", "api"], "config": CONFIG}
+        context = {
+            "page": _page(n, site_url=site_url),
+            "tags": [f"SEV{n % 3}", "api"],
+            "config": CONFIG,
+        }
         drawn.append(shell.render(context))
         whole.append(theme.render(context))
     return drawn, whole, shell
@@ -79,6 +83,12 @@ def test_pages_drawn_from_the_shell_are_the_pages_the_theme_renders() -> None:
     assert drawn == whole
     assert "Incident 6 &amp; co" not in drawn[5] and "Incident 6 & co - site" in drawn[5]
     assert "<span>SEV0</span>" in drawn[5] and "href='#part-6'" in drawn[5]
+    assert shell._refused == set() and list(shell._checked.values()) == [mkdocs_shell.CHECKS]
+
+
+def test_a_site_without_an_address_draws_its_pages_from_a_shell_too() -> None:
+    drawn, whole, shell = _renders(MAIN, 4, site_url=False)
+    assert drawn == whole and "canonical" not in drawn[3]
     assert shell._refused == set() and list(shell._checked.values()) == [mkdocs_shell.CHECKS]
 
 
