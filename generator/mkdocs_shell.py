@@ -83,6 +83,8 @@ class ShellTemplate(jinja2.Template):
     _shells: dict[str, list[str]]
     _checked: dict[str, int]
     _refused: set[str]
+    _tocs: dict[tuple[Any, ...], str]
+    _tag_lists: dict[tuple[Any, ...], str]
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = dict(*args, **kwargs)
@@ -120,17 +122,48 @@ class ShellTemplate(jinja2.Template):
         title = page.meta.get("title")
         if not toc or "<h1" not in content or not isinstance(title, str):
             return None
+        # The table of contents and tags of most incident pages are alike (the same
+        # sections, the same few tags): each distinct one is rendered once per folder.
+        folder = self._folders.key(page, "shell")
+        toc_key = (folder, _toc_key(toc))
+        tags_key = (folder, _tags_key(context.get("tags")))
+        toc_html = self._tocs.get(toc_key)
+        if toc_html is None:
+            toc_html = self._tocs[toc_key] = self._toc.render(context)
+        tags_html = self._tag_lists.get(tags_key)
+        if tags_html is None:
+            tags_html = self._tag_lists[tags_key] = self._tags.render(context)
         parts = {
             _TITLE: title,
             _CANONICAL: str(page.canonical_url or ""),
             _SKIP: str(toc[0].url),
-            _TOC: self._toc.render(context),
-            _TAGS: self._tags.render(context),
+            _TOC: toc_html,
+            _TAGS: tags_html,
             _CONTENT: content,
         }
         if any(_PRIVATE in text for text in parts.values()):
             return None  # a marker character in the page itself: render it whole
         return parts
+
+
+def _toc_key(toc: list[Any]) -> tuple[Any, ...]:
+    """What the theme's table of contents shows of ``toc``: under a page title (level 1),
+    its sections; each entry's level, link and text."""
+    first = toc[0]
+    shown = first.children if first.level == 1 else toc
+    return (first.level == 1, _entries(shown))
+
+
+def _entries(items: Any) -> tuple[Any, ...]:
+    return tuple((e.level, str(e.url), str(e.title), _entries(e.children)) for e in items)
+
+
+def _tags_key(tags: Any) -> tuple[Any, ...]:
+    """What the theme's tag list shows of each tag: its name, link and whether it is hidden."""
+    return tuple(
+        (str(getattr(t, "name", t)), str(getattr(t, "url", "")), bool(getattr(t, "hidden", 0)))
+        for t in tags or ()
+    )
 
 
 def _fill(shell: list[str], parts: dict[str, str]) -> str:
@@ -149,4 +182,6 @@ def shell_template(env: jinja2.Environment, folders: PartialCache) -> ShellTempl
     shell._shells = {}
     shell._checked = {}
     shell._refused = set()
+    shell._tocs = {}
+    shell._tag_lists = {}
     return shell
