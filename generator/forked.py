@@ -19,8 +19,11 @@ import gc
 import logging
 import os
 import pickle
+import shutil
 import signal
+import weakref
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 #: The logger tree whose records the copy hands back (MkDocs' and every plugin's).
@@ -130,3 +133,15 @@ class Forked:
             pass
         os.close(self._pipe)
         self._pid = 0
+
+
+def remove_folder_at_exit(owner: object, folder: Path) -> Callable[[], None]:
+    """Remove ``folder`` when ``owner`` is collected or this process exits (a build stopped
+    by Ctrl-C too), and only in this process: a forked copy holding ``owner`` never removes
+    it. Returns a function that removes it now."""
+    return weakref.finalize(owner, _remove_in, folder, os.getpid())
+
+
+def _remove_in(folder: Path, pid: int) -> None:
+    if os.getpid() == pid:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import PlaybookError
-from .forked import Forked, ForkedError
+from .forked import Forked, ForkedError, remove_folder_at_exit
 
 #: Fewer incidents than this: the exports take less than a fork costs.
 MIN_INCIDENTS = 100
@@ -39,6 +39,7 @@ class ExportWriter:
             return
         beside = site_dir.parent if site_dir.parent.is_dir() else None
         folder = Path(tempfile.mkdtemp(prefix=".playbook-exports-", dir=beside))
+        remove_folder_at_exit(self, folder)
         job = Forked(lambda: self._write(folder / self._prefix))
         if job.start():
             self._job, self._folder = job, folder

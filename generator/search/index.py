@@ -10,12 +10,12 @@ so the index points at the pages of the site.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import PlaybookError
+from ..forked import remove_folder_at_exit
 
 #: The folder of the site the index and its loader go to; the search box fetches from here.
 BUNDLE_DIR = "pagefind"
@@ -76,6 +76,7 @@ class SearchSource:
     def __init__(self, site_dir: Path) -> None:
         beside = site_dir.parent if site_dir.parent.is_dir() else None
         self.folder = Path(tempfile.mkdtemp(prefix=".playbook-search-", dir=beside))
+        self._remove = remove_folder_at_exit(self, self.folder)
 
     def add(self, dest: str, page: str) -> None:
         """Keep the article of ``page`` (written at ``dest`` in the site) for the index. A
@@ -98,7 +99,7 @@ class SearchSource:
         )
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()
 
 
 def build_index(site_dir: Path, source: SearchSource) -> None:
