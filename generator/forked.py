@@ -72,12 +72,15 @@ class Forked:
             return False
         read, write = os.pipe()
         # Objects the copy only reads stay shared: its garbage collector leaves them alone.
+        # (Objects the build froze itself stay frozen here too.)
+        frozen_before = gc.get_freeze_count() > 0
         gc.freeze()
         pid = os.fork()
         if pid == 0:
             os.close(read)
             self._run(write)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         os.close(write)
         self._pid, self._pipe = pid, read
         return True

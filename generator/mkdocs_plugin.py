@@ -50,7 +50,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import mkdocs_exports, mkdocs_partials, mkdocs_shell, mkdocs_split, search
+from . import gcpolicy, mkdocs_exports, mkdocs_partials, mkdocs_shell, mkdocs_split, search
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
@@ -173,6 +173,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         #: Writes the exports beside the pages (not through MkDocs).
         self._exports: mkdocs_exports.ExportWriter | None = None
         self._export_paths: set[str] = set()
+        #: Fewer garbage collections while a build runs (:mod:`generator.gcpolicy`).
+        self._collector = gcpolicy.BuildCollector()
         self._nav: Any = None
         #: Pagefind search for this build (False when the site keeps Material's search).
         self._search = False
@@ -201,6 +203,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         assert self._root is not None
         if self._serving:
             environment.cache_clear()  # pick up edited templates on each rebuild
+        else:
+            self._collector.start()
         project = load_checked(self._root)
         self.project = project
         for problem in project.problems:
@@ -214,6 +218,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 f"playbook: {exc.message}" + (f"\n{details}" if details else "")
             ) from exc
         self._site = Site(pages=pages, assets=assets())
+        self._collector.loaded()
         self._drop_source()
         if self._search:
             self._source = search.SearchSource(Path(config.site_dir))
@@ -337,11 +342,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._collector.restore()
         self._stop_split()
         self._stop_exports()
         self._drop_source()
 
     def on_post_build(self, *, config: Any) -> None:
+        try:
+            self._finish_build(config)
+        finally:
+            self._collector.restore()
+
+    def _finish_build(self, config: Any) -> None:
         if self._split is not None:
             failed = self._split.finish()
             self._split = None
