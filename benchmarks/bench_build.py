@@ -5,7 +5,8 @@ a project of synthetic incident records and, in fresh processes, times:
 
 * ``ours``  — ``playbook build`` of the project (load, validate, facts, pages, exports, MkDocs
   with the playbook and tags plugins, atomic swap), with Material's ``search`` plugin removed
-  from mkdocs.yml: the site's search is a pagefind index built afterwards;
+  from mkdocs.yml: the site's search is a pagefind index built afterwards. It runs as a CI
+  job does (``CI=1``: no parse cache left by an earlier run of the same records);
 * ``floor`` — ``mkdocs build`` of the same number of trivial one-paragraph pages, out of the
   nav, with the same theme, Markdown extensions and tags plugin: the least any MkDocs +
   Material site of that many pages costs;
