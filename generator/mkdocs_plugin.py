@@ -272,8 +272,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             nav_urls = {page.url for page in self._nav.pages} if self._nav else set()
             folders = mkdocs_partials.PartialCache(nav_urls)
             env.globals[mkdocs_partials.GLOBAL] = folders
-            if mkdocs_split.page_events_safe(config):
-                shell = mkdocs_shell.shell_template(env, folders)
+            shell = (
+                mkdocs_shell.shell_template(env, folders)
+                if mkdocs_split.page_events_safe(config)
+                else None
+            )
+            if shell is not None:
                 for uri in self._bodies:
                     if not self._generated[uri].in_nav:
                         found = files.get_file_from_path(uri)

@@ -170,8 +170,23 @@ def _fill(shell: list[str], parts: dict[str, str]) -> str:
     return "".join(parts.get(piece, piece) if i % 2 else piece for i, piece in enumerate(shell))
 
 
-def shell_template(env: jinja2.Environment, folders: PartialCache) -> ShellTemplate:
-    """A page template that draws incident pages from shells (see the module's text)."""
+#: The theme templates a shell is drawn with: Material's (another theme draws whole pages).
+NEEDED = (
+    "main.html",
+    "partials/language.html",
+    f"{BELOW}/partials/toc.html",
+    f"{BELOW}/partials/tags.html",
+)
+
+
+def shell_template(env: jinja2.Environment, folders: PartialCache) -> ShellTemplate | None:
+    """A page template that draws incident pages from shells (see the module's text), or
+    None when the theme lacks the templates a shell needs (a theme other than Material)."""
+    for name in NEEDED:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            return None
     template = env.from_string("")
     template.__class__ = ShellTemplate
     shell: ShellTemplate = template  # type: ignore[assignment]

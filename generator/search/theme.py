@@ -15,13 +15,18 @@ MATERIAL_SEARCH = "material/search"
 
 
 def configure(config: Any) -> bool:
-    """Use pagefind search for this build? Adds the theme overrides when so.
+    """Use pagefind search for this build? Adds the theme overrides when so: for Material,
+    unless the site lists Material's own search.
 
     A site that lists Material's ``search`` plugin keeps Material's search as it was: the
     team chose it, and two search boxes would fight over the same header and keys. Our
     templates go after the site's own ``custom_dir`` so its overrides still win.
     """
     if MATERIAL_SEARCH in config.plugins:
+        return False
+    if config.theme.name != "material":
+        # The search box is a Material header; another theme keeps its own search (MkDocs'
+        # `search` plugin), and our Material overrides would not fit its templates.
         return False
     dirs: list[str] = config.theme.dirs
     if str(THEME_DIR) not in dirs:
