@@ -21,6 +21,7 @@ import os
 import pickle
 import shutil
 import signal
+import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -136,6 +137,15 @@ class Forked:
             pass
         os.close(self._pipe)
         self._pid = 0
+
+
+def folder_beside(site_dir: Path, prefix: str, owner: object) -> tuple[Path, Callable[[], None]]:
+    """A new empty folder next to ``site_dir`` (the same file system, so its files move into
+    the site by renaming), removed as :func:`remove_folder_at_exit` says; and the function
+    that removes it now."""
+    beside = site_dir.parent if site_dir.parent.is_dir() else None
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=beside))
+    return folder, remove_folder_at_exit(owner, folder)
 
 
 def remove_folder_at_exit(owner: object, folder: Path) -> Callable[[], None]:

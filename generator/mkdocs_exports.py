@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import PlaybookError
-from .forked import Forked, ForkedError, remove_folder_at_exit
+from .forked import Forked, ForkedError, folder_beside
 
 #: Fewer incidents than this: the exports take less than a fork costs.
 MIN_INCIDENTS = 100
@@ -32,19 +31,18 @@ class ExportWriter:
         self._prefix = prefix
         self._job: Forked | None = None
         self._folder: Path | None = None
+        self._remove: Callable[[], None] = lambda: None
 
     def start(self, site_dir: Path, *, background: bool) -> None:
         """Begin writing in a forked copy when ``background`` (and it can run)."""
         if not background:
             return
-        beside = site_dir.parent if site_dir.parent.is_dir() else None
-        folder = Path(tempfile.mkdtemp(prefix=".playbook-exports-", dir=beside))
-        remove_folder_at_exit(self, folder)
+        folder, self._remove = folder_beside(site_dir, ".playbook-exports-", self)
         job = Forked(lambda: self._write(folder / self._prefix))
         if job.start():
             self._job, self._folder = job, folder
         else:
-            shutil.rmtree(folder, ignore_errors=True)
+            self._remove()
 
     def finish(self, site_dir: Path) -> None:
         """The files in the site: moved in from the copy's folder, or written now."""
@@ -59,13 +57,12 @@ class ExportWriter:
         except ForkedError as exc:
             raise PlaybookError(f"writing the exports failed: {exc}") from exc
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            self._remove()
 
     def stop(self) -> None:
         if self._job is not None:
             self._job.stop()
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+        self._remove()
         self._job = self._folder = None
 
 

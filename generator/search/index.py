@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import PlaybookError
-from ..forked import remove_folder_at_exit
+from ..forked import folder_beside
 
 #: The folder of the site the index and its loader go to; the search box fetches from here.
 BUNDLE_DIR = "pagefind"
@@ -74,9 +73,7 @@ class SearchSource:
     """A folder beside the site holding, for each page, the part of it pagefind reads."""
 
     def __init__(self, site_dir: Path) -> None:
-        beside = site_dir.parent if site_dir.parent.is_dir() else None
-        self.folder = Path(tempfile.mkdtemp(prefix=".playbook-search-", dir=beside))
-        self._remove = remove_folder_at_exit(self, self.folder)
+        self.folder, self._remove = folder_beside(site_dir, ".playbook-search-", self)
 
     def add(self, dest: str, page: str) -> None:
         """Keep the article of ``page`` (written at ``dest`` in the site) for the index. A
