@@ -90,7 +90,7 @@ class ShellTemplate(jinja2.Template):
         context = dict(*args, **kwargs)
         page = context["page"]
         key = self._key(page)
-        parts = self._parts(page, context) if key is not None else None
+        parts = self._parts(page, context, key) if key is not None else None
         if key is None or parts is None:
             return self._theme.render(context)
         shell = self._shells.get(key)
@@ -115,7 +115,7 @@ class ShellTemplate(jinja2.Template):
         key = f"{folder}|{hide}|{bool(page.canonical_url)}"
         return None if key in self._refused else key
 
-    def _parts(self, page: Any, context: dict[str, Any]) -> dict[str, str] | None:
+    def _parts(self, page: Any, context: dict[str, Any], key: str) -> dict[str, str] | None:
         """This page's own parts, or None when the page is not one the shell can draw."""
         toc = list(page.toc or [])
         content = page.content or ""
@@ -123,10 +123,9 @@ class ShellTemplate(jinja2.Template):
         if not toc or "<h1" not in content or not isinstance(title, str):
             return None
         # The table of contents and tags of most incident pages are alike (the same
-        # sections, the same few tags): each distinct one is rendered once per folder.
-        folder = self._folders.key(page, "shell")
-        toc_key = (folder, _toc_key(toc))
-        tags_key = (folder, _tags_key(context.get("tags")))
+        # sections, the same few tags): each distinct one is rendered once per shell.
+        toc_key = (key, _toc_key(toc))
+        tags_key = (key, _tags_key(context.get("tags")))
         toc_html = self._tocs.get(toc_key)
         if toc_html is None:
             toc_html = self._tocs[toc_key] = self._toc.render(context)
