@@ -52,3 +52,18 @@ def site_files(site: Path) -> dict[str, bytes]:
     """Every file of a built site, by its path in the site: two builds compare equal when
     they wrote the same bytes."""
     return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def assert_same_site(one: Path, two: Path) -> None:
+    """Two builds wrote the same site: the same files with the same bytes, but for the
+    search index, which must mean the same (pages, words, positions): a build that wrote
+    its pages from two processes indexes them in parts and merges the parts' indexes, in
+    files named and cut differently from one run's."""
+    from tests.pagefind_index import read_index
+
+    files = [site_files(one), site_files(two)]
+    if (one / "pagefind").is_dir() or (two / "pagefind").is_dir():
+        assert read_index(one / "pagefind") == read_index(two / "pagefind")
+        files = [{k: v for k, v in f.items() if not k.startswith("pagefind/")} for f in files]
+    assert sorted(files[0]) == sorted(files[1])
+    assert [name for name in files[0] if files[0][name] != files[1][name]] == []

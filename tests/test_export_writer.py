@@ -10,7 +10,7 @@ import pytest
 
 from generator import mkdocs_exports, mkdocs_split
 from generator.site import build as site_build
-from tests.sitebuild import make_project, run_build, site_files
+from tests.sitebuild import assert_same_site, make_project, run_build, site_files
 
 
 def test_exports_from_a_second_process_equal_the_exports_of_one(
@@ -26,7 +26,7 @@ def test_exports_from_a_second_process_equal_the_exports_of_one(
     monkeypatch.setattr(mkdocs_split, "MIN_PAGES", 10**9)
     single = run_build(root, "--strict", "--site-dir", str(tmp_path / "single"))
     assert single.exit_code == 0, single.output
-    assert site_files(tmp_path / "forked") == site_files(tmp_path / "single")
+    assert_same_site(tmp_path / "forked", tmp_path / "single")
 
     site = tmp_path / "forked"
     records = len(list((root / "playbooks" / "incidents").glob("*.yaml")))

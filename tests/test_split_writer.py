@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator import forked, mkdocs_split
-from tests.sitebuild import make_project, run_build, site_files
+from tests.sitebuild import assert_same_site, make_project, run_build, site_files
 
 EPOCH = "1780000000"
 
@@ -48,9 +48,7 @@ def test_two_processes_write_the_same_site_as_one(
     assert single.exit_code == 0, single.output
     assert len(split_used) == 1  # the second build did not split
 
-    one, two = site_files(tmp_path / "single"), site_files(tmp_path / "split")
-    assert sorted(one) == sorted(two)
-    assert [name for name in one if one[name] != two[name]] == []
+    assert_same_site(tmp_path / "single", tmp_path / "split")
     assert "Page skipped" not in split.output
 
 

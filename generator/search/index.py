@@ -1,20 +1,29 @@
 """Run pagefind over the site's pages: a chunked index in ``pagefind/`` beside the pages.
 
-Pagefind reads every page it is given at once: over a whole 10,000-incident site it peaked
-at 1.36 GB. It is given instead what it indexes of each page — the article, without the
-pictures it would skip anyway — written by :class:`SearchSource` to a folder beside the site
-as each page is written (by whichever process writes the page), under the page's own path,
-so the index points at the pages of the site.
+Pagefind is given what it indexes of each page — the article, without the pictures it would
+skip anyway — written by :class:`SearchSource` to a folder beside the site as each page is
+written (by whichever process writes the page), under the page's own path, so the index
+points at the pages of the site.
+
+Pagefind holds everything it indexes in memory until it writes the index (1.6 GB for a
+10,000-incident site), so the articles are kept in parts: each process that writes pages
+fills its own part folder up to :data:`PART_BYTES` of articles, then starts another. Each
+part is indexed by its own pagefind run, two at a time on two cores, and the parts'
+bundles are merged into one (:mod:`.bundle`); a site of one part is indexed straight into
+the site.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 from ..errors import PlaybookError
-from ..forked import folder_beside
+from ..forked import cores, folder_beside
+from . import bundle
 
 #: The folder of the site the index and its loader go to; the search box fetches from here.
 BUNDLE_DIR = "pagefind"
@@ -46,6 +55,11 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 
+#: Articles per pagefind run. Pagefind peaks at about six times the article HTML it reads
+#: (160 MB for the 27 MB of a 1,000-incident site): parts of this size keep each run near
+#: 200 MB, and two runs at once under 500 MB.
+PART_BYTES = 32 * 1024 * 1024
+
 #: Generous: pagefind indexes 10,000 pages in seconds; a hang must not hold a CI job forever.
 TIMEOUT_S = 600
 
@@ -72,8 +86,11 @@ _ARTICLE_CLOSE = "</article>"
 class SearchSource:
     """A folder beside the site holding, for each page, the part of it pagefind reads."""
 
-    def __init__(self, site_dir: Path) -> None:
-        self.folder, self._remove = folder_beside(site_dir, ".playbook-search-", self)
+    def __init__(self, site_dir: Path, budget: int | None = None) -> None:
+        self.root, self._remove = folder_beside(site_dir, ".playbook-search-", self)
+        self.budget = budget or PART_BYTES
+        #: The part this process writes to: (process id, part number, bytes in it).
+        self._part = (0, 0, 0)
 
     def add(self, dest: str, page: str) -> None:
         """Keep the article of ``page`` (written at ``dest`` in the site) for the index. A
@@ -83,44 +100,105 @@ class SearchSource:
         if start < 0 or end < start:
             return
         html_tag = _HTML_TAG.search(page)
-        article = _SVG.sub("", page[start : end + len(_ARTICLE_CLOSE)])
-        target = self.folder / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
+        article = (
             "<!doctype html>"
             + (html_tag.group() if html_tag else "<html>")
             + '<head><meta charset="utf-8"></head><body>'
-            + article
-            + "</body></html>",
-            encoding="utf-8",
+            + _SVG.sub("", page[start : end + len(_ARTICLE_CLOSE)])
+            + "</body></html>"
         )
+        target = self._folder(len(article)) / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article, encoding="utf-8")
+
+    def _folder(self, size: int) -> Path:
+        """The part folder of this process with room for ``size`` more bytes (a new one
+        when full). Each process has its own: no two processes count the same part."""
+        pid, number, used = self._part
+        if pid != os.getpid():
+            pid, number, used = os.getpid(), 0, 0
+        elif used and used + size > self.budget:
+            number, used = number + 1, 0
+        self._part = (pid, number, used + size)
+        return self.root / "pages" / f"{pid}-{number}"
+
+    def parts(self) -> list[Path]:
+        """The part folders, each holding articles at their pages' paths."""
+        pages = self.root / "pages"
+        return sorted(p for p in pages.iterdir() if p.is_dir()) if pages.is_dir() else []
 
     def remove(self) -> None:
         self._remove()
 
 
-def build_index(site_dir: Path, source: SearchSource) -> None:
-    """Index the pages ``source`` holds into ``site_dir/pagefind``; raise
-    :class:`PlaybookError` with pagefind's words if it fails. The site is complete when this
-    runs, so a failure leaves no half-written page."""
-    cmd = [
+def _command(site: Path, output: Path) -> list[str]:
+    return [
         str(_binary()),
         "--site",
-        str(source.folder),
+        str(site),
         "--output-path",
-        str(site_dir / BUNDLE_DIR),
+        str(output),
         "--root-selector",
         ROOT_SELECTOR,
         "--exclude-selectors",
         ", ".join(EXCLUDE_SELECTORS),
         "--silent",
     ]
+
+
+def _run_all(runs: list[tuple[Path, Path]], at_once: int) -> None:
+    """Run pagefind over each (site, output), ``at_once`` at a time; raise
+    :class:`PlaybookError` with pagefind's words if a run fails."""
+    waiting = list(runs)
+    running: list[subprocess.Popen[str]] = []
+    failed: str | None = None
     try:
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        while (waiting or running) and failed is None:
+            while waiting and len(running) < at_once:
+                site, output = waiting.pop(0)
+                running.append(
+                    subprocess.Popen(
+                        _command(site, output),
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                        text=True,
+                    )
+                )
+            run = running.pop(0)
+            said, _ = run.communicate(timeout=TIMEOUT_S)
+            if run.returncode != 0:
+                failed = said.strip() or f"exit status {run.returncode}"
+    except OSError as exc:
         raise PlaybookError(f"search index: pagefind could not run: {exc}") from exc
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
-        raise PlaybookError(f"search index: pagefind failed: {said}")
+    except subprocess.TimeoutExpired as exc:
+        failed = f"no answer after {exc.timeout:g} s"
+    finally:
+        for run in running:
+            run.kill()
+            run.wait()
+    if failed is not None:
+        raise PlaybookError(f"search index: pagefind failed: {failed}")
+
+
+def build_index(site_dir: Path, source: SearchSource) -> None:
+    """Index the pages ``source`` holds into ``site_dir/pagefind``; raise
+    :class:`PlaybookError` with pagefind's words if it fails. The site is complete when this
+    runs, so a failure leaves no half-written page."""
+    target = site_dir / BUNDLE_DIR
+    parts = source.parts()
+    if len(parts) <= 1:
+        folder = parts[0] if parts else source.root / "pages"
+        folder.mkdir(parents=True, exist_ok=True)  # no page to index: an empty index
+        _run_all([(folder, target)], 1)
+    else:
+        runs = [(part, source.root / "bundles" / part.name) for part in parts]
+        _run_all(runs, max(1, min(2, cores())))
+        try:
+            bundle.merge([output for _, output in runs], target)
+        except (OSError, ValueError, LookupError, bundle.BundleError) as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            if isinstance(exc, PlaybookError):
+                raise
+            raise PlaybookError(f"search index: merging the parts failed: {exc}") from exc
     for name in UNUSED:
-        (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+        (target / name).unlink(missing_ok=True)

@@ -1,0 +1,166 @@
+"""A site indexed in parts gets the index one pagefind run would write: the same pages,
+words, positions, accented spellings and filters — whatever the parts and whichever
+process wrote each page. A part that can't be read fails the build by name."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.errors import PlaybookError
+from generator.search import bundle, index
+from tests.pagefind_index import read_index
+from tests.sitebuild import build_site_dir
+
+#: Pages whose words pagefind stores under two spellings (accents), and a filter.
+EXTRA = {
+    "cafe/index.html": (
+        '<article class="md-content__inner md-typeset" data-pagefind-filter="team:Ops">'
+        "<h1>Café Zürich</h1><p>The café in Zürich: naïve résumé, deploy rollback.</p>"
+        "</article>"
+    ),
+    "cafe-2/index.html": (
+        '<article class="md-content__inner md-typeset" data-pagefind-filter="team:Ops">'
+        '<h1>Second café</h1><p data-pagefind-sort="n:2">Résumé of the rollback.</p>'
+        "</article>"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site_dir(tmp_path_factory.mktemp("bundle"))
+
+
+def _page(html: str) -> str:
+    return f'<!doctype html><html lang="en"><head></head><body>{html}</body></html>'
+
+
+def _source(site: Path, where: Path, budget: int, *, writers: int = 1) -> index.SearchSource:
+    """The built site's pages (and EXTRA) added to a source as the build adds them, from
+    ``writers`` processes taking turns."""
+    source = index.SearchSource(where / "site", budget)
+    pages = {
+        str(p.relative_to(site)): p.read_text(encoding="utf-8")
+        for p in sorted(site.rglob("*.html"))
+        if "pagefind" not in p.parts
+    }
+    pages.update({dest: _page(html) for dest, html in EXTRA.items()})
+    items = sorted(pages.items())
+    for writer in range(writers):
+        mine = items[writer::writers]
+        if writer == 0:
+            for dest, html in mine:
+                source.add(dest, html)
+            continue
+        pid = os.fork()
+        if pid == 0:  # a second writing process, as the build forks one
+            try:
+                for dest, html in mine:
+                    source.add(dest, html)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+    return source
+
+
+def _index(site: Path, where: Path, budget: int, *, writers: int = 1) -> tuple[Path, int]:
+    where.mkdir()
+    source = _source(site, where, budget, writers=writers)
+    parts = len(source.parts())
+    out = where / "out"
+    out.mkdir()
+    index.build_index(out, source)
+    source.remove()
+    return out / "pagefind", parts
+
+
+def test_an_index_merged_from_parts_is_the_index_of_one_run(site: Path, tmp_path: Path) -> None:
+    whole, one = _index(site, tmp_path / "one", 10**9)
+    merged, many = _index(site, tmp_path / "many", 40_000, writers=2)
+    assert one == 1 and many > 5
+    expected, got = read_index(whole), read_index(merged)
+    assert got == expected
+    words = got["en"]["words"]
+    # The cases a merge must carry: accented spellings from two parts, a filter's pages
+    # from two parts, meta fields (title, kind, severity) numbered per part.
+    assert [s for s, _ in words["cafe"][1]] == ["café"]
+    assert {url for url, _, _ in words["cafe"][1][0][1]} == {"/cafe/", "/cafe-2/"}
+    assert got["en"]["filters"]["team"]["Ops"] == ["/cafe-2/", "/cafe/"]
+    assert any(meta for _, _, meta in words["sev1"][0])
+
+    # The loader, the wasm and every page's fragment are there.
+    def names(bundle: Path) -> list[str]:
+        return sorted(re.sub(r"\.en_\w+\.", ".en_*.", p.name) for p in bundle.iterdir())
+
+    assert names(merged) == names(whole)
+    assert len(list((merged / "fragment").iterdir())) == len(got["en"]["pages"])
+
+
+def test_parts_with_different_meta_fields_are_renumbered(site: Path, tmp_path: Path) -> None:
+    """A part of policy pages only has no "severity" field; its fields are numbered apart
+    from the incidents' parts and must be renumbered in the merged index."""
+    whole, _ = _index(site, tmp_path / "one", 10**9)
+    merged, parts = _index(site, tmp_path / "many", 12_000)
+    assert parts > 10
+    assert read_index(merged) == read_index(whole)
+
+
+def test_a_small_site_is_indexed_in_one_run_straight_into_the_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merged: list[object] = []
+    monkeypatch.setattr(bundle, "merge", lambda *args: merged.append(args))
+    out, parts = _index(site, tmp_path / "one", 10**9)
+    assert parts == 1 and merged == []
+    assert (out / "pagefind-entry.json").is_file()
+
+
+def test_a_part_that_cannot_be_read_fails_by_name(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "bad"
+    where.mkdir()
+    source = _source(site, where, 40_000)
+    real_run_all = index._run_all
+
+    def run_then_break(runs: list[tuple[Path, Path]], at_once: int) -> None:
+        real_run_all(runs, at_once)
+        chunk = next((runs[1][1] / "index").iterdir())
+        chunk.write_bytes(gzip.compress(b"pagefind_dcd\x81\x81\xff"))
+
+    out = where / "out"
+    out.mkdir()
+    monkeypatch.setattr(index, "_run_all", run_then_break)
+    with pytest.raises(PlaybookError, match=r"^search index: unexpected data in a part's index"):
+        index.build_index(out, source)
+    assert not (out / "pagefind").exists()  # no half-written index in the site
+    source.remove()
+    assert not source.root.exists()
+
+
+def test_sort_orders_are_left_out_of_a_merged_index(site: Path, tmp_path: Path) -> None:
+    merged, parts = _index(site, tmp_path / "many", 40_000)
+    assert parts > 1
+    entry = json.loads((merged / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = bundle._read(merged / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    assert meta[4] == []
+
+
+def test_budget_parts_hold_at_most_the_budget_unless_one_page_is_bigger(
+    site: Path, tmp_path: Path
+) -> None:
+    where = tmp_path / "parts"
+    where.mkdir()
+    source = _source(site, where, 40_000)
+    for part in source.parts():
+        files = [p for p in part.rglob("*.html")]
+        size = sum(p.stat().st_size for p in files)
+        assert size <= 40_000 or len(files) == 1, (part, size, len(files))
+    shutil.rmtree(source.root)
