@@ -38,7 +38,7 @@ def _pages(entries: list[Any], urls: list[str], fields: list[str]) -> list[Any]:
 
 
 def read_index(bundle: Path) -> dict[str, Any]:
-    """language → {"pages": {url: word count}, "words": {...}, "filters": {...}}."""
+    """language → {"pages": {url: (word count, fragment)}, "words": {...}, "filters": {...}}."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     out: dict[str, Any] = {}
     for language, about in entry["languages"].items():
@@ -46,9 +46,12 @@ def read_index(bundle: Path) -> dict[str, Any]:
         _, pages, chunks, filters, _, fields = meta
         assert about["page_count"] == len(pages)
         urls = []
+        fragments = {}
         for name, _ in pages:
-            fragment = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-            urls.append(json.loads(fragment[len(MARKER) :])["url"])
+            data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+            fragment = json.loads(data[len(MARKER) :])
+            urls.append(fragment["url"])
+            fragments[fragment["url"]] = fragment
         words: dict[str, Any] = {}
         previous = ""
         for low, high, name in chunks:
@@ -65,7 +68,10 @@ def read_index(bundle: Path) -> dict[str, Any]:
             _, values = _read(bundle / "filter" / f"{file}.pf_filter")
             named_filters[name] = {value: sorted(urls[p] for p in ps) for value, ps in values}
         out[language] = {
-            "pages": dict(zip(urls, (count for _, count in pages), strict=True)),
+            # What a result shows: its text, title and kind, its sections, and its size.
+            "pages": {
+                url: (count, fragments[url]) for url, (_, count) in zip(urls, pages, strict=True)
+            },
             "words": words,
             "filters": named_filters,
         }

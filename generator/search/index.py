@@ -55,10 +55,10 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 
-#: Articles per pagefind run. Pagefind peaks at about six times the article HTML it reads
-#: (160 MB for the 27 MB of a 1,000-incident site): parts of this size keep each run near
-#: 200 MB, and two runs at once under 500 MB.
-PART_BYTES = 32 * 1024 * 1024
+#: Articles per pagefind run. Pagefind's memory follows the words it indexes: about 160 MB
+#: for the 7 MB of articles (skipped blocks cut) of 1,000 synthetic incidents. Parts of this
+#: size keep each run under 200 MB, and two runs at once under 400 MB.
+PART_BYTES = 8 * 1024 * 1024
 
 #: Generous: pagefind indexes 10,000 pages in seconds; a hang must not hold a CI job forever.
 TIMEOUT_S = 600
@@ -78,6 +78,27 @@ def _binary() -> Path:
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+#: An element pagefind would skip: its text is not indexed ("all": nor its metadata).
+_IGNORED = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?:="([^"]*)")?[^>]*>')
+#: An element whose text is a page's metadata or filter value (Severity, Status).
+_META = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-(?:meta|filter)\b[^>]*>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)  # no closing tag, no content
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _ARTICLE_OPEN = '<article class="md-content__inner'
 _ARTICLE_CLOSE = "</article>"
@@ -99,12 +120,16 @@ class SearchSource:
         end = page.rfind(_ARTICLE_CLOSE)
         if start < 0 or end < start:
             return
+        article = page[start : end + len(_ARTICLE_CLOSE)]
+        root = _IGNORED.match(article)
+        if root is not None and root.group(2) == "all":
+            return  # left out of the index (the tag page, `search: {exclude: true}`)
         html_tag = _HTML_TAG.search(page)
         article = (
             "<!doctype html>"
             + (html_tag.group() if html_tag else "<html>")
             + '<head><meta charset="utf-8"></head><body>'
-            + _SVG.sub("", page[start : end + len(_ARTICLE_CLOSE)])
+            + without_ignored(_SVG.sub("", article), start=article.find(">") + 1)
             + "</body></html>"
         )
         target = self._folder(len(article)) / dest
@@ -129,6 +154,56 @@ class SearchSource:
 
     def remove(self) -> None:
         self._remove()
+
+
+def _element_end(html: str, name: str, after: int) -> int:
+    """Where the element named ``name`` whose opening tag ends at ``after`` ends (past its
+    closing tag), counting the same-named elements inside it; -1 if it never closes."""
+    if name.lower() in _VOID:
+        return after
+    tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
+    depth = 1
+    at = after
+    while depth:
+        found = tags.search(html, at)
+        if found is None:
+            return -1
+        depth += -1 if found.group(1) else 1
+        at = found.end()
+    return at
+
+
+def without_ignored(html: str, start: int = 0) -> str:
+    """``html`` without the text of the elements pagefind is told to skip, from ``start``
+    on (after the article's own tag).
+
+    On an incident page three quarters of the article are such blocks (facts, checklist,
+    messages to paste); pagefind would read and drop them, at about a third of its time.
+    What pagefind still takes from a skipped block, its page's metadata (severity,
+    status) and filter values, is kept, inside a block that is still skipped. An element
+    that does not close (not HTML this site writes) is left for pagefind to judge.
+    """
+    out: list[str] = []
+    at = start
+    while (found := _IGNORED.search(html, at)) is not None:
+        end = _element_end(html, found.group(1), found.end())
+        if end < 0:
+            break
+        out.append(html[at : found.start()])
+        if found.group(2) != "all":
+            kept = []
+            inner = found.end()
+            while (meta := _META.search(html, inner, end)) is not None:
+                meta_end = _element_end(html, meta.group(1), meta.end())
+                if meta_end < 0 or meta_end > end:
+                    break
+                kept.append(html[meta.start() : meta_end])
+                inner = meta_end
+            if kept:
+                out.append("<div data-pagefind-ignore>" + "".join(kept) + "</div>")
+        at = end
+    out.append(html[at:])
+    return html[:start] + "".join(out)
 
 
 def _command(site: Path, output: Path) -> list[str]:

@@ -88,7 +88,7 @@ def _assemble_project(target: Path) -> None:
 #: The search index of the browser tests' site is built in parts of this many bytes of
 #: articles and merged (generator/search/bundle.py), as a big site's is: every search test
 #: then reads a merged index in a real pagefind loader.
-PART_BYTES = 60_000
+PART_BYTES = 20_000
 _BUILD = (
     "from generator.search import index; "
     f"index.PART_BYTES = {PART_BYTES}; "
