@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.search.index import VOID_ELEMENTS
+
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -44,20 +46,7 @@ def url_scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
+_VOID = VOID_ELEMENTS
 
 
 class _Indexed(HTMLParser):

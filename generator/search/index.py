@@ -82,7 +82,8 @@ _HTML_TAG = re.compile(r"<html\b[^>]*>")
 _IGNORED = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?:="([^"]*)")?[^>]*>')
 #: An element whose text is a page's metadata or filter value (Severity, Status).
 _META = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-(?:meta|filter)\b[^>]*>")
-_VOID = frozenset(
+#: Elements with no closing tag and no content.
+VOID_ELEMENTS = frozenset(
     [
         "area",
         "base",
@@ -159,7 +160,7 @@ class SearchSource:
 def _element_end(html: str, name: str, after: int) -> int:
     """Where the element named ``name`` whose opening tag ends at ``after`` ends (past its
     closing tag), counting the same-named elements inside it; -1 if it never closes."""
-    if name.lower() in _VOID:
+    if name.lower() in VOID_ELEMENTS:
         return after
     tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
     depth = 1
