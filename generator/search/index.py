@@ -78,10 +78,10 @@ def _binary() -> Path:
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
-#: An element pagefind would skip: its text is not indexed ("all": nor its metadata).
-_IGNORED = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?:="([^"]*)")?[^>]*>')
-#: An element whose text is a page's metadata or filter value (Severity, Status).
-_META = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-(?:meta|filter)\b[^>]*>")
+_IGNORE = "data-pagefind-ignore"
+_TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
+#: The value of the attribute just found, if any ("all": skip metadata too).
+_VALUE = re.compile(r'="([^"]*)"')
 #: Elements with no closing tag and no content.
 VOID_ELEMENTS = frozenset(
     [
@@ -122,8 +122,8 @@ class SearchSource:
         if start < 0 or end < start:
             return
         article = page[start : end + len(_ARTICLE_CLOSE)]
-        root = _IGNORED.match(article)
-        if root is not None and root.group(2) == "all":
+        opening = article[: article.find(">") + 1]
+        if f'{_IGNORE}="all"' in opening:
             return  # left out of the index (the tag page, `search: {exclude: true}`)
         html_tag = _HTML_TAG.search(page)
         article = (
@@ -174,6 +174,17 @@ def _element_end(html: str, name: str, after: int) -> int:
     return at
 
 
+def _tag_at(html: str, attribute: int) -> tuple[int, str, int] | None:
+    """The opening tag that holds the attribute found at ``attribute``: where it starts,
+    its name and where it ends; None if the text there is not inside a tag."""
+    start = html.rfind("<", 0, attribute)
+    close = html.find(">", attribute)
+    if start < 0 or close < 0 or html.find(">", start, attribute) >= 0:
+        return None
+    name = _TAG_NAME.match(html, start)
+    return (start, name.group(1), close + 1) if name else None
+
+
 def without_ignored(html: str, start: int = 0) -> str:
     """``html`` without the text of the elements pagefind is told to skip, from ``start``
     on (after the article's own tag).
@@ -184,27 +195,58 @@ def without_ignored(html: str, start: int = 0) -> str:
     status) and filter values, is kept, inside a block that is still skipped. An element
     that does not close (not HTML this site writes) is left for pagefind to judge.
     """
-    out: list[str] = []
+    out: list[str] = [html[:start]]
     at = start
-    while (found := _IGNORED.search(html, at)) is not None:
-        end = _element_end(html, found.group(1), found.end())
+    while (found := html.find(_IGNORE, at)) >= 0:
+        tag = _tag_at(html, found)
+        if tag is None:  # the words in text, not an attribute
+            out.append(html[at : found + len(_IGNORE)])
+            at = found + len(_IGNORE)
+            continue
+        begin, name, inner = tag
+        end = _element_end(html, name, inner)
         if end < 0:
             break
-        out.append(html[at : found.start()])
-        if found.group(2) != "all":
-            kept = []
-            inner = found.end()
-            while (meta := _META.search(html, inner, end)) is not None:
-                meta_end = _element_end(html, meta.group(1), meta.end())
-                if meta_end < 0 or meta_end > end:
-                    break
-                kept.append(html[meta.start() : meta_end])
-                inner = meta_end
+        out.append(html[at:begin])
+        value = _VALUE.match(html, found + len(_IGNORE))
+        if not (value and value.group(1) == "all"):
+            kept = _metadata(html, inner, end)
             if kept:
                 out.append("<div data-pagefind-ignore>" + "".join(kept) + "</div>")
         at = end
     out.append(html[at:])
-    return html[:start] + "".join(out)
+    return "".join(out)
+
+
+def _metadata(html: str, start: int, end: int) -> list[str]:
+    """The elements between ``start`` and ``end`` that give the page metadata or a filter
+    value, whole."""
+    kept: list[str] = []
+    at = start
+    while True:
+        found = min(
+            (
+                f
+                for f in (
+                    html.find("data-pagefind-meta", at, end),
+                    html.find("data-pagefind-filter", at, end),
+                )
+                if f >= 0
+            ),
+            default=-1,
+        )
+        if found < 0:
+            return kept
+        tag = _tag_at(html, found)
+        if tag is None:
+            at = found + 1
+            continue
+        begin, name, inner = tag
+        element_end = _element_end(html, name, inner)
+        if element_end < 0 or element_end > end:
+            return kept
+        kept.append(html[begin:element_end])
+        at = element_end
 
 
 def _command(site: Path, output: Path) -> list[str]:
