@@ -298,7 +298,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             )
             first = [pages[0], *itertools.islice(incidents, 1)]
             rest = [p for p in pages if p not in first]
-            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(rest), first)
+            done = self._source.finish if self._source is not None else None
+            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(rest), first, done)
             if split.start(config, doc_files, self._nav, env):
                 self._split = split
         return env

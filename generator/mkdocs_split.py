@@ -21,7 +21,7 @@ external assets) would miss the pages written by the worker.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .forked import Forked, ForkedError, available
@@ -79,8 +79,15 @@ class _DropSkipNotes(logging.Filter):
 class SplitWriter:
     """A forked worker that writes ``pages`` while the build's process writes the rest."""
 
-    def __init__(self, pages: Sequence[Any], first: Sequence[Any] = ()) -> None:
+    def __init__(
+        self,
+        pages: Sequence[Any],
+        first: Sequence[Any] = (),
+        done: Callable[[], None] | None = None,
+    ) -> None:
         self._pages = list(pages)
+        #: Run by the worker once its pages are written (the search index's last part).
+        self._done = done
         #: Pages the build's process writes before forking (see :meth:`start`).
         self._first = list(first)
         self.uris = {page.file.src_uri for page in [*self._pages, *self._first]}
@@ -101,6 +108,8 @@ class SplitWriter:
         def work() -> int:
             for page in self._pages:
                 build_page(page, config, doc_files, nav, env)
+            if self._done is not None:
+                self._done()
             return len(self._pages)
 
         # Templates compile when first rendered: writing these pages first (one of each

@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -44,7 +43,7 @@ def _page(html: str) -> str:
 
 def _source(site: Path, where: Path, budget: int, *, writers: int = 1) -> index.SearchSource:
     """The built site's pages (and EXTRA) added to a source as the build adds them, from
-    ``writers`` processes taking turns."""
+    ``writers`` processes taking turns; every process's last part is written."""
     source = index.SearchSource(where / "site", budget)
     pages = {
         str(p.relative_to(site)): p.read_text(encoding="utf-8")
@@ -61,19 +60,24 @@ def _source(site: Path, where: Path, budget: int, *, writers: int = 1) -> index.
             continue
         pid = os.fork()
         if pid == 0:  # a second writing process, as the build forks one
+            status = 1
             try:
                 for dest, html in mine:
                     source.add(dest, html)
+                source.finish()
+                status = 0
             finally:
-                os._exit(0)
-        os.waitpid(pid, 0)
+                os._exit(status)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    source.finish()
     return source
 
 
 def _index(site: Path, where: Path, budget: int, *, writers: int = 1) -> tuple[Path, int]:
     where.mkdir()
     source = _source(site, where, budget, writers=writers)
-    parts = len(source.parts())
+    parts = len(source.bundles())
     out = where / "out"
     out.mkdir()
     index.build_index(out, source)
@@ -109,11 +113,13 @@ def test_skipped_blocks_are_cut_before_pagefind_reads_the_pages(
     """Pagefind gets the articles without the blocks it would skip (three quarters of an
     incident page): the index is the index of the whole articles, severity and status
     (metadata inside a skipped block) included."""
-    cut, _ = _index(site, tmp_path / "cut", 10**9)
-    source = _source(site, tmp_path / "x", 10**9)
-    kept = next(source.parts()[0].rglob("0015-*/index.html")).read_text(encoding="utf-8")
-    assert "pb-checklist" not in kept and "Messages to paste" in kept  # the heading stays
+    page = (site / "incidents" / "0015-hotfix-auth-token" / "index.html").read_text("utf-8")
+    kept = index.without_ignored(page)
+    assert "pb-checklist" in page and "pb-checklist" not in kept
+    assert "Messages to paste" in kept  # the heading stays, the block goes
     assert 'data-pagefind-meta="severity"' in kept
+    assert len(kept) < len(page) * 0.7
+    cut, _ = _index(site, tmp_path / "cut", 10**9)
     monkeypatch.setattr(index, "without_ignored", lambda html, start=0: html)
     whole, _ = _index(site, tmp_path / "whole", 10**9)
     assert read_index(cut) == read_index(whole)
@@ -140,25 +146,35 @@ def test_a_small_site_is_indexed_in_one_run_straight_into_the_site(
     assert (out / "pagefind-entry.json").is_file()
 
 
-def test_a_part_that_cannot_be_read_fails_by_name(
-    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_part_that_cannot_be_read_fails_by_name(site: Path, tmp_path: Path) -> None:
     where = tmp_path / "bad"
     where.mkdir()
-    source = _source(site, where, 40_000)
-    real_run_all = index._run_all
-
-    def run_then_break(runs: list[tuple[Path, Path]], at_once: int) -> None:
-        real_run_all(runs, at_once)
-        chunk = next((runs[1][1] / "index").iterdir())
-        chunk.write_bytes(gzip.compress(b"pagefind_dcd\x81\x81\xff"))
-
+    source = _source(site, where, 10_000)
+    chunk = next((source.bundles()[1] / "index").iterdir())
+    chunk.write_bytes(gzip.compress(b"pagefind_dcd\x81\x81\xff"))
     out = where / "out"
     out.mkdir()
-    monkeypatch.setattr(index, "_run_all", run_then_break)
     with pytest.raises(PlaybookError, match=r"^search index: unexpected data in a part's index"):
         index.build_index(out, source)
     assert not (out / "pagefind").exists()  # no half-written index in the site
+    source.remove()
+    assert not source.root.exists()
+
+
+def test_pagefind_failing_on_a_page_fails_the_build_with_its_words(tmp_path: Path) -> None:
+    source = index.SearchSource(tmp_path / "site")
+    source.add("x/index.html", _page('<article class="md-content__inner">Hello</article>'))
+    source.add("y/index.html", _page('<article class="md-content__inner">again</article>'))
+    pagefind = source._part[3]
+    assert pagefind is not None
+    pagefind._process.kill()  # pagefind dies while the build goes on
+    with pytest.raises(PlaybookError, match=r"^search index: pagefind (stopped|failed)"):
+        for n in range(200):  # the pipe notices once its buffer is full
+            source.add(
+                f"z{n}/index.html",
+                _page(f'<article class="md-content__inner">{"w " * 5000}</article>'),
+            )
+        index.build_index(tmp_path / "site", source)
     source.remove()
     assert not source.root.exists()
 
@@ -171,14 +187,29 @@ def test_sort_orders_are_left_out_of_a_merged_index(site: Path, tmp_path: Path) 
     assert meta[4] == []
 
 
-def test_budget_parts_hold_at_most_the_budget_unless_one_page_is_bigger(
+def test_a_smaller_budget_makes_more_parts_and_each_part_is_written(
     site: Path, tmp_path: Path
 ) -> None:
-    where = tmp_path / "parts"
-    where.mkdir()
-    source = _source(site, where, 40_000)
-    for part in source.parts():
-        files = [p for p in part.rglob("*.html")]
-        size = sum(p.stat().st_size for p in files)
-        assert size <= 40_000 or len(files) == 1, (part, size, len(files))
-    shutil.rmtree(source.root)
+    counts = []
+    for budget in (10**9, 40_000, 10_000):
+        where = tmp_path / str(budget)
+        where.mkdir()
+        source = _source(site, where, budget)
+        bundles = source.bundles()
+        assert all((b / "pagefind-entry.json").is_file() for b in bundles)
+        counts.append(len(bundles))
+        source.remove()
+    assert counts[0] == 1 and counts[0] < counts[1] < counts[2], counts
+
+
+def test_a_site_with_nothing_to_index_gets_an_empty_index(tmp_path: Path) -> None:
+    source = index.SearchSource(tmp_path / "site")
+    source.add(
+        "tags/index.html",
+        _page('<article class="md-content__inner" data-pagefind-ignore="all">x</article>'),
+    )
+    (tmp_path / "site").mkdir()
+    index.build_index(tmp_path / "site", source)
+    source.remove()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    assert read_index(tmp_path / "site" / "pagefind") == {}

@@ -1,16 +1,15 @@
-"""Run pagefind over the site's pages: a chunked index in ``pagefind/`` beside the pages.
+"""Index the site's pages with pagefind: a chunked index in ``pagefind/`` beside the pages.
 
-Pagefind is given what it indexes of each page — the article, without the pictures it would
-skip anyway — written by :class:`SearchSource` to a folder beside the site as each page is
-written (by whichever process writes the page), under the page's own path, so the index
-points at the pages of the site.
+Pagefind is given what it indexes of each page — the article, without the pictures and the
+blocks it would skip anyway — by :class:`SearchSource`, as each page is written (by
+whichever process writes the page), under the page's own URL.
 
 Pagefind holds everything it indexes in memory until it writes the index (1.6 GB for a
-10,000-incident site), so the articles are kept in parts: each process that writes pages
-fills its own part folder up to :data:`PART_BYTES` of articles, then starts another. Each
-part is indexed by its own pagefind run, two at a time on two cores, and the parts'
-bundles are merged into one (:mod:`.bundle`); a site of one part is indexed straight into
-the site.
+10,000-incident site), so a site is indexed in parts: each process that writes pages feeds
+its own pagefind process (:mod:`.service`) up to :data:`PART_BYTES` of articles, has it
+write that part's bundle and starts another. Pagefind reads the pages while the build
+writes the next ones, and nothing is written to disk for it. At the end the parts'
+bundles are merged into one (:mod:`.bundle`); a site of one part has its bundle moved in.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from ..errors import PlaybookError
-from ..forked import cores, folder_beside
+from ..forked import folder_beside
 from . import bundle
+from .service import Pagefind
 
 #: The folder of the site the index and its loader go to; the search box fetches from here.
 BUNDLE_DIR = "pagefind"
@@ -55,9 +54,9 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 
-#: Articles per pagefind run. Pagefind's memory follows the words it indexes: about 160 MB
-#: for the 7 MB of articles (skipped blocks cut) of 1,000 synthetic incidents. Parts of this
-#: size keep each run under 200 MB, and two runs at once under 400 MB.
+#: Articles per pagefind process. Pagefind's memory follows the words it indexes: about
+#: 160 MB for the 7 MB of articles (skipped blocks cut) of 1,000 synthetic incidents. Parts
+#: of this size keep each process under 200 MB.
 PART_BYTES = 8 * 1024 * 1024
 
 #: Generous: pagefind indexes 10,000 pages in seconds; a hang must not hold a CI job forever.
@@ -105,18 +104,28 @@ _ARTICLE_OPEN = '<article class="md-content__inner'
 _ARTICLE_CLOSE = "</article>"
 
 
+def _url(dest: str) -> str:
+    """The URL pagefind gives the page written at ``dest`` (``incidents/x/index.html`` →
+    ``/incidents/x/``), as if it had found the file in the site."""
+    if dest == "index.html" or dest.endswith("/index.html"):
+        dest = dest[: -len("index.html")]
+    return "/" + dest
+
+
 class SearchSource:
-    """A folder beside the site holding, for each page, the part of it pagefind reads."""
+    """Feeds each written page's article to pagefind, in parts per writing process."""
 
     def __init__(self, site_dir: Path, budget: int | None = None) -> None:
         self.root, self._remove = folder_beside(site_dir, ".playbook-search-", self)
         self.budget = budget or PART_BYTES
-        #: The part this process writes to: (process id, part number, bytes in it).
-        self._part = (0, 0, 0)
+        #: The part this process is filling: (process id, part number, bytes, pagefind).
+        self._part: tuple[int, int, int, Pagefind | None] = (0, 0, 0, None)
+        #: The full part whose bundle pagefind builds while this process goes on.
+        self._writing: tuple[Pagefind, int] | None = None
 
     def add(self, dest: str, page: str) -> None:
-        """Keep the article of ``page`` (written at ``dest`` in the site) for the index. A
-        page without Material's article (a template of its own) is not indexed."""
+        """Index the article of ``page`` (written at ``dest`` in the site). A page without
+        Material's article (a template of its own) is not indexed."""
         start = page.find(_ARTICLE_OPEN)
         end = page.rfind(_ARTICLE_CLOSE)
         if start < 0 or end < start:
@@ -133,27 +142,71 @@ class SearchSource:
             + without_ignored(_SVG.sub("", article), start=article.find(">") + 1)
             + "</body></html>"
         )
-        target = self._folder(len(article)) / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(article, encoding="utf-8")
+        self._pagefind(len(article)).add(_url(dest), article)
 
-    def _folder(self, size: int) -> Path:
-        """The part folder of this process with room for ``size`` more bytes (a new one
-        when full). Each process has its own: no two processes count the same part."""
-        pid, number, used = self._part
+    def _pagefind(self, size: int) -> Pagefind:
+        """The pagefind process of this process's current part, with room for ``size``
+        more bytes: a new one when the part is full (the full one writes its bundle).
+        Each writing process has its own: a forked copy never uses its parent's."""
+        pid, number, used, pagefind = self._part
         if pid != os.getpid():
-            pid, number, used = os.getpid(), 0, 0
-        elif used and used + size > self.budget:
-            number, used = number + 1, 0
-        self._part = (pid, number, used + size)
-        return self.root / "pages" / f"{pid}-{number}"
+            pid, number, used, pagefind = os.getpid(), 0, 0, None
+            self._writing = None  # the parent's, in a forked copy
+        elif pagefind is not None and used + size > self.budget:
+            self._written()  # at most one part being written, one filled, per process
+            pagefind.ask_files()
+            self._writing = (pagefind, number)
+            number, used, pagefind = number + 1, 0, None
+        if pagefind is None:
+            pagefind = Pagefind(_binary(), _CONFIG, TIMEOUT_S)
+        self._part = (pid, number, used + size, pagefind)
+        return pagefind
 
-    def parts(self) -> list[Path]:
-        """The part folders, each holding articles at their pages' paths."""
-        pages = self.root / "pages"
-        return sorted(p for p in pages.iterdir() if p.is_dir()) if pages.is_dir() else []
+    def _written(self) -> None:
+        """Write the bundle of the part pagefind was building, once it has it."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            self._write(*writing)
+
+    def _write(self, pagefind: Pagefind, number: int) -> None:
+        folder = self.root / "bundles" / f"{os.getpid()}-{number}"
+        for path, data in pagefind.files():
+            if path not in UNUSED:
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+
+    def finish(self) -> None:
+        """Write the bundles of this process's parts (each writing process calls this
+        once it has written its pages)."""
+        pid, number, _, pagefind = self._part
+        if pid != os.getpid():
+            return
+        self._written()
+        if pagefind is not None:
+            self._part = (pid, number + 1, 0, None)
+            pagefind.ask_files()
+            self._write(pagefind, number)
+
+    def empty(self) -> None:
+        """Write the bundle of an index of no page."""
+        pagefind = Pagefind(_binary(), _CONFIG, TIMEOUT_S)
+        pagefind.ask_files()
+        self._write(pagefind, 0)
+
+    def bundles(self) -> list[Path]:
+        """The parts' bundles written so far."""
+        folder = self.root / "bundles"
+        return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def remove(self) -> None:
+        """Stop this process's pagefind and remove the folder (a failed build, or done)."""
+        pid, _, _, pagefind = self._part
+        if pid == os.getpid():
+            for running in (pagefind, self._writing[0] if self._writing else None):
+                if running is not None:
+                    running.stop()
+        self._part, self._writing = (0, 0, 0, None), None
         self._remove()
 
 
@@ -249,74 +302,29 @@ def _metadata(html: str, start: int, end: int) -> list[str]:
         at = element_end
 
 
-def _command(site: Path, output: Path) -> list[str]:
-    return [
-        str(_binary()),
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--root-selector",
-        ROOT_SELECTOR,
-        "--exclude-selectors",
-        ", ".join(EXCLUDE_SELECTORS),
-        "--silent",
-    ]
-
-
-def _run_all(runs: list[tuple[Path, Path]], at_once: int) -> None:
-    """Run pagefind over each (site, output), ``at_once`` at a time; raise
-    :class:`PlaybookError` with pagefind's words if a run fails."""
-    waiting = list(runs)
-    running: list[subprocess.Popen[str]] = []
-    failed: str | None = None
-    try:
-        while (waiting or running) and failed is None:
-            while waiting and len(running) < at_once:
-                site, output = waiting.pop(0)
-                running.append(
-                    subprocess.Popen(
-                        _command(site, output),
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.STDOUT,
-                        text=True,
-                    )
-                )
-            run = running.pop(0)
-            said, _ = run.communicate(timeout=TIMEOUT_S)
-            if run.returncode != 0:
-                failed = said.strip() or f"exit status {run.returncode}"
-    except OSError as exc:
-        raise PlaybookError(f"search index: pagefind could not run: {exc}") from exc
-    except subprocess.TimeoutExpired as exc:
-        failed = f"no answer after {exc.timeout:g} s"
-    finally:
-        for run in running:
-            run.kill()
-            run.wait()
-    if failed is not None:
-        raise PlaybookError(f"search index: pagefind failed: {failed}")
+#: How pagefind reads an article: the same for every part.
+_CONFIG = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}
 
 
 def build_index(site_dir: Path, source: SearchSource) -> None:
-    """Index the pages ``source`` holds into ``site_dir/pagefind``; raise
+    """Put the index of the pages ``source`` was given into ``site_dir/pagefind``; raise
     :class:`PlaybookError` with pagefind's words if it fails. The site is complete when this
-    runs, so a failure leaves no half-written page."""
+    runs (and every writing process has called :meth:`SearchSource.finish`), so a failure
+    leaves no half-written page."""
     target = site_dir / BUNDLE_DIR
-    parts = source.parts()
-    if len(parts) <= 1:
-        folder = parts[0] if parts else source.root / "pages"
-        folder.mkdir(parents=True, exist_ok=True)  # no page to index: an empty index
-        _run_all([(folder, target)], 1)
+    source.finish()
+    bundles = source.bundles()
+    if not bundles:  # no page to index: an empty index, so the box still loads
+        source.empty()
+        bundles = source.bundles()
+    if len(bundles) == 1:
+        shutil.rmtree(target, ignore_errors=True)
+        bundles[0].replace(target)
     else:
-        runs = [(part, source.root / "bundles" / part.name) for part in parts]
-        _run_all(runs, max(1, min(2, cores())))
         try:
-            bundle.merge([output for _, output in runs], target)
+            bundle.merge(bundles, target)
         except (OSError, ValueError, LookupError, bundle.BundleError) as exc:
             shutil.rmtree(target, ignore_errors=True)
             if isinstance(exc, PlaybookError):
                 raise
             raise PlaybookError(f"search index: merging the parts failed: {exc}") from exc
-    for name in UNUSED:
-        (target / name).unlink(missing_ok=True)
