@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 from typing import IO, Any
 
 import click
@@ -133,4 +134,10 @@ def cli() -> None:
 
 
 def main() -> None:
+    # pydantic looks for plugins (observability hooks) by scanning every installed
+    # package's entry points the first time it builds a validator: importing
+    # importlib.metadata and reading the metadata costs a short command a seventh of its
+    # run, and no plugin has any use for a command line tool's record checks. Someone who
+    # sets the variable themselves keeps their setting.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="playbook")

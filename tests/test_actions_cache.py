@@ -73,6 +73,7 @@ def test_a_removed_record_is_noticed(project: Path) -> None:
 def test_a_record_edited_to_closed_without_its_post_mortem_is_checked_again(
     project: Path,
 ) -> None:
+    assert run(project)[0] == 0  # the cache holds every other record
     record = project / "playbooks/incidents/0042-late-postmortem.yaml"
     shutil.copy(project / SEED, record)
     edit(record, "number: 15\n", "number: 42\n")
@@ -87,3 +88,19 @@ def test_a_record_edited_to_closed_without_its_post_mortem_is_checked_again(
     # Closed without one: an error, and the cached verdict does not hide it.
     edit(record, "status: resolved\n", "status: closed\n")
     assert incidents_if_valid(project, resolved.replace(day=26)) is None
+
+
+def test_a_first_run_checks_the_project_whole_and_fills_the_cache(project: Path) -> None:
+    """With no verdict kept (or most of them stale), checking record by record would scan
+    the folder once per record: the project is loaded whole instead, with the same answer."""
+    assert incidents_if_valid(project) is None
+    first = run(project, "--today", "2025-01-10")
+    assert first[0] == 0
+    assert incidents_if_valid(project) is not None
+    # Most records changed since: checked whole again, still the same answer.
+    records = sorted((project / "playbooks/incidents").glob("*.yaml"))
+    for record in records[: len(records) // 2 + 1]:
+        record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert incidents_if_valid(project) is None
+    assert run(project, "--today", "2025-01-10") == first
+    assert incidents_if_valid(project) is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -19,8 +21,10 @@ def bench(name: str, *args: str) -> str:
     return done.stdout
 
 
-def test_bench_commands_prints_every_row_against_its_floors() -> None:
-    out = bench("bench_commands.py", "--records", "5", "--runs", "1")
+@pytest.mark.parametrize("cache", ["warm", "cold"])
+def test_bench_commands_prints_every_row_against_its_floors(cache: str) -> None:
+    out = bench("bench_commands.py", "--records", "5", "--runs", "1", "--cache", cache)
+    assert out.splitlines()[0].endswith(f"{cache} caches")
     rows = {line.split("  ")[0].strip() for line in out.splitlines()[2:-1]}
     assert {"python -c pass", "init", "show", "list --format json", "actions"} <= rows
     # Every command did what it was asked (the refused `done` aside).

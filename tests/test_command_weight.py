@@ -10,6 +10,7 @@ a benchmark nobody runs.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,41 @@ def test_help_imports_no_command(tmp_path: Path) -> None:
     modules = loaded(tmp_path, "--help")
     assert not {m for m in modules if m.startswith("generator.commands.")}
     assert not tops(modules) & {"pydantic", "yaml", "jinja2", "ruamel"}
+
+
+#: Runs the installed entry point (``main``), then says whether pydantic scanned the
+#: installed packages for plugins.
+PLUGIN_PROBE = """
+import sys
+from generator.cli import main
+sys.argv = ["playbook", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+from pydantic.plugin import _loader
+print("\\nscanned" if _loader._plugins is not None else "\\nnot scanned")
+"""
+
+
+def plugin_scan(cwd: Path, env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", PLUGIN_PROBE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.rsplit("\n", 2)[-2]
+
+
+def test_record_commands_skip_pydantics_plugin_scan(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading every installed package's entry points is no part of checking a record."""
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    env = dict(os.environ)
+    assert plugin_scan(root, env, "show", "15") == "not scanned"
+    # Someone who sets the variable keeps their setting (here: plugins on).
+    assert plugin_scan(root, {**env, "PYDANTIC_DISABLE_PLUGINS": ""}, "show", "15") == "scanned"

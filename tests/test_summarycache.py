@@ -6,10 +6,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.authoring.summarycache import CACHE_DIR, CACHE_FILE
+from generator.check import load_checked
 from generator.cli import cli
+from generator.load import project as loading
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
@@ -58,3 +61,46 @@ def test_unwritable_project_still_lists(project: Path) -> None:
     assert code == 0
     assert len(json.loads(out)) == 8
     assert not os.path.isdir(project / CACHE_DIR)
+
+
+def test_a_first_listing_reads_records_as_validate_does(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Rows not in the list cache are loaded together, like a whole-project load: files
+    unchanged since ``validate`` come from the parse cache instead of being parsed again."""
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "parse-cache"))
+    monkeypatch.setattr(loading, "PARSE_CACHE_MIN_FILES", 3)
+    load_checked(project)  # what `playbook validate` leaves in the parse cache
+    parsed: list[str] = []
+    original = loading._parse_all
+
+    def counting(files: list[Path], folder: str) -> list[object]:
+        parsed.extend(f.name for f in files)
+        return original(files, folder)  # type: ignore[return-value]
+
+    monkeypatch.setattr(loading, "_parse_all", counting)
+    code, out, _ = _list(project)
+    assert code == 0 and len(json.loads(out)) == 8
+    assert parsed == []
+    # The same rows as a listing that parses every file.
+    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
+    monkeypatch.setenv("CI", "1")
+    (project / CACHE_DIR / CACHE_FILE).unlink()
+    assert _list(project)[1] == out
+    assert len(parsed) == 8
+
+
+def test_a_linked_record_is_listed_where_the_link_leads(project: Path) -> None:
+    archive = project / "playbooks/archive"
+    archive.mkdir()
+    (project / RECORD).rename(archive / "0015-hotfix-auth-token.yaml")
+    (project / RECORD).symlink_to("../archive/0015-hotfix-auth-token.yaml")
+    first = _list(project)
+    rows = {row["id"]: row for row in json.loads(first[1])}
+    assert rows["0015-hotfix-auth-token"]["path"] == (
+        "playbooks/archive/0015-hotfix-auth-token.yaml"
+    )
+    assert rows["0016-orders-db-failover"]["path"] == (
+        "playbooks/incidents/0016-orders-db-failover.yaml"
+    )
+    assert _list(project) == first  # from the cache

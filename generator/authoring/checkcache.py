@@ -163,10 +163,6 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident
     from ..load.project import load_record
 
     now = now or datetime.now(UTC)
-    try:
-        ctx = load_context(root)
-    except ProblemsFound:
-        return None
     key = _key(root)
     cache_path = root / CACHE_DIR / CACHE_FILE
     cached = _read(cache_path, key)
@@ -174,12 +170,23 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident
     current = snapshot(root)
     if set(cached) - set(current):
         return None
+    kept = {name: hit for name, hit in cached.items() if hit.stamp == current[name] and hit.stable}
+    if len(current) - len(kept) > len(current) // 2:
+        # Most records to check one by one (a first run, a new policy): each check scans
+        # the folder for the records it could clash with, so loading and checking the
+        # project whole, over all cores, is quicker, and it fills this cache too.
+        return None
+    try:
+        ctx = load_context(root)
+    except ProblemsFound:
+        return None
     fresh: dict[str, _Entry] = {}
     for name, stamp in current.items():
-        hit = cached.get(name)
-        if hit is not None and hit.stamp == stamp and hit.stable:
+        hit = kept.get(name)
+        if hit is not None:
             fresh[name] = hit
             continue
+        hit = cached.get(name)
         record = load_record(root, folder / name, [])
         if record is None:
             return None

@@ -66,9 +66,6 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     cache_path = root / CACHE_DIR / CACHE_FILE
     policy_key = _policy_stamp(root)
     cached = _read(cache_path, policy_key)
-    computing: list[Any] = []  # (policy, as of), made on the first miss
-    fresh: dict[str, Any] = {}
-    rows: list[dict[str, Any]] = []
     try:
         entries = sorted(
             (
@@ -81,6 +78,9 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     except OSError:
         entries = []
     inside = not outside(root, folder)
+    # Each entry's row, or None until it is computed; the stamps of the entries shown.
+    found: dict[str, Any] = {}
+    stamps: dict[str, list[int]] = {}
     for entry in entries:
         if (not inside or entry.is_symlink()) and outside(root, Path(entry.path)):
             # Never shown, as validate never reads it (file-outside-project).
@@ -91,26 +91,54 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
             )
             continue
         stat = entry.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
+        stamps[entry.name] = [stat.st_size, stat.st_mtime_ns]
         hit = cached.get(entry.name)
-        if isinstance(hit, dict) and hit.get("stamp") == stamp:
-            row = hit["row"]
-        else:
-            # Imported on a miss only: a listing served from the cache never loads the
-            # record models (pydantic) or the facts, a third of a short command's run.
-            from ..check.recordcheck import load_context
-            from ..facts.incident import as_of_now, incident_facts, list_row
-            from ..load.project import load_record
-
-            if not computing:
-                computing.extend((load_context(root).policy, as_of_now()))
-            record = load_record(root, Path(entry.path), problems)
-            if record is None:
-                continue
-            policy, as_of = computing
-            row = list_row(incident_facts(record.incident, policy, as_of, record.path))
-        fresh[entry.name] = {"stamp": stamp, "row": row}
-        rows.append(row)
+        found[entry.name] = (
+            hit["row"] if isinstance(hit, dict) and hit.get("stamp") == stamps[entry.name] else None
+        )
+    missed = [name for name, row in found.items() if row is None]
+    if missed:
+        found.update(_rows(root, missed, {e.name for e in entries if e.is_symlink()}, problems))
+    fresh: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    for name, row in found.items():
+        if row is not None:
+            fresh[name] = {"stamp": stamps[name], "row": row}
+            rows.append(row)
     if fresh != cached:
         _write(cache_path, fresh, policy_key)
+    return rows
+
+
+def _rows(
+    root: Path, names: list[str], links: set[str], problems: list[Problem]
+) -> dict[str, dict[str, Any] | None]:
+    """The rows of the records not in the cache (None for one that does not load).
+
+    Loaded together, as a whole-project load reads them (over all cores when there are
+    many, unchanged files from the parse cache): a first listing of a thousand records
+    parses them all. A link is loaded alone, to be named by where it leads.
+    """
+    # Imported on a miss only: a listing served from the cache never loads the record
+    # models (pydantic) or the facts, a third of a short command's run.
+    from ..check.recordcheck import load_context
+    from ..facts.incident import as_of_now, incident_facts, list_row
+    from ..load.project import collector_paused, load_incident_files, load_record
+
+    policy, as_of = load_context(root).policy, as_of_now()
+    folder = root / INCIDENTS_DIR
+    plain = [name for name in names if name not in links]
+    rows: dict[str, dict[str, Any] | None] = {}
+    with collector_paused():
+        records = dict(zip(plain, load_incident_files(root, plain, problems), strict=True))
+        for name in names:
+            if name in links:
+                records[name] = load_record(root, folder / name, problems)
+        for name in names:
+            record = records[name]
+            rows[name] = (
+                None
+                if record is None
+                else list_row(incident_facts(record.incident, policy, as_of, record.path))
+            )
     return rows

@@ -17,6 +17,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -222,6 +223,19 @@ POOL_MIN_FILES = 400
 PARSE_CACHE_MIN_FILES = 100
 
 
+def load_incident_files(
+    root: Path, names: Sequence[str], problems: list[Problem]
+) -> list[Record | None]:
+    """Parse and schema-check these files of the incidents folder (none of them a link), in
+    order, as a whole-project load does: over all cores when there are many, and files
+    unchanged since an earlier run from the parse cache. None for a file that did not load
+    (its problems are in ``problems``)."""
+    folder = root / INCIDENTS_DIR
+    shown = display_path(root, folder)
+    docs = _parse_cached([folder / name for name in names], shown, root)
+    return [_record(doc, problems) for doc in docs]
+
+
 def _parse_all(files: list[Path], folder: str) -> list[Document]:
     return [load_file(file, f"{folder}/{file.name}") for file in files]
 
@@ -325,11 +339,7 @@ def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
     ``extra_records`` are incident files outside ``playbooks/incidents/`` (a draft, a file
     under review) loaded as if they were part of the project.
     """
-    # Loading allocates millions of small objects that are not cyclic garbage; the cyclic
-    # collector's passes over the growing set of kept records cost a fifth of the run.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         project = Project(root=root)
         load_policy(project)
         load_playbooks(project)
@@ -338,7 +348,18 @@ def load_project(root: Path, extra_records: Sequence[Path] = ()) -> Project:
             record = load_record(root, file, project.problems)
             if record is not None:
                 project.records.append(record)
+    return project
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many records are loaded (and their facts
+    computed): that allocates millions of small objects that are not cyclic garbage, and
+    the collector's passes over the growing set of kept records cost a fifth of the run."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return project
