@@ -4,7 +4,7 @@ Material writes each icon of its header, navigation and back-to-top button into 
 as an inline ``<svg>``: eight of them on a page, two and a half kilobytes of path data that
 is the same on every page. The theme overrides (``site_templates/theme/.icons/``) replace the
 icons a site draws by default with a reference, ``<svg viewBox="0 0 24 24"><use
-href="…/assets/playbook-icons.svg#material-menu"/></svg>``, into one sprite file the browser
+href="…/assets/playbook-icons.svg#menu"/></svg>``, into one sprite file the browser
 fetches once and keeps. The ``<svg>`` element stays where it was, with the same box, so
 Material's styles size and colour it as before (``fill: currentcolor`` reaches the referenced
 path). The sprite is made at build time from the icons of the installed Material, so it
@@ -27,8 +27,9 @@ _VIEWBOX = re.compile(r'\bviewBox="([^"]*)"')
 
 
 def icon_id(name: str) -> str:
-    """The sprite's id for an icon: ``material/menu`` → ``material-menu``."""
-    return name.replace("/", "-")
+    """The sprite's id for an icon: its file name (``material/menu`` → ``menu``); a test
+    keeps the overridden icons' names apart."""
+    return name.rsplit("/", 1)[-1]
 
 
 def overridden(theme_dir: Path) -> list[str]:

@@ -29,6 +29,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_override_keeps_the_box_of_materials_icon() -> None:
     names = mkdocs_icons.overridden(THEME_DIR)
     assert "material/menu" in names and "material/arrow-up" in names
+    assert len({mkdocs_icons.icon_id(name) for name in names}) == len(names)
     for name in names:
         theirs = (MATERIAL / ".icons" / f"{name}.svg").read_text(encoding="utf-8")
         ours = (THEME_DIR / ".icons" / f"{name}.svg").read_text(encoding="utf-8")
@@ -70,4 +71,4 @@ def test_a_site_that_chooses_another_icon_draws_it_inline(tmp_path: Path) -> Non
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     fire = (MATERIAL / ".icons" / "material" / "fire.svg").read_text(encoding="utf-8")
     assert html.count(fire.strip()) == 2  # header and drawer
-    assert "#material-library" not in html
+    assert "#library" not in html
