@@ -50,7 +50,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import gcpolicy, mkdocs_exports, mkdocs_partials, mkdocs_shell, mkdocs_split, search
+from . import (
+    gcpolicy,
+    mkdocs_exports,
+    mkdocs_icons,
+    mkdocs_partials,
+    mkdocs_shell,
+    mkdocs_split,
+    search,
+)
 from .check import load_checked
 from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
@@ -250,6 +258,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             uri = prefix + asset.path
             self._claim(files, uri)
             files.append(File.generated(config, uri, content=asset.content))
+        dirs = [str(d) for d in config.theme.dirs]
+        if str(search.THEME_DIR) in dirs:  # our overrides draw the theme's icons from a sprite
+            self._claim(files, mkdocs_icons.SPRITE)
+            sprite = mkdocs_icons.sprite(search.THEME_DIR, dirs)
+            files.append(File.generated(config, mkdocs_icons.SPRITE, content=sprite))
         if self.config.reports:
             self._claim_exports(files)
         if self.config.nav:

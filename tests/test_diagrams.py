@@ -40,7 +40,8 @@ def parse(svg: str) -> ET.Element:
     assert root.tag == f"{NS}svg"
     assert root.get("role") == "img" and root.get("aria-label")
     assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", root.get("viewBox", ""))
-    assert root.get("width") == "100%"
+    # Scales down with its column (width 100% from the stylesheet), never up past its size.
+    assert root.get("style") == f"max-width:{root.get('viewBox', '').split()[2]}px"
     assert root[0].tag == f"{NS}title" and root[0].text == root.get("aria-label")
     return root
 
@@ -54,8 +55,16 @@ def having(root: ET.Element, cls: str, tag: str | None = None) -> list[ET.Elemen
 
 
 def texts(root: ET.Element, cls: str | None = None) -> list[str]:
+    """What each label says; the tick labels of an axis row are one text element with a
+    tspan per tick, each its own label."""
     nodes = root.iter(f"{NS}text") if cls is None else having(root, cls, "text")
-    return ["".join(t.text or "" for t in n.iter() if t.tag != f"{NS}title") for n in nodes]
+    shown: list[str] = []
+    for n in nodes:
+        if "pb-tick" in n.get("class", "").split() and len(n):
+            shown.extend(t.text or "" for t in n.iter(f"{NS}tspan"))
+        else:
+            shown.append("".join(t.text or "" for t in n.iter() if t.tag != f"{NS}title"))
+    return shown
 
 
 def every_kind(label: str) -> dict[str, str]:
@@ -217,7 +226,6 @@ def test_unknown_times_sit_between_their_neighbours_drawn_hollow() -> None:
     xs = [float(g.find(f"{NS}circle").get("cx", "")) for g in groups]  # type: ignore[union-attr]
     assert xs == sorted(xs) and len(set(xs)) == 4
     assert [("pb-unknown" in g.get("class", "")) for g in groups] == [False, True, True, False]
-    assert groups[1].find(f"{NS}circle").get("fill") == "none"  # type: ignore[union-attr]
     assert groups[1][0].text == "time unknown · note · B"
 
 
@@ -381,3 +389,20 @@ def test_leaders_are_drawn_before_every_label_so_no_line_strikes_through_text() 
     first_label = svg.find('class="pb-mark-label"')
     assert svg.count('class="pb-leader"') == 4
     assert 0 < last_leader < first_label
+
+
+def test_the_stylesheet_colours_each_event_kind_as_the_palette_does() -> None:
+    from generator.diagrams import _palette
+    from generator.site.assets import ASSETS_DIR
+
+    css = (ASSETS_DIR / "playbook.css").read_text(encoding="utf-8")
+    rules = dict(
+        re.findall(r"\.pb-diagram \.(pb-kind-[a-z0-9-]+) \{ --pb-kind: (#[0-9a-f]+); \}", css)
+    )
+    assert rules == _palette.KIND_CLASSES
+    # Swatches, markers and bars fall back to OTHER; unknown times are hollow.
+    assert css.count(f"var(--pb-kind, {_palette.OTHER})") == 2
+    assert ".pb-diagram .pb-unknown > circle { fill: none; }" in css
+    # A kind spelled another way shares its class, and so its colour.
+    assert _palette.kind("root-cause") == _palette.kind("root_cause")
+    assert _palette.kind("partial_recovery") == (_palette.OTHER, "pb-kind-partial-recovery")

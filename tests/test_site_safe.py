@@ -65,7 +65,7 @@ def test_headings_get_the_ids_and_permalinks_of_markdown_pages() -> None:
     assert first == (
         '<h2 id="step-5-fast-track-deployment">Step 5: Fast-Track &lt;Deployment&gt;'
         '<a class="headerlink" href="#step-5-fast-track-deployment" title="Permanent link">'
-        "&para;</a></h2>"
+        "¶</a></h2>"
     )
     assert again.startswith('<h2 id="step-5-fast-track-deployment_1">')
 

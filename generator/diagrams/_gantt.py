@@ -42,10 +42,12 @@ def gantt(bars: Sequence[Bar], *, title: str, tz: tzinfo = UTC, caption: bool = 
 
 def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, tz: tzinfo) -> str:
     start, end = span
+    # An event kind's bar takes its colour from the stylesheet, by class; a series' is written.
     if bar.kind in _palette.KIND:
-        colour, cls = _palette.kind(bar.kind)
+        fill, cls = "", _palette.kind(bar.kind)[1]
     else:
         colour, cls = _palette.series(bar.kind, index)
+        fill = f' fill="{colour}"'
     x0, x1 = axis.x(start), axis.x(end)
     width = max(x1 - x0, 2.0)  # an instant still shows as a sliver
     duration = format_duration(end - start)
@@ -53,20 +55,22 @@ def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, t
     name = label(8, ty, bar.label, max_width=LABEL_COLUMN - 16, cls="pb-row-label")
     rect = (
         f'<rect x="{num(x0)}" y="{num(y + (ROW - BAR) / 2 + 1)}" width="{num(width)}"'
-        f' height="{num(BAR)}" rx="3" fill="{colour}"/>'
+        f' height="{num(BAR)}" rx="3"{fill}/>'
     )
-    # The duration goes after the bar; a bar reaching the right edge carries it inside.
+    # The duration goes after the bar; a bar reaching the right edge carries it inside. Its
+    # size (11) comes from the stylesheet (.pb-gantt .pb-value).
     room = text_width(duration, 11) + 8
     if x0 + width + room <= RIGHT or width < room:
-        value = label(x0 + width + 4, ty, duration, size=11, cls="pb-value")
+        value = label(x0 + width + 4, ty, duration, size=11, cls="pb-value", styled=True)
     else:
         value = label(
             x0 + width - 4,
             ty,
             duration,
             size=11,
-            anchor="end",
             cls="pb-value",
+            styled=True,
+            text_anchor="end",
             fill="#fff",
             font_weight="600",
         )

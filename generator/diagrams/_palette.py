@@ -55,7 +55,14 @@ def series(name: str, index: int) -> tuple[str, str]:
     return SERIES[index % len(SERIES)], f"pb-series-{index}"
 
 
+#: The classes the stylesheet colours (``.pb-kind-detected { --pb-kind: #dc2626 }`` in
+#: playbook.css, which a test keeps equal to :data:`KIND`), with their colour.
+KIND_CLASSES = {f"pb-kind-{css_name(name)}": colour for name, colour in KIND.items()}
+
+
 @lru_cache(maxsize=256)
 def kind(name: str) -> tuple[str, str]:
-    """Colour and class for a timeline event kind."""
-    return KIND.get(name, OTHER), f"pb-kind-{css_name(name)}"
+    """Colour and class for a timeline event kind. The class decides the colour, as it does
+    in the stylesheet: any other kind is :data:`OTHER`."""
+    cls = f"pb-kind-{css_name(name)}"
+    return KIND_CLASSES.get(cls, OTHER), cls

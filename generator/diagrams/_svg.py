@@ -149,18 +149,22 @@ def label(
     size: float = FONT_SIZE,
     anchor: str = "start",
     cls: str | None = None,
+    styled: bool = False,
     **attrs: object,
 ) -> str:
-    """A text element; when it has to be shortened the full text is its tooltip."""
+    """A text element; when it has to be shortened the full text is its tooltip.
+
+    ``styled``: the stylesheet sets this class's ``size`` and ``anchor`` (``size`` is still
+    what the text is measured at), so the element does not repeat them."""
     shown, cut = fit(text, max_width, size)
     head = (
         f'<text class="{cls}" x="{num(x)}" y="{num(y)}"'
         if cls
         else f'<text x="{num(x)}" y="{num(y)}"'
     )
-    if anchor != "start":
+    if anchor != "start" and not styled:
         head += f' text-anchor="{anchor}"'
-    if size != FONT_SIZE:
+    if size != FONT_SIZE and not styled:
         head += f' font-size="{num(size)}"'
     for key, value in attrs.items():
         shown_value = num(value) if isinstance(value, int | float) else esc_attr(value)
@@ -175,15 +179,17 @@ def document(
 
     Font, size and text colour (``currentColor``) come from the stylesheet's
     ``svg.pb-diagram`` rule."""
+    # The caption's size and weight, and the root's width (100%: it scales down with its
+    # column), come from the stylesheet (.pb-caption, svg.pb-diagram).
     heading = (
-        label(8, 18, title, max_width=width - 16, size=14, cls="pb-caption", font_weight="600")
+        label(8, 18, title, max_width=width - 16, size=14, cls="pb-caption", styled=True)
         if caption
         else ""
     )
     name = esc_attr(title)
     w = num(width)
     return (
-        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {num(height)}" width="100%"'
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {w} {num(height)}"'
         f' style="max-width:{w}px" role="img" aria-label="{name}"'
         f' class="pb-diagram pb-{esc_attr(kind)}">{tooltip(title)}{heading}{"".join(body)}</svg>'
     )
@@ -202,12 +208,13 @@ def empty(kind: str, title: str, *, caption: bool = True, message: str = "no dat
 
 
 def legend(
-    items: Sequence[tuple[str, str, str]], x: float, y: float, max_width: float
+    items: Sequence[tuple[str, str | None, str]], x: float, y: float, max_width: float
 ) -> tuple[str, float]:
     """Swatches with names, flowing onto new rows; returns the markup and its height.
 
     ``items`` are ``(name, colour, css class)``; names longer than 24 characters' room
-    are cut and keep their full text as a tooltip.
+    are cut and keep their full text as a tooltip. A colour of None: the stylesheet colours
+    the swatch by its class (event kinds, :data:`._palette.KIND`).
     """
     if not items:
         return "", 0.0
@@ -218,9 +225,10 @@ def legend(
         width = 16 + text_width(shown) + 14
         if cx > x and cx + width > x + max_width:
             cx, cy = x, cy + row
+        fill = f' fill="{esc_attr(colour)}"' if colour else ""
         parts.append(
             f'<g class="pb-legend-item {esc_attr(cls)}"><rect x="{num(cx)}" y="{num(cy)}"'
-            f' width="10" height="10" rx="2" fill="{esc_attr(colour)}"/>'
+            f' width="10" height="10" rx="2"{fill}/>'
             f"{label(cx + 14, cy + 9.5, name, max_width=170)}</g>"
         )
         cx += width

@@ -126,24 +126,28 @@ def time_axis(
 
 def axis_markup(axis: TimeAxis, y: float, grid_top: float) -> tuple[str, float]:
     """Axis line, grid, tick labels and the zone note; returns markup and height below ``y``."""
-    # Stroke, size and anchor of the axis, grid and tick labels come from the stylesheet
-    # (.pb-time-axis rules); the grid is one path: written on each line they were a
-    # twentieth of a page.
+    # Stroke, size and anchor of the axis, grid, tick labels and zone note come from the
+    # stylesheet (.pb-time-axis rules). The grid is one path, and the tick labels of a row
+    # one text element with a tspan per tick (each starts its own centred chunk): written
+    # one element each they were a twentieth of a page.
     top, bottom, below, dated = num(grid_top), num(y), num(y + 16), num(y + 29)
     grid: list[str] = []
-    ticks: list[str] = []
+    times: list[str] = []
+    dates: list[str] = []
     for tick in axis.ticks:
         x = num(axis.x(tick.at))
         grid.append(f"M{x} {top}V{bottom}")
-        ticks.append(f'<text class="pb-tick" x="{x}" y="{below}">{esc(tick.text)}</text>')
+        times.append(f'<tspan x="{x}">{esc(tick.text)}</tspan>')
         if tick.date:
-            ticks.append(
-                f'<text class="pb-tick pb-date" x="{x}" y="{dated}">{esc(tick.date)}</text>'
-            )
-    has_dates = any(t.date for t in axis.ticks)
-    zone_y = y + (44 if has_dates else 31)
-    zone = label(axis.end, zone_y, f"Times in {axis.zone}", anchor="end", size=11, cls="pb-zone")
+            dates.append(f'<tspan x="{x}">{esc(tick.date)}</tspan>')
+    zone_y = y + (44 if dates else 31)
+    zone = label(
+        axis.end, zone_y, f"Times in {axis.zone}", anchor="end", size=11, cls="pb-zone", styled=True
+    )
     line = f'<path class="pb-axis" d="M{num(axis.start)} {bottom}H{num(axis.end)}"/>'
     path = f'<path class="pb-grid" d="{"".join(grid)}"/>' if grid else ""
-    markup = f'<g class="pb-time-axis">{line}{path}{"".join(ticks)}{zone}</g>'
+    ticks = f'<text class="pb-tick" y="{below}">{"".join(times)}</text>' if times else ""
+    if dates:
+        ticks += f'<text class="pb-tick pb-date" y="{dated}">{"".join(dates)}</text>'
+    markup = f'<g class="pb-time-axis">{line}{path}{ticks}{zone}</g>'
     return markup, zone_y - y + 6

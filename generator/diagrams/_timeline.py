@@ -43,8 +43,9 @@ def timeline(marks: Sequence[Mark], *, title: str, tz: tzinfo = UTC, caption: bo
 
     y = top(caption)
     kinds = list(dict.fromkeys(m.kind for m in marks))
+    # Swatches and markers take their kind's colour from the stylesheet, by class.
     key, key_height = legend(
-        [(k.replace("_", " "), *_palette.kind(k)) for k in kinds], LEFT, y, RIGHT - LEFT
+        [(k.replace("_", " "), None, _palette.kind(k)[1]) for k in kinds], LEFT, y, RIGHT - LEFT
     )
     lanes_used = max((lane for lane, _ in placed.values()), default=-1) + 1
     axis_y = y + key_height + 10 + lanes_used * LANE + 8
@@ -118,18 +119,18 @@ def _lanes(marks: Sequence[Mark], xs: Sequence[float]) -> dict[int, tuple[int, s
 
 
 def _mark(mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz: tzinfo) -> str:
-    colour, cls = _palette.kind(mark.kind)
+    _, cls = _palette.kind(mark.kind)
     kind = mark.kind.replace("_", " ")
-    # Stroke width, and the dashes and fading of unknown and approximate times, come from
-    # the stylesheet (.pb-mark rules) by the group's class.
+    # Colour, stroke width, and the hollow, dashed and faded marks of unknown and approximate
+    # times come from the stylesheet (.pb-mark rules) by the group's classes.
     if mark.at is None:
-        when, state, fill = "time unknown", " pb-unknown", "none"
+        when, state = "time unknown", " pb-unknown"
     elif mark.approximate:
-        when, state, fill = "about " + moment_text(mark.at, tz), " pb-approximate", colour
+        when, state = "about " + moment_text(mark.at, tz), " pb-approximate"
     else:
-        when, state, fill = moment_text(mark.at, tz), "", colour
+        when, state = moment_text(mark.at, tz), ""
     hint = tooltip(f"{when} · {kind} · {mark.label}")
-    dot = f'<circle cx="{num(x)}" cy="{num(axis_y)}" r="5" fill="{fill}" stroke="{colour}"/>'
+    dot = f'<circle cx="{num(x)}" cy="{num(axis_y)}" r="5"/>'
     text = ""
     if place is not None:
         lane, anchor = place

@@ -71,7 +71,7 @@ class Outline:
         )
         return Markup(
             f'<h{level} id="{anchor}"{extra}>{title}'
-            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+            f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a>'
             f"</h{level}>"
         )
 

@@ -43,12 +43,15 @@ def _diagrams() -> Any | None:
 #: box labels then read at about the size of body text.
 GROW = 1.25
 _WIDTH = re.compile(r'viewBox="0 0 ([0-9.]+) ')
+_XMLNS = ' xmlns="http://www.w3.org/2000/svg"'
 #: The SVG's accessible name (already XML-escaped by the diagram code).
 _TITLE = re.compile(r'aria-label="([^"]*)"')
 
 
 def _figure(svg: str, css: str, *, grow: bool = False) -> Markup:
-    # The SVG is produced by our own code with its text XML-escaped; it is one line.
+    # The SVG is produced by our own code with its text XML-escaped; it is one line. Inside
+    # HTML an <svg> is in the SVG namespace without saying so: the xmlns goes.
+    svg = svg.replace(_XMLNS, "", 1)
     # The stylesheet caps a growing picture at --pb-max-width instead of the SVG's own width.
     width = _WIDTH.search(svg) if grow else None
     style = f' style="--pb-max-width: {float(width.group(1)) * GROW:g}px"' if width else ""
