@@ -372,6 +372,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             self._collector.restore()
 
     def _finish_build(self, config: Any) -> None:
+        if self._source is not None:
+            # This process's pages are written: pagefind builds its last part meanwhile.
+            self._source.close_part()
         if self._split is not None:
             failed = self._split.finish()
             self._split = None

@@ -176,17 +176,23 @@ class SearchSource:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
 
+    def close_part(self) -> None:
+        """Have pagefind start building the bundle of this process's last part, while
+        this process goes on (waiting for the other writer); :meth:`finish` collects it."""
+        pid, number, _, pagefind = self._part
+        if pid != os.getpid() or pagefind is None:
+            return
+        self._written()
+        pagefind.ask_files()
+        self._writing = (pagefind, number)
+        self._part = (pid, number + 1, 0, None)
+
     def finish(self) -> None:
         """Write the bundles of this process's parts (each writing process calls this
         once it has written its pages)."""
-        pid, number, _, pagefind = self._part
-        if pid != os.getpid():
-            return
-        self._written()
-        if pagefind is not None:
-            self._part = (pid, number + 1, 0, None)
-            pagefind.ask_files()
-            self._write(pagefind, number)
+        if self._part[0] == os.getpid():
+            self.close_part()
+            self._written()
 
     def empty(self) -> None:
         """Write the bundle of an index of no page."""
