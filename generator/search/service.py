@@ -119,12 +119,17 @@ class Pagefind:
     def _read(self) -> None:
         stream = self._process.stdout
         assert stream is not None
-        pending = b""
+        # A bundle comes as one message of megabytes: its pieces are kept in a list and
+        # joined once its comma arrives, not added to a growing string read by read.
+        pending: list[bytes] = []
         while chunk := os.read(stream.fileno(), 1 << 16):
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            first, *messages, rest = chunk.split(b",")
+            for message in (b"".join([*pending, first]), *messages):
                 self._take(json.loads(base64.b64decode(message)))
+            pending = [rest] if rest else []
         with self._arrived:
             self._arrived.notify_all()  # the process ended: no answer will come
 
