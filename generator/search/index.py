@@ -153,10 +153,8 @@ class SearchSource:
             pid, number, used, pagefind = os.getpid(), 0, 0, None
             self._writing = None  # the parent's, in a forked copy
         elif pagefind is not None and used + size > self.budget:
-            self._written()  # at most one part being written, one filled, per process
-            pagefind.ask_files()
-            self._writing = (pagefind, number)
-            number, used, pagefind = number + 1, 0, None
+            self.close_part()
+            pid, number, used, pagefind = self._part
         if pagefind is None:
             pagefind = Pagefind(_binary(), _CONFIG, TIMEOUT_S)
         self._part = (pid, number, used + size, pagefind)
@@ -170,15 +168,20 @@ class SearchSource:
 
     def _write(self, pagefind: Pagefind, number: int) -> None:
         folder = self.root / "bundles" / f"{os.getpid()}-{number}"
+        made: set[Path] = set()  # a part has a thousand fragments in one folder
         for path, data in pagefind.files():
             if path not in UNUSED:
                 target = folder / path
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
                 target.write_bytes(data)
 
     def close_part(self) -> None:
-        """Have pagefind start building the bundle of this process's last part, while
-        this process goes on (waiting for the other writer); :meth:`finish` collects it."""
+        """Have pagefind start building the bundle of this process's current part while
+        this process goes on (writing the next part, or waiting for the other writer);
+        the bundle is collected when the next part closes, or by :meth:`finish`. At most
+        one part per process is being built and one filled."""
         pid, number, _, pagefind = self._part
         if pid != os.getpid() or pagefind is None:
             return
