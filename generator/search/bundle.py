@@ -64,9 +64,14 @@ def _read(path: Path) -> Any:
     return cbor2.loads(data[len(MARKER) :])
 
 
-def _encode(value: Any) -> bytes:
+def _pack(cbor: bytes) -> bytes:
+    """An index file's bytes: CBOR after the marker, gzipped as pagefind writes them."""
     # mtime=0: the same index gives the same bytes, so a rebuild does not change the files.
-    return gzip.compress(MARKER + cbor2.dumps(value), compresslevel=6, mtime=0)
+    return gzip.compress(MARKER + cbor, compresslevel=6, mtime=0)
+
+
+def _encode(value: Any) -> bytes:
+    return _pack(cbor2.dumps(value))
 
 
 def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
@@ -92,11 +97,12 @@ def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
 _UINT = rb"(?:[\x00-\x17]|\x18.|\x19..|\x1a....)"
 _HEAD = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
 _INTS = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....)*"
-_ENTRY = rb"\x83(" + _UINT + rb")" + _HEAD + _INTS + _HEAD + _INTS
+#: What follows an entry's page number: its positions, then its meta-field positions.
+_ARRAYS = _HEAD + _INTS + _HEAD + _INTS
 #: One page's entry; group 1 is its page number, group 2 the rest.
-_PAGE = re.compile(rb"\x83(" + _UINT + rb")(" + _HEAD + _INTS + _HEAD + _INTS + rb")", re.S)
+_PAGE = re.compile(rb"\x83(" + _UINT + rb")(" + _ARRAYS + rb")", re.S)
 #: The entries of all the pages of one word, one after the other.
-_PAGES = re.compile(rb"(?:" + _ENTRY + rb")*", re.S)
+_PAGES = re.compile(rb"(?:\x83" + _UINT + _ARRAYS + rb")*", re.S)
 #: An entry's page number and the head of its positions array (their count).
 _NUMBER = re.compile(rb"\x83(" + _UINT + rb")(" + _HEAD + rb")" + _INTS + _HEAD + _INTS, re.S)
 _SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
@@ -157,10 +163,8 @@ class _Part:
     offset: int = 0
     #: This part's meta-field numbers → the merged index's.
     fields: list[int] = field(default_factory=list)
-
-    @property
-    def renumbers_fields(self) -> bool:
-        return self.fields != list(range(len(self.fields)))
+    #: Do they differ (a part without some field), so its entries must be rewritten?
+    renumbers_fields: bool = False
 
     def words(self, index: int) -> Iterator[tuple[str, int, _Pages, list[tuple[str, _Pages]]]]:
         """(word, ``index``, its pages, its spellings' pages) for every word of the part,
@@ -211,7 +215,7 @@ class _Part:
                 for m in _PAGE.finditer(tail)
             )
         size = count + sum(_page_number(head) for _, head in found)  # pagefind's measure
-        return _Pages(count, numbers[0], first_rest, tail, sum(numbers), size), at + (end - at)
+        return _Pages(count, numbers[0], first_rest, tail, sum(numbers), size), end
 
     def _renumber_fields(self, rest: bytes) -> bytes:
         """A page entry's position arrays with meta-field numbers of the merged index."""
@@ -288,9 +292,7 @@ def _write_chunks(
     size = 0
 
     def flush() -> None:
-        data = gzip.compress(
-            MARKER + b"\x81" + _head(4, len(pending)) + b"".join(pending), 6, mtime=0
-        )
+        data = _pack(b"\x81" + _head(4, len(pending)) + b"".join(pending))
         name = _name(language, data, taken)
         (folder / "index" / f"{name}.pf_index").write_bytes(data)
         chunks.append([bounds[0], bounds[1], name])
@@ -332,7 +334,7 @@ def _merge_filters(parts: list[_Part], folder: Path, language: str) -> list[list
     return out
 
 
-def _meta_file(folder: Path, language: str, hash_: str) -> Path:
+def _meta_file(folder: Path, hash_: str) -> Path:
     return folder / f"pagefind.{hash_}.pf_meta"
 
 
@@ -351,11 +353,13 @@ def merge(folders: list[Path], out: Path) -> None:
     languages = sorted({language for e in entries for language in e["languages"]})
     for language in languages:
         parts = []
+        first_about: dict[str, Any] | None = None
         for folder, e in zip(folders, entries, strict=True):
             about = e["languages"].get(language)
             if about is None:
                 continue
-            meta = _read(_meta_file(folder, language, about["hash"]))
+            first_about = first_about or about
+            meta = _read(_meta_file(folder, about["hash"]))
             if len(meta) != META_FIELDS:
                 raise BundleError(f"search index: unknown pagefind index layout ({meta[0]})")
             parts.append(_Part(folder, meta))
@@ -367,6 +371,7 @@ def merge(folders: list[Path], out: Path) -> None:
         for part in parts:
             part.offset = len(pages)
             part.fields = [names.index(name) for name in part.meta[5]]
+            part.renumbers_fields = part.fields != list(range(len(part.fields)))
             for fragment, word_count in part.meta[1]:
                 source = part.folder / "fragment" / f"{fragment}.pf_fragment"
                 name = fragment
@@ -379,10 +384,10 @@ def merge(folders: list[Path], out: Path) -> None:
         filters = _merge_filters(parts, out, language)
         data = _encode([parts[0].meta[0], pages, chunks, filters, [], names])
         hash_ = _name(language, data, set(), length=10)
-        _meta_file(out, language, hash_).write_bytes(data)
-        about = entries[[language in e["languages"] for e in entries].index(True)]
+        _meta_file(out, hash_).write_bytes(data)
+        assert first_about is not None  # the language comes from some part's entry
         entry["languages"][language] = {
-            **about["languages"][language],
+            **first_about,
             "hash": hash_,
             "page_count": len(pages),
         }
