@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .mkdocs_partials import dirs_below
+
 #: Where the sprite goes in the site; the overrides link it with ``'assets/…' | url``.
 SPRITE = "assets/playbook-icons.svg"
 #: Icon folder of a theme (Material's ``.icons/material/menu.svg``); ours holds the overrides.
@@ -40,8 +42,7 @@ def overridden(theme_dir: Path) -> list[str]:
 
 def original(name: str, dirs: list[str], ours: str) -> str | None:
     """The theme's own ``.icons/<name>.svg`` (the first one after ``ours`` in ``dirs``)."""
-    rest = dirs[dirs.index(ours) + 1 :] if ours in dirs else dirs
-    for folder in rest:
+    for folder in dirs_below(dirs, ours):
         path = Path(folder) / ICONS / f"{name}.svg"
         if path.is_file():
             return path.read_text(encoding="utf-8")

@@ -30,10 +30,15 @@ BELOW = "theme-below"
 GLOBAL = "playbook_partials"
 
 
+def dirs_below(dirs: list[str], ours: str) -> list[str]:
+    """The theme folders that come after ``ours`` in the search path (all of them when
+    ours is not there): where the theme's own templates and icons are."""
+    return dirs[dirs.index(ours) + 1 :] if ours in dirs else dirs
+
+
 def below_loader(dirs: list[str], ours: str) -> jinja2.BaseLoader:
     """A loader for the theme folders that come after ``ours`` in the search path."""
-    rest = dirs[dirs.index(ours) + 1 :] if ours in dirs else dirs
-    return jinja2.PrefixLoader({BELOW: jinja2.FileSystemLoader(rest)})
+    return jinja2.PrefixLoader({BELOW: jinja2.FileSystemLoader(dirs_below(dirs, ours))})
 
 
 class PartialCache:
