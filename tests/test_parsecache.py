@@ -15,6 +15,7 @@ from generator.load.yamlsource import resolve_plain
 from generator.problems import Problem
 
 from .authoring import SEED, small_project
+from .parsecount import parses
 
 #: Text fields given unquoted numbers: they must keep exactly what was written.
 WRITTEN_AS_NUMBERS = "deployment:\n  version: 1.10\n  approvers: ['@alice']\n"
@@ -34,19 +35,6 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             text, encoding="utf-8"
         )
     return root
-
-
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the record files parsed from here on."""
-    seen: list[str] = []
-    original = loading._parse_all
-
-    def counting(files: list[Path], folder: str) -> list[object]:
-        seen.extend(f.name for f in files)
-        return original(files, folder)  # type: ignore[return-value]
-
-    monkeypatch.setattr(loading, "_parse_all", counting)
-    return seen
 
 
 def snapshot(root: Path) -> tuple[list[object], list[Problem], list[object]]:

@@ -14,6 +14,8 @@ from generator.check import load_checked
 from generator.cli import cli
 from generator.load import project as loading
 
+from .parsecount import parses
+
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
 
@@ -71,14 +73,7 @@ def test_a_first_listing_reads_records_as_validate_does(
     monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "parse-cache"))
     monkeypatch.setattr(loading, "PARSE_CACHE_MIN_FILES", 3)
     load_checked(project)  # what `playbook validate` leaves in the parse cache
-    parsed: list[str] = []
-    original = loading._parse_all
-
-    def counting(files: list[Path], folder: str) -> list[object]:
-        parsed.extend(f.name for f in files)
-        return original(files, folder)  # type: ignore[return-value]
-
-    monkeypatch.setattr(loading, "_parse_all", counting)
+    parsed = parses(monkeypatch)
     code, out, _ = _list(project)
     assert code == 0 and len(json.loads(out)) == 8
     assert parsed == []
