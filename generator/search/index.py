@@ -156,7 +156,7 @@ class SearchSource:
             self.close_part()
             pid, number, used, pagefind = self._part
         if pagefind is None:
-            pagefind = Pagefind(_binary(), _CONFIG, TIMEOUT_S)
+            pagefind = _start_pagefind()
         self._part = (pid, number, used + size, pagefind)
         return pagefind
 
@@ -199,7 +199,7 @@ class SearchSource:
 
     def empty(self) -> None:
         """Write the bundle of an index of no page."""
-        pagefind = Pagefind(_binary(), _CONFIG, TIMEOUT_S)
+        pagefind = _start_pagefind()
         pagefind.ask_files()
         self._write(pagefind, 0)
 
@@ -313,6 +313,11 @@ def _metadata(html: str, start: int, end: int) -> list[str]:
 
 #: How pagefind reads an article: the same for every part.
 _CONFIG = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS)}
+
+
+def _start_pagefind() -> Pagefind:
+    """A pagefind process for one part, reading articles as every part's does."""
+    return Pagefind(_binary(), _CONFIG, TIMEOUT_S)
 
 
 def build_index(site_dir: Path, source: SearchSource) -> None:
