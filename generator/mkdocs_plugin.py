@@ -68,6 +68,7 @@ from .site.assets import SCRIPTS, STYLESHEETS, assets
 from .site.build import build_pages, write_exports
 from .site.reports import EXPORTS
 from .site.templating import TEMPLATES_DIR, environment
+from .site.tighten import outside_text_blocks, spaced
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -102,7 +103,6 @@ def _render_nothing(page: Any, config: Any, files: Any) -> None:
     page.present_anchor_ids = None
 
 
-_PROTECTED = re.compile(r"<(pre|script|textarea)\b")
 _WS = " \t\r"
 
 
@@ -110,16 +110,7 @@ def squeeze(html: str) -> str:
     """A page with every run of whitespace that holds a line break cut to one line break
     (outside ``pre``, ``script`` and ``textarea``): a browser shows both the same, and the
     theme's indentation is a tenth of each page."""
-    out: list[str] = []
-    at = 0
-    while (found := _PROTECTED.search(html, at)) is not None:
-        end = html.find(f"</{found.group(1)}>", found.end())
-        end = len(html) if end < 0 else end + len(found.group(1)) + 3
-        out.append(_squeeze_text(html[at : found.start()]))
-        out.append(html[found.start() : end])
-        at = end
-    out.append(_squeeze_text(html[at:]))
-    return "".join(out)
+    return outside_text_blocks(html, _squeeze_text)
 
 
 def _squeeze_text(text: str) -> str:
@@ -285,6 +276,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             nav_urls = {page.url for page in self._nav.pages} if self._nav else set()
             folders = mkdocs_partials.PartialCache(nav_urls)
             env.globals[mkdocs_partials.GLOBAL] = folders
+            env.filters.update(search.FILTERS)
             shell = (
                 mkdocs_shell.shell_template(env, folders)
                 if mkdocs_split.page_events_safe(config)
@@ -339,7 +331,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if uri in self._bodies:
             generated = self._generated[uri]
             body = generated.body()
-            page.content = self._finish(generated, body.html)
+            html = body.html if self._search else spaced(body.html)  # see tighten.spaced
+            page.content = self._finish(generated, html)
             page.toc = get_toc([_toc_token(entry) for entry in body.toc])
         return context
 

@@ -39,8 +39,9 @@ _PRIVATE = "\ue000"
 CHECKS = 2
 
 _TOC_ALONE = '{% import "partials/language.html" as lang with context %}'
-_TOC_ALONE += '{% set features = config.theme.features or [] %}{% include "' + BELOW
-_TOC_ALONE += '/partials/toc.html" %}'
+_TOC_ALONE += "{% set features = config.theme.features or [] %}"
+_TOC_ALONE += '{% filter playbook_tighten_nav %}{% include "' + BELOW + '/partials/toc.html" %}'
+_TOC_ALONE += "{% endfilter %}"  # as partials/toc.html writes it in a full page
 _TAGS_ALONE = '{% include "' + BELOW + '/partials/tags.html" %}'
 
 

@@ -191,6 +191,12 @@ def test_cross_midnight_timeline_labels_both_dates_and_names_the_zone() -> None:
     root = parse(timeline(marks, title="t"))
     assert texts(root, "pb-date") == ["2024-03-04", "2024-03-05"]
     assert texts(root, "pb-zone") == ["Times in UTC"]
+    # Over two days, each tooltip names its day.
+    hints = [g[0].text for g in having(root, "pb-mark")]
+    assert hints == [
+        "2024-03-04 23:10 · detected · detected",
+        "2024-03-05 01:10 · resolved · resolved",
+    ]
 
 
 def test_timeline_converts_every_offset_into_the_chosen_zone() -> None:
@@ -201,7 +207,9 @@ def test_timeline_converts_every_offset_into_the_chosen_zone() -> None:
     ]
     root = parse(timeline(marks, title="t"))
     hints = [g[0].text for g in having(root, "pb-mark")]
-    assert hints == ["2024-03-04 14:00 · detected · A", "2024-03-04 14:30 · resolved · B"]
+    # One day: it is written once, under the axis, and the tooltips give the time of day.
+    assert hints == ["14:00 · detected · A", "14:30 · resolved · B"]
+    assert texts(root, "pb-date") == ["2024-03-04"]
     assert {"14:00", "14:30"} <= set(texts(root, "pb-tick"))
     berlin = parse(timeline(marks, title="t", tz=ZoneInfo("Europe/Berlin")))
     assert texts(berlin, "pb-zone") == ["Times in Europe/Berlin (UTC+01:00)"]
@@ -286,6 +294,8 @@ def test_gantt_bars_are_as_long_as_their_phase_and_say_its_duration() -> None:
     assert widths[1] / widths[0] == pytest.approx(5, rel=0.02)
     assert texts(root, "pb-value") == ["3m", "15m"]
     assert texts(root, "pb-row-label") == ["detected → acknowledged", "acknowledged → root cause"]
+    hints = [g[0].text for g in having(root, "pb-bar")]
+    assert hints[0] == f"detected → acknowledged: {at(12):%H:%M} → {at(15):%H:%M} (3m)"
 
 
 # Bar, line and pie charts

@@ -12,7 +12,7 @@ import pytest
 
 from generator import mkdocs_shell
 from generator.mkdocs_partials import BELOW, PartialCache
-from generator.search import THEME_DIR
+from generator.search import FILTERS, THEME_DIR
 from tests.sitebuild import make_project, run_build, site_files
 
 THEME = {
@@ -38,7 +38,7 @@ CONFIG = SimpleNamespace(theme=SimpleNamespace(features=[]))
 
 
 def _env(main: str) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.DictLoader({"main.html": main}),
@@ -48,6 +48,8 @@ def _env(main: str) -> jinja2.Environment:
             ]
         )
     )
+    env.filters.update(FILTERS)  # as the plugin gives them to the theme's environment
+    return env
 
 
 def _page(n: int, *, site_url: bool = True) -> Any:

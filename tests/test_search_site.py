@@ -11,6 +11,7 @@ import material
 import pytest
 
 from generator.search import THEME_DIR
+from tests.pagefind_index import read_index
 from tests.sitebuild import make_project, run_build
 
 MATERIAL_HEADER = Path(material.__file__).parent / "templates" / "partials" / "header.html"
@@ -89,6 +90,14 @@ def test_listing_search_in_mkdocs_yml_keeps_materials_search(tmp_path: Path) -> 
     assert not (site / "pagefind").exists()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert 'name="search"' in html and "data-pb-search" not in html
+    # Material's search reads its worker and strings from the page's settings: all kept.
+    app = _app_config(html)
+    assert str(app["search"]).endswith(".min.js")
+    assert "search.result.none" in app["translations"]  # type: ignore[operator]
+    # Its index keeps the words of neighbouring table rows apart too.
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Incident commander not named Deputy not named" in index
+    assert "namedDeputy" not in index
 
 
 def test_a_docs_page_can_opt_out_of_search(tmp_path: Path) -> None:
@@ -120,3 +129,73 @@ def test_a_missing_indexer_fails_the_build_and_keeps_the_old_site(
     assert "search index: the pagefind program is missing" in result.output
     assert "Traceback" not in result.output
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def _app_config(html: str) -> dict[str, object]:
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+    assert found, "no __config block"
+    return dict(json.loads(found.group(1)))
+
+
+def test_pages_carry_materials_settings_less_what_only_its_search_reads(site: Path) -> None:
+    for page in ("index.html", "incidents/0015-hotfix-auth-token/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        app = _app_config(html)
+        assert "search" not in app
+        assert app["translations"] == {
+            "clipboard.copied": "Copied to clipboard",
+            "clipboard.copy": "Copy to clipboard",
+            "select.version": "Select version",
+        }
+        assert app["features"] and app["base"]
+        assert '<script id="__config" type="application/json">{"annotate":null,' in html
+
+
+def test_content_tab_scripts_come_only_with_content_tabs(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "docs" / "tabs.md").write_text(
+        "# Tabs\n\n"
+        '<div class="tabbed-set" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" '
+        'name="__tabbed_1" type="radio"><label for="__tabbed_1_1">A</label></div>\n',
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert run_build(root, "--site-dir", str(site)).exit_code == 0
+    script = 'target.name.startsWith("__tabbed_")'
+    assert script in (site / "tabs" / "index.html").read_text(encoding="utf-8")
+    for page in ("index.html", "incidents/0015-hotfix-auth-token/index.html"):
+        assert script not in (site / page).read_text(encoding="utf-8")
+
+
+#: Material's inline colour script, which partials/javascripts/palette.html stands in for.
+MATERIAL_PALETTE = MATERIAL_HEADER.parent / "javascripts" / "palette.html"
+
+
+def test_our_colour_script_reads_what_materials_own_reads() -> None:
+    """Ours must read the choice as Material keeps it and set what Material's script sets;
+    a Material release that changes either fails here (tests/browser/test_reader_layout.py
+    runs ours)."""
+    theirs = MATERIAL_PALETTE.read_text(encoding="utf-8")
+    ours = (THEME_DIR / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
+    for used in (
+        '__md_get("__palette")',
+        '"(prefers-color-scheme)"',
+        'matchMedia("(prefers-color-scheme: light)")',
+        "[data-md-color-media='(prefers-color-scheme: ",
+        '"data-md-color-"+',
+    ):
+        assert used in theirs and used in ours, used
+    for field in ("media", "scheme", "primary", "accent"):
+        assert f'getAttribute("data-md-color-{field}")' in theirs
+        assert f'"{field}"' in ours
+    # Theirs has one script and nothing else to stand in for.
+    assert theirs.count("<script>") == 1 and theirs.rstrip().endswith("</script>")
+
+
+def test_indexed_text_keeps_the_words_of_neighbouring_blocks_apart(site: Path) -> None:
+    # Pages carry no line break between a table's rows or a list's items
+    # (generator/site/tighten.py); what pagefind reads still parts their words.
+    pages = read_index(site / "pagefind")["en"]["pages"]
+    content = pages["/incidents/0015-hotfix-auth-token/"][1]["content"]
+    assert "(what each role does) Incident commander" in content
+    assert "Deputy not named. Scribe not named." in content

@@ -1,5 +1,7 @@
 """Golden pages: the HTML the core renders for every page of the shipped project, byte for
-byte, without MkDocs.
+byte, without MkDocs — but for a line break before each block tag, so that a change reads
+as a diff of lines (the pages themselves have none there: generator/site/tighten.py; a
+body that still had them would differ here too).
 
 A template or builder change shows up here as a diff of ``tests/golden/`` to review. After
 checking the change is intended, refresh the files with::
@@ -11,6 +13,7 @@ checking the change is intended, refresh the files with::
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import pytest
 
 from generator.check import load_checked
 from generator.site import Page, SiteOptions, TocEntry, build_site
+from generator.site.tighten import BLOCK_TAGS, outside_text_blocks
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -33,13 +37,25 @@ def _toc_lines(entries: tuple[TocEntry, ...], depth: int = 0) -> list[str]:
     return lines
 
 
+#: Where a line starts in a golden file: at a block's start tag (a table row and its cells
+#: on one line), and at the end tag of a block that holds blocks.
+_OPENING = "|".join(t for t in BLOCK_TAGS.split("|") if t not in ("td", "th")) + "|table|nav"
+_CLOSING = "blockquote|details|div|dl|figure|form|ol|section|table|tbody|tfoot|thead|ul"
+_LINE_START = re.compile(rf"(?<=>)(?=<(?:{_OPENING})[\s>/]|</(?:{_CLOSING})>)")
+
+
+def _lines(html: str) -> str:
+    """``html`` with a line break put where a line starts (:data:`_LINE_START`)."""
+    return outside_text_blocks(html, lambda text: _LINE_START.sub("\n", text))
+
+
 def golden_text(page: Page) -> str:
     """Front matter, the table of contents, then the HTML body (or the page's Markdown)."""
     if page.markdown is not None:
         return page.front_matter() + page.markdown
     body = page.body()
     toc = "\n".join(_toc_lines(body.toc))
-    return f"{page.front_matter()}<!-- toc\n{toc}\n-->\n{body.html}"
+    return f"{page.front_matter()}<!-- toc\n{toc}\n-->\n{_lines(body.html)}"
 
 
 def golden_path(page: Page) -> Path:

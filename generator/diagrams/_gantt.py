@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from ..facts.durations import format_duration
 from . import _palette
 from ._svg import document, empty, label, num, text_width, tooltip, top
-from ._time import TimeAxis, axis_markup, in_zone, moment_text, time_axis
+from ._time import TimeAxis, axis_markup, in_zone, many_days, moment_text, time_axis
 
 WIDTH = 720.0
 LABEL_COLUMN = 200.0
@@ -36,11 +36,14 @@ def gantt(bars: Sequence[Bar], *, title: str, tz: tzinfo = UTC, caption: bool = 
     y0 = top(caption) + 6
     axis_y = y0 + len(bars) * ROW + 4
     ticks, below = axis_markup(axis, axis_y, y0)
-    rows = [_row(i, bar, spans[i], axis, y0 + i * ROW, tz) for i, bar in enumerate(bars)]
+    dated = many_days([*(t for span in spans for t in span), *(t.at for t in axis.ticks)], tz)
+    rows = [_row(i, bar, spans[i], axis, y0 + i * ROW, tz, dated) for i, bar in enumerate(bars)]
     return document("gantt", WIDTH, axis_y + below + 4, title, [ticks, *rows], caption=caption)
 
 
-def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, tz: tzinfo) -> str:
+def _row(
+    index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, tz: tzinfo, dated: bool
+) -> str:
     start, end = span
     # An event kind's bar takes its colour from the stylesheet, by class; a series' is written.
     if bar.kind in _palette.KIND:
@@ -74,5 +77,7 @@ def _row(index: int, bar: Bar, span: list[datetime], axis: TimeAxis, y: float, t
             fill="#fff",
             font_weight="600",
         )
-    hint = tooltip(f"{bar.label}: {moment_text(start, tz)} → {moment_text(end, tz)} ({duration})")
+    hint = tooltip(
+        f"{bar.label}: {moment_text(start, tz, dated)} → {moment_text(end, tz, dated)} ({duration})"
+    )
     return f'<g class="pb-bar {cls}">{hint}{name}{rect}{value}</g>'

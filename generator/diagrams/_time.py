@@ -3,7 +3,7 @@ with the date wherever it changes, and the zone spelled out."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
@@ -41,9 +41,17 @@ def zone_text(tz: tzinfo, moments: Sequence[datetime]) -> str:
     return f"{name} ({shown})" if name and name != "UTC" else shown
 
 
-def moment_text(at: datetime, tz: tzinfo) -> str:
+def moment_text(at: datetime, tz: tzinfo, with_date: bool = True) -> str:
+    """``2024-11-25 14:32`` in ``tz``; only ``14:32`` without ``with_date``."""
     local = in_zone(at, tz)
-    return f"{_date(local)} {local.hour:02d}:{local.minute:02d}"
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return f"{_date(local)} {clock}" if with_date else clock
+
+
+def many_days(times: Iterable[datetime], tz: tzinfo) -> bool:
+    """Do ``times`` fall on more than one day in ``tz``? When they do not, the day is
+    written once, under the axis, and the tooltips give the time of day alone."""
+    return len({in_zone(t, tz).date() for t in times}) > 1
 
 
 def _date(local: datetime) -> str:

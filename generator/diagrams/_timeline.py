@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 
 from . import _palette
 from ._svg import document, empty, fit, label, legend, num, text_width, tooltip, top
-from ._time import TimeAxis, axis_markup, moment_text, time_axis
+from ._time import TimeAxis, axis_markup, many_days, moment_text, time_axis
 
 WIDTH = 720.0
 LEFT, RIGHT = 16.0, WIDTH - 16.0
@@ -64,7 +64,10 @@ def timeline(marks: Sequence[Mark], *, title: str, tz: tzinfo = UTC, caption: bo
     body.extend(
         _leader(mark, xs[i], axis_y, placed[i]) for i, mark in enumerate(marks) if i in placed
     )
-    body.extend(_mark(mark, xs[i], axis_y, placed.get(i), tz) for i, mark in enumerate(marks))
+    dated = axis is None or many_days([*known, *(t.at for t in axis.ticks)], tz)
+    body.extend(
+        _mark(mark, xs[i], axis_y, placed.get(i), tz, dated) for i, mark in enumerate(marks)
+    )
     note = _note(marks, len(marks) - len(placed), axis is None)
     height = axis_y + below
     if note:
@@ -118,7 +121,9 @@ def _lanes(marks: Sequence[Mark], xs: Sequence[float]) -> dict[int, tuple[int, s
     return placed
 
 
-def _mark(mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz: tzinfo) -> str:
+def _mark(
+    mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz: tzinfo, dated: bool
+) -> str:
     _, cls = _palette.kind(mark.kind)
     kind = mark.kind.replace("_", " ")
     # Colour, stroke width, and the hollow, dashed and faded marks of unknown and approximate
@@ -126,9 +131,9 @@ def _mark(mark: Mark, x: float, axis_y: float, place: tuple[int, str] | None, tz
     if mark.at is None:
         when, state = "time unknown", " pb-unknown"
     elif mark.approximate:
-        when, state = "about " + moment_text(mark.at, tz), " pb-approximate"
+        when, state = "about " + moment_text(mark.at, tz, dated), " pb-approximate"
     else:
-        when, state = moment_text(mark.at, tz), ""
+        when, state = moment_text(mark.at, tz, dated), ""
     hint = tooltip(f"{when} · {kind} · {mark.label}")
     dot = f'<circle cx="{num(x)}" cy="{num(axis_y)}" r="5"/>'
     text = ""

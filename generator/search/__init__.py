@@ -19,6 +19,14 @@ from __future__ import annotations
 
 from .index import SearchSource, build_index
 from .ranking import annotate, kind_of
-from .theme import THEME_DIR, configure
+from .theme import FILTERS, THEME_DIR, configure
 
-__all__ = ["THEME_DIR", "SearchSource", "annotate", "build_index", "configure", "kind_of"]
+__all__ = [
+    "FILTERS",
+    "THEME_DIR",
+    "SearchSource",
+    "annotate",
+    "build_index",
+    "configure",
+    "kind_of",
+]

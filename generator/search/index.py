@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import PlaybookError
 from ..forked import folder_beside
+from ..site.tighten import spaced
 from . import bundle
 from .service import Pagefind
 
@@ -139,7 +140,9 @@ class SearchSource:
             "<!doctype html>"
             + (html_tag.group() if html_tag else "<html>")
             + '<head><meta charset="utf-8"></head><body>'
-            + without_ignored(_SVG.sub("", article), start=article.find(">") + 1)
+            # Pagefind reads text, not layout: a break after each block keeps words of
+            # neighbouring cells and items apart where the page has none between them.
+            + spaced(without_ignored(_SVG.sub("", article), start=article.find(">") + 1))
             + "</body></html>"
         )
         self._pagefind(len(article)).add(_url(dest), article)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
 from ..site.templating import TEMPLATES_DIR
+from ..site.tighten import tighten_nav
 
 #: Template overrides shipped with the package (``partials/header.html``): Material's header
 #: with the search box wired to pagefind instead of Material's search worker.
@@ -32,3 +38,46 @@ def configure(config: Any) -> bool:
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     return True
+
+
+_CONFIG_OPEN = '<script id="__config" type="application/json">'
+_CONFIG_CLOSE = "</script>"
+
+
+def app_config(rendered: str) -> Markup:
+    """Material's page settings block (``<script id="__config">``) without what only
+    Material's own search reads — the path of its search worker and the ``search.*``
+    strings of its result list — and without the spaces of the JSON: a third of the
+    block, on every page. Our search box carries its own strings.
+
+    Anything else in ``rendered`` is kept as it is; a block that does not read as JSON
+    is left whole.
+    """
+    # `rendered` is the theme's own markup (a block of the page template), so it stays
+    # markup; plain text throughout here, so that no part is escaped as it is joined.
+    rendered = str(rendered)
+    start = rendered.find(_CONFIG_OPEN)
+    end = rendered.find(_CONFIG_CLOSE, start)
+    if start < 0 or end < 0:
+        return Markup(rendered)
+    body = rendered[start + len(_CONFIG_OPEN) : end]
+    try:
+        app = json.loads(body)
+    except ValueError:
+        return Markup(rendered)
+    if not isinstance(app, dict):
+        return Markup(rendered)
+    app.pop("search", None)
+    strings = app.get("translations")
+    if isinstance(strings, dict):
+        app["translations"] = {k: v for k, v in strings.items() if not k.startswith("search.")}
+    # As Jinja's `tojson` writes it (sorted, `<>&'` escaped), without the spaces.
+    compact = str(htmlsafe_json_dumps(app, sort_keys=True, separators=(",", ":")))
+    return Markup(rendered[: start + len(_CONFIG_OPEN)] + compact + rendered[end:])
+
+
+#: The filters the templates in THEME_DIR use; the MkDocs environment gets them with them.
+FILTERS: dict[str, Callable[[str], str]] = {
+    "playbook_app_config": app_config,
+    "playbook_tighten_nav": tighten_nav,
+}

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from . import templating
 from .core import Body, TocEntry
+from .tighten import tighten
 
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"[-\s]+")
@@ -123,7 +124,7 @@ def _lexer(language: str) -> Any:
 
 
 @cache
-def _formatter(number: int) -> Any:
+def _formatter(number: int | None) -> Any:
     from pymdownx.highlight import BlockHtmlFormatter
 
     # What pymdownx.highlight builds for a fenced block with mkdocs.yml's options
@@ -141,19 +142,27 @@ def _formatter(number: int) -> Any:
         wrapcode=True,
         filename="",
         linespans="",
-        lineanchors=f"__codelineno-{number}",
-        anchorlinenos=True,
+        lineanchors="" if number is None else f"__codelineno-{number}",
+        anchorlinenos=number is not None,
     )
+
+
+#: Pygments marks each run of spaces between words as a token of its own; no stylesheet
+#: colours it, so it is written as the spaces alone.
+_WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
 
 
 @lru_cache(maxsize=4096)
 def highlight(code: str, language: str, number: int) -> str:
     """Pygments HTML for one code block, as pymdownx.highlight writes it; ``number`` counts
     the page's code blocks from 0 and keeps their line anchors (``__codelineno-1-3``) apart.
-    Kept by content: deploy and check commands repeat from incident to incident."""
+    A one-line block gets no line anchor: the block is the line. Kept by content: deploy
+    and check commands repeat from incident to incident."""
     from pygments import highlight as pygmentize
 
-    return str(pygmentize(code, _lexer(language), _formatter(number))).strip()
+    formatter = _formatter(number if "\n" in code.strip("\n") else None)
+    html = str(pygmentize(code, _lexer(language), formatter)).strip()
+    return _WHITESPACE_TOKEN.sub(r"\1", html)
 
 
 def plain(code: str) -> str:
@@ -170,4 +179,4 @@ def render_body(template: str, **context: Any) -> Body:
     template gets ``h`` (headings) and ``code`` (code blocks) of a fresh :class:`Outline`."""
     outline = Outline()
     html = templating.render(template, h=outline.heading, code=outline.code, **context)
-    return Body(html, outline.toc())
+    return Body(tighten(html), outline.toc())

@@ -66,11 +66,20 @@ def moment(at: datetime | None, approximate: bool = False) -> Markup:
     zone = display_zone.get()
     shown = ("~" if approximate else "") + clock.shown(at, zone)
     # Our own formatting of a datetime: digits, separators and a zone name, escaped anyway.
-    machine = escape(at.isoformat())
+    machine = escape(_machine_time(at))
     if at.utcoffset() == at.astimezone(zone).utcoffset():
         return Markup(f'<time datetime="{machine}">{escape(shown)}</time>')
     written = escape(clock.written(at))
     return Markup(f'<time datetime="{machine}" title="written as {written}">{escape(shown)}</time>')
+
+
+def _machine_time(at: datetime) -> str:
+    """The shortest ISO 8601 form of ``at`` that HTML reads for ``<time datetime>``: no
+    seconds when they are zero, ``Z`` for UTC (``2021-01-02T11:00Z``); the instant is the
+    same, and a timeline table has one per row."""
+    exact = at.second or at.microsecond
+    text = at.isoformat(timespec="auto" if exact else "minutes")
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def hhmm(at: datetime | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import PAGES, Visit, _visit_fixture
+from .conftest import PAGES, Visit, _open_context, _visit_fixture
 
 pytestmark = pytest.mark.browser
 
@@ -98,3 +98,41 @@ def test_dark_system_setting_gives_the_dark_palette_and_a_toggle(dark: Visit) ->
     # The severity chips keep their own colours on either background.
     chip = page.locator("article .pb-sev-sev2").first
     assert chip.evaluate("(el) => getComputedStyle(el).backgroundColor") == "rgb(191, 54, 12)"
+
+
+@pytest.mark.parametrize(
+    ("kept", "system", "expected"),
+    [
+        # A reader who picked dark on a light system, and one who picked "follow the
+        # system" (Material keeps that as the media query "(prefers-color-scheme)").
+        (
+            {
+                "scheme": "slate",
+                "primary": "indigo",
+                "accent": "indigo",
+                "media": "(prefers-color-scheme: dark)",
+            },
+            "light",
+            "slate",
+        ),
+        ({"media": "(prefers-color-scheme)", "scheme": "default"}, "dark", "slate"),
+    ],
+)
+def test_a_kept_colour_choice_is_applied_before_materials_script_runs(
+    browser: Browser, base_url: str, kept: dict[str, str], system: str, expected: str
+) -> None:
+    """The inline script in the header (partials/javascripts/palette.html) gives the page
+    the reader's colours before anything is drawn; Material's own script, which would set
+    them later, is blocked here so only ours can have done it."""
+    context, visit = _open_context(browser, base_url, color_scheme=system)  # type: ignore[arg-type]
+    try:
+        page = visit.page
+        page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+        visit.open(PAGES["home"])
+        # Material keeps the choice under the site's path; store it as its toggle does.
+        page.evaluate("(color) => __md_set('__palette', {index: 1, color})", kept)
+        visit.open(PAGES["incident"])
+        assert _scheme(page) == expected
+        assert page.locator("body").get_attribute("data-md-color-primary") == "indigo"
+    finally:
+        context.close()
