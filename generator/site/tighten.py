@@ -1,4 +1,4 @@
-"""Drop the line breaks a browser never shows from a page body.
+"""Drop the line breaks a browser never shows from pages.
 
 A line break next to the start or end tag of a block (a paragraph, a list item, a table
 row, a heading…) is white space at the start or end of a line, or between blocks, and a
