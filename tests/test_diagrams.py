@@ -216,6 +216,22 @@ def test_timeline_converts_every_offset_into_the_chosen_zone() -> None:
     assert "15:00" in texts(berlin, "pb-tick")
 
 
+def test_tooltips_name_the_day_when_the_axis_writes_none() -> None:
+    # Four seconds: the axis has no tick in its range, so no day under it; the tooltips
+    # must carry it.
+    start = datetime(2024, 8, 14, 13, 42, 1, tzinfo=UTC)
+    marks = [
+        Mark("Alert fired", start, "detected"),
+        Mark("On it", start + timedelta(seconds=4), "acknowledged"),
+    ]
+    root = parse(timeline(marks, title="t"))
+    hints = [g[0].text for g in having(root, "pb-mark")]
+    assert hints[0] == "2024-08-14 13:42 · detected · Alert fired", hints
+    bars = parse(gantt([Bar("until acknowledged", start, start + timedelta(seconds=4))], title="t"))
+    bar_hints = [g[0].text for g in having(bars, "pb-bar")]
+    assert bar_hints[0].startswith("until acknowledged: 2024-08-14 13:42 → 2024-08-14 13:42")
+
+
 def test_naive_times_are_taken_as_utc_not_as_this_machines_zone() -> None:
     naive = timeline([Mark("A", datetime(2024, 3, 4, 14, 0), "detected")], title="t")
     aware = timeline([Mark("A", datetime(2024, 3, 4, 14, 0, tzinfo=UTC), "detected")], title="t")

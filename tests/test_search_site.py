@@ -199,3 +199,14 @@ def test_indexed_text_keeps_the_words_of_neighbouring_blocks_apart(site: Path) -
     content = pages["/incidents/0015-hotfix-auth-token/"][1]["content"]
     assert "(what each role does) Incident commander" in content
     assert "Deputy not named. Scribe not named." in content
+
+
+def test_the_repository_link_keeps_the_space_between_its_icon_and_name(tmp_path: Path) -> None:
+    # Material shows the icon and the name as inline blocks: the break between them is
+    # drawn as a space, so the header's and the drawer's copies keep it.
+    shipped = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = "repo_url: https://example.org/team/playbook\nrepo_name: team/playbook\n"
+    site = _build(tmp_path, mkdocs_yml=shipped + repo)
+    for page in ("index.html", "incidents/0015-hotfix-auth-token/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert html.count('</div>\n<div class="md-source__repository">') == 2, page

@@ -54,6 +54,20 @@ def test_navigation_links_and_titles_lose_the_space_inside_them() -> None:
         tighten_nav(topic)
         == '<div class="md-header__topic"><span class="md-ellipsis">Site name</span></div>'
     )
+    # A no-break space is drawn: only white space a browser collapses goes.
+    odd = '<a href="/x/" class="md-nav__link">\n<span class="md-ellipsis">\n\u00a0Odd\u3000\n</span>\n</a>'
+    assert (
+        tighten_nav(odd)
+        == '<a href="/x/" class="md-nav__link"><span class="md-ellipsis">\u00a0Odd\u3000</span></a>'
+    )
+    # Material's repository link shows its icon and name as inline blocks: the break
+    # between them is a space the reader sees.
+    source = (
+        '<div class="md-header__source">\n<a href="https://example.org/r" class="md-source">\n'
+        '<div class="md-source__icon md-icon">\n<svg></svg>\n</div>\n'
+        '<div class="md-source__repository">\nexample/r\n</div>\n</a>\n</div>'
+    )
+    assert '</div>\n<div class="md-source__repository">' in tighten_nav(source)
     # Any other link keeps what is inside it.
     other = (
         '<li>\n<a href="/x" class="md-tag">\n<span class="md-ellipsis">\nx\n</span>\n</a>\n</li>'

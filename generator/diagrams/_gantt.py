@@ -9,7 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from ..facts.durations import format_duration
 from . import _palette
 from ._svg import document, empty, label, num, text_width, tooltip, top
-from ._time import TimeAxis, axis_markup, in_zone, many_days, moment_text, time_axis
+from ._time import TimeAxis, axis_markup, dates_in_tooltips, in_zone, moment_text, time_axis
 
 WIDTH = 720.0
 LABEL_COLUMN = 200.0
@@ -36,7 +36,7 @@ def gantt(bars: Sequence[Bar], *, title: str, tz: tzinfo = UTC, caption: bool = 
     y0 = top(caption) + 6
     axis_y = y0 + len(bars) * ROW + 4
     ticks, below = axis_markup(axis, axis_y, y0)
-    dated = many_days([*(t for span in spans for t in span), *(t.at for t in axis.ticks)], tz)
+    dated = dates_in_tooltips([t for span in spans for t in span], axis, tz)
     rows = [_row(i, bar, spans[i], axis, y0 + i * ROW, tz, dated) for i, bar in enumerate(bars)]
     return document("gantt", WIDTH, axis_y + below + 4, title, [ticks, *rows], caption=caption)
 

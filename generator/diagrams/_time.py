@@ -48,10 +48,13 @@ def moment_text(at: datetime, tz: tzinfo, with_date: bool = True) -> str:
     return f"{_date(local)} {clock}" if with_date else clock
 
 
-def many_days(times: Iterable[datetime], tz: tzinfo) -> bool:
-    """Do ``times`` fall on more than one day in ``tz``? When they do not, the day is
-    written once, under the axis, and the tooltips give the time of day alone."""
-    return len({in_zone(t, tz).date() for t in times}) > 1
+def dates_in_tooltips(times: Iterable[datetime], axis: TimeAxis, tz: tzinfo) -> bool:
+    """Must tooltips name the day of each time? Not when every time and tick falls on one
+    day in ``tz`` and the axis writes that day under a tick: the tooltips then give the
+    time of day alone."""
+    moments = [*times, *(tick.at for tick in axis.ticks)]
+    one_day = len({in_zone(t, tz).date() for t in moments}) == 1
+    return not (one_day and any(tick.date for tick in axis.ticks))
 
 
 def _date(local: datetime) -> str:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 
 from . import _palette
 from ._svg import document, empty, fit, label, legend, num, text_width, tooltip, top
-from ._time import TimeAxis, axis_markup, many_days, moment_text, time_axis
+from ._time import TimeAxis, axis_markup, dates_in_tooltips, moment_text, time_axis
 
 WIDTH = 720.0
 LEFT, RIGHT = 16.0, WIDTH - 16.0
@@ -64,7 +64,7 @@ def timeline(marks: Sequence[Mark], *, title: str, tz: tzinfo = UTC, caption: bo
     body.extend(
         _leader(mark, xs[i], axis_y, placed[i]) for i, mark in enumerate(marks) if i in placed
     )
-    dated = axis is None or many_days([*known, *(t.at for t in axis.ticks)], tz)
+    dated = axis is None or dates_in_tooltips(known, axis, tz)
     body.extend(
         _mark(mark, xs[i], axis_y, placed.get(i), tz, dated) for i, mark in enumerate(marks)
     )

@@ -32,12 +32,15 @@ _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 _PROTECTED = re.compile(r"<(pre|textarea|script)\b")
 
 
-def tighten(html: str) -> str:
+def tighten(html: str, keep: re.Pattern[str] | None = None) -> str:
     """``html`` without the line breaks (and the indentation around them) next to block
-    tags, outside ``pre``, ``textarea`` and ``script``."""
+    tags, outside ``pre``, ``textarea`` and ``script`` (and what ``keep`` matches)."""
     # Where the elements whose white space is text start and end (the last character of
     # their end tag is outside: a break after `</pre>` may go).
-    kept = [(start, end - 1) for start, end in _text_elements(html)]
+    spans = list(_text_elements(html))
+    if keep is not None:
+        spans = sorted([*spans, *((m.start(), m.end()) for m in keep.finditer(html))])
+    kept = [(start, end - 1) for start, end in spans]
     starts = [start for start, _ in kept]
 
     def junction(found: re.Match[str]) -> str:
@@ -66,16 +69,23 @@ def _block_tag_ends_at(text: str, end: int) -> bool:
 #: Material's navigation links: ``<a class="md-nav__link">`` is a flex box, whose white
 #: space between children is never drawn, around a title span (``md-ellipsis``) that is a
 #: block inside it, whose leading and trailing white space is not drawn either; the same
-#: span holds the header's titles, in flex boxes too (``md-header__topic``).
-_TITLE = re.compile(r'>\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*(?=</(?:a|div)>)')
+#: span holds the header's titles, in flex boxes too (``md-header__topic``). Only the
+#: white space a browser collapses goes: a no-break space in a title is drawn.
+_WS = "[ \t\n\r\f]*"
+_TITLE = re.compile(
+    rf'>{_WS}<span class="md-ellipsis">{_WS}([^<]*?){_WS}</span>{_WS}(?=</(?:a|div)>)'
+)
 _TITLED = re.compile(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>|<div class="md-header__topic"[^>]*>')
+#: Material's link to the repository (header and drawer): its icon and name are blocks
+#: that Material's stylesheet shows inline, so the break between them is a space.
+_INLINE_BLOCKS = re.compile(r'<a [^>]*class="md-source"[^>]*>.*?</a>', re.S)
 
 
 def tighten_nav(html: str) -> str:
     """Material's header, navigation or table of contents, as :func:`tighten` leaves it
     and with no white space inside its links and titles: some hundred bytes of every
     page."""
-    html = tighten(html)
+    html = tighten(html, keep=_INLINE_BLOCKS)
 
     def title(found: re.Match[str]) -> str:
         start = html.rfind("<", 0, found.start())
