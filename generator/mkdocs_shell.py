@@ -39,9 +39,9 @@ _PRIVATE = "\ue000"
 CHECKS = 2
 
 _TOC_ALONE = '{% import "partials/language.html" as lang with context %}'
-_TOC_ALONE += "{% set features = config.theme.features or [] %}"
-_TOC_ALONE += '{% filter playbook_tighten_nav %}{% include "' + BELOW + '/partials/toc.html" %}'
-_TOC_ALONE += "{% endfilter %}"  # as partials/toc.html writes it in a full page
+# The same partials/toc.html a full page includes (ours, or the site's own override), so a
+# page's table of contents reads alike drawn either way.
+_TOC_ALONE += '{% set features = config.theme.features or [] %}{% include "partials/toc.html" %}'
 _TAGS_ALONE = '{% include "' + BELOW + '/partials/tags.html" %}'
 
 
