@@ -21,7 +21,7 @@ import pytest
 
 from generator.check import load_checked
 from generator.site import Page, SiteOptions, TocEntry, build_site
-from generator.site.tighten import BLOCK_TAGS, outside_text_blocks
+from generator.site.tighten import BLOCK_NAMES, outside_text_blocks
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -39,7 +39,7 @@ def _toc_lines(entries: tuple[TocEntry, ...], depth: int = 0) -> list[str]:
 
 #: Where a line starts in a golden file: at a block's start tag (a table row and its cells
 #: on one line), and at the end tag of a block that holds blocks.
-_OPENING = "|".join(t for t in BLOCK_TAGS.split("|") if t not in ("td", "th")) + "|table|nav"
+_OPENING = "|".join(sorted(BLOCK_NAMES - {"td", "th"} | {"table", "nav"}))
 _CLOSING = "blockquote|details|div|dl|figure|form|ol|section|table|tbody|tfoot|thead|ul"
 _LINE_START = re.compile(rf"(?<=>)(?=<(?:{_OPENING})[\s>/]|</(?:{_CLOSING})>)")
 

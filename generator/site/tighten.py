@@ -17,15 +17,48 @@ from collections.abc import Callable, Iterator
 #: Elements a browser lays out as blocks (or table parts) unless a stylesheet says
 #: otherwise; neither Material's stylesheet nor ours makes any of these inline. (Not
 #: ``table`` or ``nav``: Material shows a plain table and the tag list inline.)
-BLOCK_TAGS = (
-    "address|article|aside|blockquote|caption|dd|details|div|dl|dt|figcaption|figure|"
-    "footer|form|h[1-6]|header|hr|li|main|ol|p|pre|section|summary|tbody|td|tfoot|th|thead|tr|ul"
+BLOCK_NAMES = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
-_BLOCK_NAMES = frozenset(
-    name
-    for tag in BLOCK_TAGS.split("|")
-    for name in ([f"h{n}" for n in range(1, 7)] if tag == "h[1-6]" else [tag])
-)
+#: The same, as alternatives of a pattern.
+BLOCK_TAGS = "|".join(sorted(BLOCK_NAMES))
 #: A line break (with the indentation around it) between a tag and the next tag.
 _JUNCTION = re.compile(r">[ \t]*\r?\n[ \t\r\n]*(?=</?([a-zA-Z][a-zA-Z0-9]*))")
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
@@ -48,7 +81,7 @@ def tighten(html: str, keep: re.Pattern[str] | None = None) -> str:
         inside = bisect_right(starts, at) - 1
         if inside >= 0 and at < kept[inside][1]:
             return found.group(0)
-        if found.group(1).lower() in _BLOCK_NAMES or _block_tag_ends_at(html, at):
+        if found.group(1).lower() in BLOCK_NAMES or _block_tag_ends_at(html, at):
             return ">"
         return found.group(0)
 
@@ -63,7 +96,7 @@ def _block_tag_ends_at(text: str, end: int) -> bool:
     if start < 0 or text.find(">", start) != end:
         return False  # a ">" in text, not the end of a tag
     found = _TAG_NAME.match(text, start)
-    return found is not None and found.group(1).lower() in _BLOCK_NAMES
+    return found is not None and found.group(1).lower() in BLOCK_NAMES
 
 
 #: Material's navigation links: ``<a class="md-nav__link">`` is a flex box, whose white
