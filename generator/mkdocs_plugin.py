@@ -277,6 +277,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             folders = mkdocs_partials.PartialCache(nav_urls)
             env.globals[mkdocs_partials.GLOBAL] = folders
             env.filters.update(search.FILTERS)
+            if self._search:
+                # The header box's inside travels once, in its script (written after on_env).
+                script = files.get_file_from_path(search.SCRIPT)
+                if script is not None:
+                    box = squeeze(search.render_box(env, config))
+                    script.content_string = search.box_script(script.content_string, box)
             shell = (
                 mkdocs_shell.shell_template(env, folders)
                 if mkdocs_split.page_events_safe(config)

@@ -3,6 +3,7 @@ holds exactly what Material's own icon files draw."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -54,12 +55,25 @@ def test_pages_reference_the_sprite_instead_of_inlining_icons(site: Path, page: 
     html = (site / page).read_text(encoding="utf-8")
     sprite = (site / mkdocs_icons.SPRITE).read_text(encoding="utf-8")
     uses = _USE.findall(html)
-    # Logo (header and drawer), menu, two palette toggles, search (three), back to top.
-    assert len(uses) == 10
+    # Logo (header and drawer), menu, two palette toggles, search, back to top.
+    assert len(uses) == 7
     for _box, href, ident in uses:
         assert (site / Path(page).parent / href).resolve() == (site / mkdocs_icons.SPRITE)
         assert f'<symbol id="{ident}" ' in sprite
     assert 'viewBox="0 0 24 24"><path' not in html
+
+
+def test_the_search_box_script_references_the_sprite_from_the_site_root(site: Path) -> None:
+    # The box's inside travels in its script, its links from the root (the script resolves
+    # them against the site's address): search, back and clear.
+    script = (site / "assets" / "playbook-search.js").read_text(encoding="utf-8")
+    box = json.loads(script.split("var BOX = ", 1)[1].split(";\n", 1)[0])
+    sprite = (site / mkdocs_icons.SPRITE).read_text(encoding="utf-8")
+    uses = _USE.findall(box)
+    assert [ident for _box, _href, ident in uses] == ["magnify", "arrow-left", "close"]
+    for _box, href, ident in uses:
+        assert href == mkdocs_icons.SPRITE
+        assert f'<symbol id="{ident}" ' in sprite
 
 
 def test_a_site_that_chooses_another_icon_draws_it_inline(tmp_path: Path) -> None:

@@ -70,6 +70,31 @@ def test_the_header_has_the_search_box(site: Path) -> None:
     assert (site / "assets" / "playbook-search.js").is_file()
     # Not the names Material's script looks for, which would start its search worker.
     assert '<form class="md-search__form" name="search">' not in html
+    # The box's inside (input, result list) is not in the page: the script carries it once.
+    assert "md-search__input" not in html
+    assert 'class="md-search__input"' in _box_inside(site)
+
+
+def _box_inside(site: Path) -> str:
+    """The markup of the search box's inside, as the build wrote it into the box's script."""
+    script = (site / "assets" / "playbook-search.js").read_text(encoding="utf-8")
+    found = re.search(r"^  var BOX = (.*);$", script, flags=re.M)
+    assert found, "the box's inside is not in the script"
+    inside = json.loads(found.group(1))
+    assert isinstance(inside, str)
+    return inside
+
+
+def test_the_box_speaks_the_sites_language(tmp_path: Path) -> None:
+    shipped = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    site = _build(
+        tmp_path, mkdocs_yml=shipped.replace("  font: false\n", "  font: false\n  language: de\n")
+    )
+    inside = _box_inside(site)
+    assert 'placeholder="Suche"' in inside and 'title="Zurücksetzen"' in inside
+    assert 'data-pb-none="Keine Suchergebnisse"' in (site / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_our_header_is_materials_plus_the_search_box() -> None:

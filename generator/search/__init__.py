@@ -19,14 +19,17 @@ from __future__ import annotations
 
 from .index import SearchSource, build_index
 from .ranking import annotate, kind_of
-from .theme import FILTERS, THEME_DIR, configure
+from .theme import FILTERS, SCRIPT, THEME_DIR, box_script, configure, render_box
 
 __all__ = [
     "FILTERS",
+    "SCRIPT",
     "THEME_DIR",
     "SearchSource",
     "annotate",
+    "box_script",
     "build_index",
     "configure",
     "kind_of",
+    "render_box",
 ]

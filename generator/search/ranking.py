@@ -9,7 +9,6 @@ with a weight by its kind and a ``kind`` label the search box shows beside each 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,11 +65,6 @@ def kind_of(path: str, page_kind: str | None) -> Kind:
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 assert ROOT_SELECTOR == "article.md-content__inner"
 
-#: Adjacent table cells written with nothing between them (``</th><th>``): pagefind joins
-#: their text into one word ("LevelDescriptionResponse"), which no one can find and previews
-#: show glued. A space between cells changes nothing on screen.
-_CELL_AFTER_CELL = re.compile(r"(</t[hd]>)(?=<t[hd][\s>])")
-
 
 def _boost(meta: Any) -> float | None:
     """Material's front-matter ``search: {boost: N}`` for a page of the site's own docs, so
@@ -89,8 +83,9 @@ def _excluded(meta: Any) -> bool:
 
 def annotate(output: str, kind: Kind, meta: Any = None) -> str:
     """The built page with its article marked for pagefind: weight and kind, or left out of
-    the index altogether when its front matter says ``search: {exclude: true}``; table cells
-    are spaced so their words stay apart in the index."""
+    the index altogether when its front matter says ``search: {exclude: true}``. (What
+    pagefind reads keeps neighbouring cells' words apart: :func:`generator.site.tighten.spaced`
+    in :class:`generator.search.SearchSource`, not a space in every published page.)"""
     if kind is SKIP or _excluded(meta):
         # "all": no text, no metadata; pagefind leaves a page whose root is ignored out.
         attributes = ' data-pagefind-ignore="all"'
@@ -100,5 +95,4 @@ def annotate(output: str, kind: Kind, meta: Any = None) -> str:
             f' data-pagefind-weight="{weight:g}"'
             f' data-pagefind-meta="kind:{html.escape(kind.label)}"'
         )
-    output = output.replace(_ARTICLE, _ARTICLE + attributes, 1)
-    return _CELL_AFTER_CELL.sub(r"\1 ", output)
+    return output.replace(_ARTICLE, _ARTICLE + attributes, 1)

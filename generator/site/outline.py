@@ -150,6 +150,10 @@ def _formatter(number: int | None) -> Any:
 #: Pygments marks each run of spaces between words as a token of its own; no stylesheet
 #: colours it, so it is written as the spaces alone.
 _WHITESPACE_TOKEN = re.compile(r'<span class="w">([ \t\n]*)</span>')
+#: Pygments opens every block with an empty span, which keeps a leading line break of the
+#: code from being dropped right after ``<pre>``; here ``<code>`` comes first, so it holds
+#: nothing.
+_EMPTY_START = "<pre><span></span><code>"
 
 
 @lru_cache(maxsize=4096)
@@ -162,7 +166,7 @@ def highlight(code: str, language: str, number: int) -> str:
 
     formatter = _formatter(number if "\n" in code.strip("\n") else None)
     html = str(pygmentize(code, _lexer(language), formatter)).strip()
-    return _WHITESPACE_TOKEN.sub(r"\1", html)
+    return _WHITESPACE_TOKEN.sub(r"\1", html).replace(_EMPTY_START, "<pre><code>", 1)
 
 
 def plain(code: str) -> str:

@@ -5,15 +5,31 @@
 (function () {
   "use strict";
 
+  // The box's input and result list, the same on every page: the build writes them in here
+  // (partials/playbook-search-box.html) rather than into each page. Links in it are from the
+  // site's root.
+  var BOX = null;
+
   var box = document.querySelector("[data-pb-search]");
   var toggle = document.getElementById("__search");
   if (!box || !toggle) return;
+  var bundle = new URL(box.getAttribute("data-pb-search"), document.baseURI);
+  if (BOX && !box.querySelector(".md-search__input")) {
+    // Parsed in a template, whose content fetches nothing, so that its links are made the
+    // site's before the browser follows one from this page's folder.
+    var root = new URL("..", bundle);
+    var parts = document.createElement("template");
+    parts.innerHTML = BOX;
+    Array.prototype.forEach.call(parts.content.querySelectorAll("[href]"), function (node) {
+      node.setAttribute("href", new URL(node.getAttribute("href"), root).href);
+    });
+    box.appendChild(parts.content);
+  }
 
   var input = box.querySelector(".md-search__input");
   var form = box.querySelector(".md-search__form");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
-  var bundle = new URL(box.getAttribute("data-pb-search"), document.baseURI);
   var words = {
     placeholder: meta.textContent.trim(),
     none: box.getAttribute("data-pb-none") || "No matching documents",
