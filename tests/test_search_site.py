@@ -226,6 +226,14 @@ def test_indexed_text_keeps_the_words_of_neighbouring_blocks_apart(site: Path) -
     assert "Deputy not named. Scribe not named." in content
 
 
+def test_an_incidents_tasks_are_found_by_their_words(site: Path) -> None:
+    # Pagefind drops what is inside a <label> (form text), so task items carry their words
+    # as the item's own text.
+    pages = read_index(site / "pagefind")["en"]["pages"]
+    content = pages["/incidents/0015-hotfix-auth-token/"][1]["content"]
+    assert "T-001 Identify breaking change" in content
+
+
 def test_the_repository_link_keeps_the_space_between_its_icon_and_name(tmp_path: Path) -> None:
     # Material shows the icon and the name as inline blocks: the break between them is
     # drawn as a space, so the header's and the drawer's copies keep it.

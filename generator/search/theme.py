@@ -49,8 +49,7 @@ _BOX_SLOT = "var BOX = null;"
 #: The box's inside, rendered as the theme's partials are: Material's strings (``lang``)
 #: and configuration, links from the site's root (no page).
 _BOX_PAGE = (
-    '{% import "partials/language.html" as lang with context %}'
-    '{% include "' + BOX_TEMPLATE + '" %}'
+    '{% import "partials/language.html" as lang with context %}{% include "' + BOX_TEMPLATE + '" %}'
 )
 
 

@@ -200,16 +200,19 @@ def test_incident_page_shows_people_and_messages_to_paste(visit: Visit) -> None:
 
 
 def test_checklist_checkboxes_have_names(visit: Visit) -> None:
-    # Each box is named by its item's text (its label) and says done or open by its state.
+    # A checklist box is named by its item's text (its label) and says done or open by its
+    # state; a task's box by its aria-label, which says it too.
     page = visit.open(PAGES["incident"])
     boxes = page.locator("article input[type=checkbox]")
     assert boxes.count() > 10
     expect(page.get_by_role("checkbox", name="Severity assessed", exact=True)).to_be_checked()
     expect(
-        page.get_by_role("checkbox", name="T-001 Identify breaking change", exact=True)
+        page.get_by_role("checkbox", name="T-001 Identify breaking change: done", exact=True)
     ).to_be_checked()
     page = visit.open("incidents/0017-export-jobs-stuck/")
     expect(
         page.get_by_role("checkbox", name="Full test suite passes", exact=True)
     ).not_to_be_checked()
-    expect(page.get_by_role("checkbox", name="T-002 Implement fix", exact=True)).not_to_be_checked()
+    expect(
+        page.get_by_role("checkbox", name="T-002 Implement fix: open", exact=True)
+    ).not_to_be_checked()
