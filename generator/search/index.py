@@ -142,7 +142,8 @@ class SearchSource:
             + '<head><meta charset="utf-8"></head><body>'
             # Pagefind reads text, not layout: a break after each block keeps words of
             # neighbouring cells and items apart where the page has none between them.
-            + spaced(without_ignored(_SVG.sub("", article), start=article.find(">") + 1))
+            # Skipped blocks first: they hold the pictures, so few are left to cut after.
+            + spaced(_SVG.sub("", without_ignored(article, start=article.find(">") + 1)))
             + "</body></html>"
         )
         self._pagefind(len(article)).add(_url(dest), article)
