@@ -23,6 +23,9 @@ root::
     python benchmarks/bench_build.py                     # 100 and 1,000 incidents
     python benchmarks/bench_build.py --sizes 10000       # the big one (minutes)
     python benchmarks/bench_build.py --sizes 5 --no-search-floor   # smoke test
+    python benchmarks/bench_build.py --sizes 1000 --runs 3         # medians of three turns
+
+Memory columns are the largest of the runs; the site and page sizes are the last run's.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -247,6 +251,13 @@ def main() -> None:
     parser.add_argument(
         "--no-search-floor", action="store_true", help="skip the floor with Material's search"
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="builds of each kind, taken in turn (ours, floor, floor with search); "
+        "times are medians and each ratio the median of the runs' own ratios",
+    )
     args = parser.parse_args()
     head = (
         f"{'incidents':>9} {'ours s':>7} {'floor s':>8} {'ratio':>6}"
@@ -259,30 +270,61 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"bench-{count}-") as tmp:
             base = Path(tmp)
             project = make_project(base / "project", count)
-            site = base / "site"
-            ours = measure([str(PLAYBOOK), "build", "--site-dir", str(site)], project)
             floor_dir = make_floor(base / "floor", count, search=False)
-            floor = measure([sys.executable, "-m", "mkdocs", "build", "-q"], floor_dir)
-            searched = None
-            if not args.no_search_floor:
-                search_dir = make_floor(base / "floor-search", count, search=True)
-                searched = measure([sys.executable, "-m", "mkdocs", "build", "-q"], search_dir)
+            search_dir = (
+                None
+                if args.no_search_floor
+                else make_floor(base / "floor-search", count, search=True)
+            )
+            site = base / "site"
+            ours_runs: list[Run] = []
+            floor_runs: list[Run] = []
+            search_runs: list[Run] = []
+            # In turn, so that a burst of load on a shared machine falls on all three alike.
+            for _ in range(max(1, args.runs)):
+                shutil.rmtree(site, ignore_errors=True)
+                ours_runs.append(
+                    measure([str(PLAYBOOK), "build", "--site-dir", str(site)], project)
+                )
+                floor_runs.append(
+                    measure([sys.executable, "-m", "mkdocs", "build", "-q"], floor_dir)
+                )
+                if search_dir is not None:
+                    search_runs.append(
+                        measure([sys.executable, "-m", "mkdocs", "build", "-q"], search_dir)
+                    )
+            ratios = [o.seconds / f.seconds for o, f in zip(ours_runs, floor_runs, strict=True)]
+            cpu_ratios = [o.cpu / f.cpu for o, f in zip(ours_runs, floor_runs, strict=True)]
+            searched = [o.seconds / f.seconds for o, f in zip(ours_runs, search_runs, strict=False)]
             pages = incident_page_sizes(site)
             average_kb = sum(pages) / len(pages) / 1024 if pages else 0.0
             with_search = (
-                f"{searched.seconds:>9.2f} {ours.seconds / searched.seconds:>6.2f}"
-                if searched
+                f"{statistics.median([r.seconds for r in search_runs]):>9.2f} {statistics.median(searched):>6.2f}"
+                if search_runs
                 else f"{'-':>9} {'-':>6}"
             )
             print(
-                f"{count:>9} {ours.seconds:>7.2f} {floor.seconds:>8.2f}"
-                f" {ours.seconds / floor.seconds:>6.2f}"
-                f" {ours.cpu:>8.2f} {floor.cpu:>9.2f} {ours.cpu / floor.cpu:>9.2f}"
-                f" {with_search} {ours.peak_mb:>8.0f} {ours.python_mb:>7.0f} {ours.other_mb:>6.0f}"
-                f" {floor.peak_mb:>8.0f}"
+                f"{count:>9} {statistics.median([r.seconds for r in ours_runs]):>7.2f}"
+                f" {statistics.median([r.seconds for r in floor_runs]):>8.2f} {statistics.median(ratios):>6.2f}"
+                f" {statistics.median([r.cpu for r in ours_runs]):>8.2f}"
+                f" {statistics.median([r.cpu for r in floor_runs]):>9.2f} {statistics.median(cpu_ratios):>9.2f}"
+                f" {with_search} {max(r.peak_mb for r in ours_runs):>8.0f}"
+                f" {max(r.python_mb for r in ours_runs):>7.0f}"
+                f" {max(r.other_mb for r in ours_runs):>6.0f}"
+                f" {max(r.peak_mb for r in floor_runs):>8.0f}"
                 f" {tree_size(site) / 2**20:>8.1f} {average_kb:>8.1f}",
                 flush=True,
             )
+            if len(ratios) > 1:
+                print(
+                    f"{'':>9} ratio by run: {' '.join(f'{r:.2f}' for r in ratios)}"
+                    + (
+                        f"; with search: {' '.join(f'{r:.2f}' for r in searched)}"
+                        if searched
+                        else ""
+                    ),
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
