@@ -64,7 +64,7 @@ from .errors import PlaybookError
 from .load.project import CONTENT_DIR, Project
 from .problems import Level
 from .site import Page, Site, SiteOptions, TocEntry
-from .site.assets import SCRIPTS, STYLESHEETS, assets
+from .site.assets import SCRIPTS, STYLESHEETS, assets, version
 from .site.build import build_pages, write_exports
 from .site.reports import EXPORTS
 from .site.templating import TEMPLATES_DIR, environment
@@ -190,12 +190,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._search = search.configure(config)
         self._user_nav = config.nav
         prefix = self._prefix()
-        for path in STYLESHEETS:
-            if prefix + path not in config.extra_css:
-                config.extra_css.append(prefix + path)
-        for path in SCRIPTS:
-            if prefix + path not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(prefix + path)
+        # Linked by addresses that change with their content: a reader's browser never
+        # pairs a page of this build with a stylesheet or script cached from an earlier one.
+        versions = {asset.path: version(asset.content.encode("utf-8")) for asset in assets()}
+        ours = {prefix + path for path in (*STYLESHEETS, *SCRIPTS)}
+        config.extra_css[:] = [s for s in config.extra_css if str(s).split("?")[0] not in ours]
+        config.extra_css.extend(prefix + path + versions[path] for path in STYLESHEETS)
+        config.extra_javascript[:] = [
+            s for s in config.extra_javascript if str(s).split("?")[0] not in ours
+        ]
+        config.extra_javascript.extend(prefix + path + versions[path] for path in SCRIPTS)
         return config
 
     def on_pre_build(self, *, config: Any) -> None:
@@ -278,11 +282,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             env.globals[mkdocs_partials.GLOBAL] = folders
             env.filters.update(search.FILTERS)
             if self._search:
-                # The header box's inside travels once, in its script (written after on_env).
+                # What the header box adds once in use travels in its script (the theme's
+                # files are written after on_env); pages link the script and its style
+                # sheet by addresses that change with their content.
                 script = files.get_file_from_path(search.SCRIPT)
                 if script is not None:
                     box = squeeze(search.render_box(env, config))
                     script.content_string = search.box_script(script.content_string, box)
+                versions = {
+                    path: version(found.content_bytes)
+                    for path in (search.SCRIPT, search.STYLESHEET)
+                    if (found := files.get_file_from_path(path)) is not None
+                }
+                env.globals["playbook_version"] = lambda path: versions.get(path, "")
             shell = (
                 mkdocs_shell.shell_template(env, folders)
                 if mkdocs_split.page_events_safe(config)

@@ -55,8 +55,9 @@ def test_pages_reference_the_sprite_instead_of_inlining_icons(site: Path, page: 
     html = (site / page).read_text(encoding="utf-8")
     sprite = (site / mkdocs_icons.SPRITE).read_text(encoding="utf-8")
     uses = _USE.findall(html)
-    # Logo (header and drawer), menu, two palette toggles, search, back to top.
-    assert len(uses) == 7
+    # Logo (header and drawer), menu, two palette toggles, search (button, field, back),
+    # back to top.
+    assert len(uses) == 9
     for _box, href, ident in uses:
         assert (site / Path(page).parent / href).resolve() == (site / mkdocs_icons.SPRITE)
         assert f'<symbol id="{ident}" ' in sprite
@@ -64,13 +65,13 @@ def test_pages_reference_the_sprite_instead_of_inlining_icons(site: Path, page: 
 
 
 def test_the_search_box_script_references_the_sprite_from_the_site_root(site: Path) -> None:
-    # The box's inside travels in its script, its links from the root (the script resolves
-    # them against the site's address): search, back and clear.
+    # What the box adds once in use travels in its script, its links from the root (the
+    # script resolves them against the site's address): the clear button's icon.
     script = (site / "assets" / "playbook-search.js").read_text(encoding="utf-8")
     box = json.loads(script.split("var BOX = ", 1)[1].split(";\n", 1)[0])
     sprite = (site / mkdocs_icons.SPRITE).read_text(encoding="utf-8")
     uses = _USE.findall(box)
-    assert [ident for _box, _href, ident in uses] == ["magnify", "arrow-left", "close"]
+    assert [ident for _box, _href, ident in uses] == ["close"]
     for _box, href, ident in uses:
         assert href == mkdocs_icons.SPRITE
         assert f'<symbol id="{ident}" ' in sprite

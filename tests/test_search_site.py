@@ -3,6 +3,7 @@ that lists Material's `search` plugin keeps Material's search instead."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -66,17 +67,30 @@ def test_pages_carry_their_kind_and_weight(site: Path) -> None:
 def test_the_header_has_the_search_box(site: Path) -> None:
     html = (site / "incidents/0015-hotfix-auth-token/index.html").read_text(encoding="utf-8")
     assert 'data-pb-search="../../pagefind/"' in html
-    assert 'src="../../assets/playbook-search.js"' in html
+    assert 'src="../../assets/playbook-search.js?v=' in html
     assert (site / "assets" / "playbook-search.js").is_file()
     # Not the names Material's script looks for, which would start its search worker.
     assert '<form class="md-search__form" name="search">' not in html
-    # The box's inside (input, result list) is not in the page: the script carries it once.
-    assert "md-search__input" not in html
-    assert 'class="md-search__input"' in _box_inside(site)
+    # The field is in the page (the header is laid out before any script runs); the clear
+    # button and the result list, the same on every page, come with the script.
+    assert 'class="md-search__input"' in html
+    assert "md-search-result__list" not in html and 'type="reset"' not in html
+    inside = _box_inside(site)
+    assert 'class="md-search-result__list"' in inside and 'type="reset"' in inside
+
+
+def test_our_scripts_and_styles_addresses_change_with_their_content(site: Path) -> None:
+    # A browser that cached an earlier build's script or stylesheet must not pair it with
+    # these pages: each address ends in a digest of the file's content.
+    html = (site / "incidents/0015-hotfix-auth-token/index.html").read_text(encoding="utf-8")
+    for name in ("playbook-search.js", "playbook-search.css", "playbook.js", "playbook.css"):
+        digest = hashlib.sha256((site / "assets" / name).read_bytes()).hexdigest()[:10]
+        found = re.findall(rf'"../../assets/{re.escape(name)}(\?v=[0-9a-f]+)?"', html)
+        assert found == [f"?v={digest}"], name
 
 
 def _box_inside(site: Path) -> str:
-    """The markup of the search box's inside, as the build wrote it into the box's script."""
+    """What the build wrote into the box's script for the box to add once in use."""
     script = (site / "assets" / "playbook-search.js").read_text(encoding="utf-8")
     found = re.search(r"^  var BOX = (.*);$", script, flags=re.M)
     assert found, "the box's inside is not in the script"
@@ -90,8 +104,8 @@ def test_the_box_speaks_the_sites_language(tmp_path: Path) -> None:
     site = _build(
         tmp_path, mkdocs_yml=shipped.replace("  font: false\n", "  font: false\n  language: de\n")
     )
-    inside = _box_inside(site)
-    assert 'placeholder="Suche"' in inside and 'title="Zurücksetzen"' in inside
+    assert 'title="Zurücksetzen"' in _box_inside(site)
+    assert 'placeholder="Suche"' in (site / "index.html").read_text(encoding="utf-8")
     assert 'data-pb-none="Keine Suchergebnisse"' in (site / "index.html").read_text(
         encoding="utf-8"
     )

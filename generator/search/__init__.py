@@ -19,11 +19,20 @@ from __future__ import annotations
 
 from .index import SearchSource, build_index
 from .ranking import annotate, kind_of
-from .theme import FILTERS, SCRIPT, THEME_DIR, box_script, configure, render_box
+from .theme import (
+    FILTERS,
+    SCRIPT,
+    STYLESHEET,
+    THEME_DIR,
+    box_script,
+    configure,
+    render_box,
+)
 
 __all__ = [
     "FILTERS",
     "SCRIPT",
+    "STYLESHEET",
     "THEME_DIR",
     "SearchSource",
     "annotate",

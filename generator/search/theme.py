@@ -40,9 +40,10 @@ def configure(config: Any) -> bool:
     return True
 
 
-#: The search box's script in the site, and the template of the box's inside that the build
-#: writes into it (:func:`box_script`).
+#: The search box's script and style sheet in the site, and the template of what the box
+#: adds once in use, which the build writes into the script (:func:`box_script`).
 SCRIPT = "assets/playbook-search.js"
+STYLESHEET = "assets/playbook-search.css"
 BOX_TEMPLATE = "partials/playbook-search-box.html"
 #: The line of the script that receives the box's inside.
 _BOX_SLOT = "var BOX = null;"
@@ -54,9 +55,9 @@ _BOX_PAGE = (
 
 
 def render_box(env: Any, config: Any) -> str:
-    """The inside of the header search box (its input and result list) for this site: the
-    same on every page, so it travels once, in the box's script, instead of in each page
-    (about 1.2 KB of every page). Its links are from the site's root."""
+    """What the header search box adds once in use (its clear button and result list) for
+    this site: the same on every page, so it travels once, in the box's script, instead of
+    in each page. Its links are from the site's root."""
     return str(env.from_string(_BOX_PAGE).render(config=config, page=None, base_url=""))
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
-from .conftest import PAGES, Visit
+from .conftest import PAGES, TIMEOUT_MS, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -197,6 +197,33 @@ def test_search_looks_like_material(visit: Visit, artifacts: Path) -> None:
     overlay = page.locator(f"{BOX} .md-search__overlay")
     expect(overlay).to_be_visible()
     assert visit.console_errors == [], visit.console_errors
+
+
+def test_the_header_is_laid_out_before_the_box_script_runs(browser: Browser, base_url: str) -> None:
+    # At desktop width the field sits in the header: it is in the page, and the box's
+    # script adds only what the box shows once in use, so nothing in the header moves
+    # when the script arrives (or if it never does).
+    found: dict[bool, list[object]] = {}
+    for script in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            if not script:
+                context.route("**/playbook-search.js*", lambda route: route.abort())
+            page = context.new_page()
+            page.goto(f"{base_url}{INCIDENT_PATH}", wait_until="load")
+            found[script] = [
+                page.locator(selector).bounding_box()
+                for selector in (
+                    ".md-header__option",
+                    f"{BOX} .md-search__input",
+                    ".md-header__title",
+                )
+            ]
+        finally:
+            context.close()
+    assert found[False][1] is not None, "no search field before the script"
+    assert found[False] == found[True]
 
 
 # --- cost: bytes per query, nothing from elsewhere ---------------------------------------

@@ -5,16 +5,17 @@
 (function () {
   "use strict";
 
-  // The box's input and result list, the same on every page: the build writes them in here
-  // (partials/playbook-search-box.html) rather than into each page. Links in it are from the
-  // site's root.
+  // What the box adds once in use (the clear button, the result list), the same on every
+  // page: the build writes it in here (partials/playbook-search-box.html) rather than into
+  // each page. Links in it are from the site's root.
   var BOX = null;
 
   var box = document.querySelector("[data-pb-search]");
   var toggle = document.getElementById("__search");
   if (!box || !toggle) return;
   var bundle = new URL(box.getAttribute("data-pb-search"), document.baseURI);
-  if (BOX && !box.querySelector(".md-search__input")) {
+  var inner = box.querySelector(".md-search__inner");
+  if (BOX && inner && !box.querySelector(".md-search-result__list")) {
     // Parsed in a template, whose content fetches nothing, so that its links are made the
     // site's before the browser follows one from this page's folder.
     var root = new URL("..", bundle);
@@ -23,7 +24,9 @@
     Array.prototype.forEach.call(parts.content.querySelectorAll("[href]"), function (node) {
       node.setAttribute("href", new URL(node.getAttribute("href"), root).href);
     });
-    box.appendChild(parts.content);
+    var options = parts.content.querySelector(".md-search__options");
+    if (options) inner.querySelector(".md-search__form").appendChild(options);
+    inner.appendChild(parts.content);
   }
 
   var input = box.querySelector(".md-search__input");
