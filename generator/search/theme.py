@@ -45,10 +45,10 @@ def configure(config: Any) -> bool:
 SCRIPT = "assets/playbook-search.js"
 STYLESHEET = "assets/playbook-search.css"
 BOX_TEMPLATE = "partials/playbook-search-box.html"
-#: The line of the script that receives the box's inside.
+#: The line of the script that receives it.
 _BOX_SLOT = "var BOX = null;"
-#: The box's inside, rendered as the theme's partials are: Material's strings (``lang``)
-#: and configuration, links from the site's root (no page).
+#: Rendered as the theme's partials are: Material's strings (``lang``) and configuration,
+#: links from the site's root (no page).
 _BOX_PAGE = (
     '{% import "partials/language.html" as lang with context %}{% include "' + BOX_TEMPLATE + '" %}'
 )
@@ -62,8 +62,9 @@ def render_box(env: Any, config: Any) -> str:
 
 
 def box_script(script: str, box: str) -> str:
-    """The box's script with the box's inside written into it (as a JavaScript string); a
-    script without the line for it (a site's own, in its ``custom_dir``) is left as it is."""
+    """The box's script with ``box`` (from :func:`render_box`) written into it as a
+    JavaScript string; a script without the line for it (a site's own, in its
+    ``custom_dir``) is left as it is."""
     # ASCII: the site's strings (a translation) reach the script as \u escapes, never as
     # raw line separators.
     return script.replace(_BOX_SLOT, f"var BOX = {json.dumps(box)};", 1)
