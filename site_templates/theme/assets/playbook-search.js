@@ -15,7 +15,8 @@
   if (!box || !toggle) return;
   var bundle = new URL(box.getAttribute("data-pb-search"), document.baseURI);
   var inner = box.querySelector(".md-search__inner");
-  if (BOX && inner && !box.querySelector(".md-search-result__list")) {
+  var form = box.querySelector(".md-search__form");
+  if (BOX && inner && form && !box.querySelector(".md-search-result__list")) {
     // Parsed in a template, whose content fetches nothing, so that its links are made the
     // site's before the browser follows one from this page's folder.
     var root = new URL("..", bundle);
@@ -25,12 +26,11 @@
       node.setAttribute("href", new URL(node.getAttribute("href"), root).href);
     });
     var options = parts.content.querySelector(".md-search__options");
-    if (options) inner.querySelector(".md-search__form").appendChild(options);
+    if (options) form.appendChild(options);
     inner.appendChild(parts.content);
   }
 
   var input = box.querySelector(".md-search__input");
-  var form = box.querySelector(".md-search__form");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var words = {
