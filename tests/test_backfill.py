@@ -110,3 +110,31 @@ def test_bad_times_are_usage_errors(root: Path) -> None:
     )
     assert code == 2 and "goes with --backfill" in out
     assert (root / RECORD).read_bytes() == before
+
+
+def test_a_backfilled_record_without_an_end_is_unknown_not_years_so_far(root: Path) -> None:
+    run(root, "new-incident", "Storage outage", "--severity", "SEV1", "--backfill",
+        "--detected-at", "2021-05-01T10:00Z")  # fmt: skip
+    code, out = run(root, "show", "1")
+    assert code == 0, out
+    # No acknowledgment or resolution typed in yet: nothing to judge, nothing breached.
+    assert "time to acknowledge: unknown (target 15m): unknown\n" in out
+    assert "so far" not in out and "breached" not in out
+
+
+def test_an_alert_before_the_impact_is_recorded_and_time_to_detect_says_so(root: Path) -> None:
+    run(root, "new-incident", "Disk filling", "--severity", "SEV2", "--backfill",
+        "--detected-at", "2021-05-01T10:00Z")  # fmt: skip
+    code, out = run(root, "log", "1", "Writes start failing", "--kind", "started",
+                    "--at", "2021-05-01T10:05Z")  # fmt: skip
+    assert code == 0, out  # a predictive alert fires before users are hurt
+    code, out = run(root, "log", "1", "Disk grown", "--kind", "mitigated",
+                    "--at", "2021-05-01T10:20Z")  # fmt: skip
+    assert code == 0, out
+    code, out = run(root, "show", "1")
+    assert "Duration   15m (started → mitigated)\n" in out
+    assert "time to detect: -5m (started → detected; detected came 5m before started)" in out
+    # Impact still cannot end before it starts.
+    code, out = run(root, "log", "1", "Back", "--kind", "resolved", "--at", "2021-05-01T10:03Z")
+    assert code == 1
+    assert "resolved (2021-05-01T10:03:00+00:00) is before mitigated" in out

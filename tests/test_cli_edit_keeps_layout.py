@@ -106,7 +106,9 @@ def test_refused_edit_leaves_bytes_unchanged(tmp_path: Path) -> None:
     record = root / PATH
     record.write_bytes(HAND.replace("\n", "\r\n").encode())
     before = record.read_bytes()
-    code, out = run(root, "log", "21", "x", "--kind", "started", "--at", "2024-11-25T15:00:00Z")
+    code, out = run(
+        root, "log", "21", "x", "--kind", "acknowledged", "--at", "2024-11-25T14:00:00Z"
+    )
     assert code == 1
     assert "(milestone-order)" in out
     assert record.read_bytes() == before

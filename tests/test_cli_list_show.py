@@ -82,7 +82,7 @@ def test_show_seed(root: Path) -> None:
     code, out = run(root, "show", "0015-hotfix-auth-token")
     assert code == 0
     lines = out.splitlines()
-    assert lines[:9] == [
+    assert lines[:11] == [
         "0015-hotfix-auth-token  hotfix: fix auth token validation",
         "SEV1 (System down) · closed · hotfix workflow · auth-api, web-login",
         "playbooks/incidents/0015-hotfix-auth-token.yaml",
@@ -91,6 +91,10 @@ def test_show_seed(root: Path) -> None:
         "Duration   47m (detected → resolved; no started, mitigated time recorded)",
         "SLA        time to acknowledge: 3m (target 15m): met",
         "           time to resolve: 47m (target 4h): met",
+        # The other intervals timing.yaml defines, known or not.
+        "Also       time to detect: unknown (started → detected: from the moment impact began "
+        "to the first alert or report.)",
+        "           time to mitigate: 47m (detected → resolved; no mitigated time recorded)",
         "",
     ]
     assert "  +10m     2024-11-25 14:42 UTC   root_cause     Root cause identified" in lines
@@ -99,8 +103,9 @@ def test_show_seed(root: Path) -> None:
     assert lines[-4:] == [
         "Post-mortem: complete",
         "Open action items 2",
-        "  [ ] Add auth-specific test coverage requirements (@bob, due 2024-12-09)",
-        "  [ ] Implement canary deployment for auth changes (@carol, due 2025-01-15)",
+        # Past due as of today, as `playbook actions` and the page say.
+        "  [ ] Add auth-specific test coverage requirements (@bob, due 2024-12-09, OVERDUE)",
+        "  [ ] Implement canary deployment for auth changes (@carol, due 2025-01-15, OVERDUE)",
     ]
 
 

@@ -94,7 +94,7 @@ def test_resolved_sets_status_and_mitigated_only_from_open(root: Path) -> None:
          "2999-01-01T00:00:00Z, in the future; give the full date for an earlier day\n"),
         (["--kind", "acknowledged", "--at", "2024-11-25T14:00:00Z"],
          f"{RECORD}:34:10: error: acknowledged (2024-11-25T14:00:00+00:00) is before detected "
-         "(2024-11-25T14:32:00+00:00) (milestone-order)\n"
+         "(2024-11-25T14:32:00+00:00); check the date and the offset of both (milestone-order)\n"
          f"Error: edit refused; {RECORD} is unchanged: 1 error(s), 0 warning(s) in 1 file(s)\n"),
         (["--kind", "paged"], None),
     ],

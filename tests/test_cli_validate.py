@@ -80,3 +80,21 @@ def test_yaml_entries_that_are_not_files_are_reported_not_skipped(project: Path)
         "0 error(s), 2 warning(s) in 2 file(s)",
     ]
     assert run("validate", "--project", str(project), "--strict")[0] == 1
+
+
+def test_a_time_in_the_future_is_an_error_at_its_place(project: Path) -> None:
+    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+    text = record.read_text()
+    # A mistyped year on the all-clear: every duration would run for decades.
+    text = text.replace(
+        "{at: 2024-11-25T15:19:00Z, kind: resolved", "{at: 2071-11-25T15:19:00Z, kind: resolved"
+    )
+    record.write_text(text)
+    code, out = run("validate", "--project", str(project))
+    assert code == 1
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "2071-11-25T15:19" in t)
+    assert out.startswith(
+        f"playbooks/incidents/0015-hotfix-auth-token.yaml:{line}:10: error: "
+        "2071-11-25T15:19:00+00:00 is in the future (now "
+    ), out
+    assert out.splitlines()[0].endswith("); check the year and the offset (future-time)")

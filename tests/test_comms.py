@@ -53,12 +53,75 @@ def test_customer_email_is_filled_from_the_record(root: Path) -> None:
     assert result.stdout == (
         "Subject: Service incident: hotfix: fix auth token validation\n\n"
         "Hello,\n\n"
-        "Between 2024-11-25 14:32 UTC and 2024-11-25 15:19 UTC, auth-api, web-login did not "
-        "work as expected: All users cannot login\n\n"
-        "What happened: Token validation regex changed in commit abc123.\n"
+        "Between 2024-11-25 14:32 UTC and 2024-11-25 15:19 UTC (47m), auth-api, web-login did "
+        "not work as expected: All users cannot login\n\n"
+        # The post-mortem's root cause, written after the analysis, over the increment's.
+        # Wrapped in the YAML, one paragraph here as on the page.
+        "What happened: Regex pattern in token validation was changed in PR #423. "
+        "Change was not tested with tokens containing dashes.\n"
         "What we did: Revert token validation to previous behavior.\n\n"
         "We are sorry for the disruption. If you still see problems, reply to this email.\n"
     )
+
+
+def test_customer_email_gives_the_customer_impact_window_in_the_policy_zone(root: Path) -> None:
+    # Impact began 12 minutes before the first alert and users were fine again 19 minutes
+    # before the all-clear: the window is started → mitigated, as "Duration" says.
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected",
+        "  - {at: 2024-11-25T14:20:00Z, kind: started, text: Bad deploy went out}\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected",
+    ).replace(
+        "  - {at: 2024-11-25T15:05:00Z, kind: verified",
+        "  - {at: 2024-11-25T15:00:00Z, kind: mitigated, text: Logins work again}\n"
+        "  - {at: 2024-11-25T15:05:00Z, kind: verified",
+    )
+    record.write_text(text, encoding="utf-8")
+    timing = root / "playbooks/policy/timing.yaml"
+    timing.write_text(
+        timing.read_text(encoding="utf-8").replace(
+            "timezone: UTC", "timezone: America/Los_Angeles"
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(root, "comms", "15", "--template", "customer-email")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (
+        "Between 2024-11-25 06:20 PST and 2024-11-25 07:00 PST (40m), auth-api, web-login did "
+        "not work as expected: " in result.stdout
+    )
+    show = invoke(root, "show", "15")
+    assert "40m" in show.stdout  # the page's and show's Duration: the same window
+
+
+def test_every_milestone_time_is_a_placeholder_and_a_misspelt_one_is_refused(
+    root: Path,
+) -> None:
+    timing = root / "playbooks/policy/timing.yaml"
+    comms = root / "playbooks/policy/communications.yaml"
+    comms.write_text(
+        comms.read_text(encoding="utf-8").replace(
+            "        Next update by {next_update}.\n",
+            "        Next update by {next_update}. Acked {acknowledged}, partly back "
+            "{partial_recovery}.\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(root, "comms", "15", "--template", "status-investigating")
+    assert result.exit_code == 0, result.output
+    assert "Acked 2024-11-25 14:35 UTC, partly back [partial recovery not recorded]." in (
+        result.stdout
+    )
+    # Without its declaration in timing.yaml, {partial_recovery} names nothing.
+    text = timing.read_text(encoding="utf-8")
+    start = text.index("milestones:")
+    timing.write_text(text[:start] + text[text.index("# Each interval") :], encoding="utf-8")
+    result = invoke(root, "validate")
+    assert result.exit_code == 1
+    assert "unknown placeholder {partial_recovery}" in result.output
 
 
 def test_fields_not_recorded_yet_are_marked_and_named(root: Path) -> None:

@@ -239,9 +239,18 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "milestone-order",
         "error",
         "Lifecycle",
-        "started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved, reported at the later one.",
+        "detected ≤ acknowledged ≤ mitigated ≤ resolved and started ≤ mitigated ≤ resolved, "
+        "reported at the later one (detection may come before impact).",
         "timeline:\n  - {at: 2024-11-25T14:32:00Z, kind: detected, text: A}\n"
         "  - {at: 2024-11-25T14:20:00Z, kind: acknowledged, text: B}",
+    ),
+    _r(
+        "future-time",
+        "error",
+        "Lifecycle",
+        "No event or stated milestone is more than 5 minutes after the clock (a mistyped year, "
+        "or a local time given another zone's offset).",
+        "timeline:\n  - {at: 2071-02-28T13:54:00-08:00, kind: resolved, text: All clear}",
     ),
     _r(
         "status-timeline",

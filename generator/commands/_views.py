@@ -34,6 +34,7 @@ class View:
     severity_text: str
     duration: Interval
     sla: list[SlaCheck]
+    others: list[Interval]
     timeline: list[Row]
     tasks: list[Task]
     checklist: FilledChecklist | None
@@ -68,6 +69,7 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         severity_text=f"{severity.id} ({severity.description})" if severity else inc.severity,
         duration=facts.duration,
         sla=facts.sla,
+        others=facts.other_intervals,
         timeline=timeline,
         tasks=list(inc.increment.tasks),
         checklist=facts.checklist,

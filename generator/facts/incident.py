@@ -70,6 +70,13 @@ class IncidentFacts:
         return self.incident.ident
 
     @property
+    def other_intervals(self) -> list[Interval]:
+        """The intervals policy defines besides Duration and those the SLA checks judge
+        (time to detect, to mitigate, one a team declares), in policy order."""
+        judged = {self.duration.id, *(check.interval.id for check in self.sla)}
+        return [span for span in self.intervals.values() if span.id not in judged]
+
+    @property
     def label(self) -> str:
         return f"{self.incident.number:04d}"
 

@@ -95,7 +95,9 @@ def checks(
         if span is None:
             continue
         start = points.get(span.start) if span.start else None
-        # Still running: the incident is not over and the end has not been reached.
-        running = not finished and span.end is None
+        # Still running: the incident is not over and the end has not been reached. A
+        # backfilled record is being typed in from a past report, not run now: a time it
+        # does not give yet is unknown, not years "so far".
+        running = not finished and span.end is None and not incident.historical
         out.append(_judge(interval_id, target_name, span, target, running, start, as_of))
     return out

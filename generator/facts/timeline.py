@@ -71,9 +71,12 @@ class Interval:
         """What a reader needs beside the number: its ends, and any fallback named."""
         if self.duration is None:
             return self.definition
-        if not self.passed_over:
-            return self.ends
-        return f"{self.ends}; no {', '.join(self.passed_over)} time recorded"
+        notes = [self.ends]
+        if self.passed_over:
+            notes.append(f"no {', '.join(self.passed_over)} time recorded")
+        if self.duration < timedelta(0):  # an alert before the impact it warned of
+            notes.append(f"{self.end} came {format_duration(-self.duration)} before {self.start}")
+        return "; ".join(notes)
 
 
 def milestones(incident: Incident, declared: Sequence[MilestoneDef] = ()) -> dict[str, Milestone]:

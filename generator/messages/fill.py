@@ -1,28 +1,33 @@
 """Fill a message template's ``{placeholder}`` fields from an incident record.
 
-The placeholder names are a fixed list (plus ``role.<id>`` for each policy role), so
-policy can be checked for a misspelt ``{sevrity}`` before anyone pastes a message with a
-hole in it. A value the record does not have yet is shown as ``[impact not recorded]``:
+The placeholder names are a fixed list (plus ``role.<id>`` for each policy role and the
+time of every milestone, built-in or declared in policy), so policy can be checked for a
+misspelt ``{sevrity}`` before anyone pastes a message with a hole in it. A value the record does not have yet is shown as ``[impact not recorded]``:
 the person pasting sees what to fill in by hand, and ``missing`` lists it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from ..facts.clock import shown
-from ..facts.timeline import milestones
+from ..facts.timeline import Milestone, measure, milestones
 from ..model.comms import MessageTemplate, Stage
-from ..model.incident import EventKind, Incident, Status
+from ..model.incident import MILESTONES, EventKind, Incident, Status
 from ..model.policy import Policy
+
+#: A line break inside a paragraph: not before a blank line or a list item.
+_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*(?:\n|[-*+] |\d+[.)] ))[ \t]*")
 
 #: ``{name}`` or ``{role.commander}``; ``{{`` and ``}}`` stand for literal braces.
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
 
-#: Every placeholder a template may use besides ``role.<id>``, with what it stands for.
+#: Every placeholder a template may use besides ``role.<id>`` and the milestones policy
+#: declares, with what it stands for. A built-in milestone's name is its time, except
+#: ``root_cause``: that is the text.
 PLACEHOLDERS: dict[str, str] = {
     "title": "the record's title",
     "number": "the incident number, 0015",
@@ -32,12 +37,19 @@ PLACEHOLDERS: dict[str, str] = {
     "status": "open, mitigated, resolved or closed",
     "impact": "assessment.impact",
     "symptoms": "assessment.symptoms",
-    "root_cause": "the root cause as recorded in the increment",
+    "root_cause": "the root cause: the post-mortem's, else the increment's",
     "fix": "the fix as recorded in the increment",
-    "detected": "when it was detected, in policy's display zone",
-    "resolved": "when it was resolved, in policy's display zone",
+    "impact_start": "when customer impact began: the start of the interval shown as "
+    "Duration (timing.yaml), in policy's display zone",
+    "impact_end": "when customer impact ended: the end of that interval",
+    "duration": "that interval's length, 47m",
     "next_update": "now plus the severity's update interval",
     "commander": "who holds the commander role",
+    **{
+        name: f"the time of the {name} milestone, in policy's display zone"
+        for name in MILESTONES
+        if name != "root_cause"
+    },
 }
 
 
@@ -55,10 +67,11 @@ def placeholders(text: str) -> Iterator[Found]:
             yield Found(match.group(1).strip(), match.start())
 
 
-def known(name: str, role_ids: set[str]) -> bool:
+def known(name: str, role_ids: set[str], milestone_ids: Collection[str] = ()) -> bool:
+    """Is ``{name}`` filled? ``milestone_ids`` are the milestones policy declares."""
     if name.startswith("role."):
         return name.removeprefix("role.") in role_ids
-    return name in PLACEHOLDERS
+    return name in PLACEHOLDERS or name in milestone_ids
 
 
 def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str | None]:
@@ -68,10 +81,22 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
     # Times as the site shows them: in policy's display zone, the zone named.
     zone = policy.zone()
     points = milestones(incident, policy.milestones)
-    detected, resolved = points.get("detected"), points.get("resolved")
+    # The customer-impact window is the headline interval ("Duration"), whichever of its
+    # listed milestones the record has: what a team tells its customers.
+    impact = measure(points, policy.headline())
+    start = points.get(impact.start) if impact.start else None
+    end = points.get(impact.end) if impact.end else None
+    postmortem = incident.postmortem
+    root_cause = (postmortem.root_cause if postmortem else None) or (
+        increment.root_cause.text if increment.root_cause else None
+    )
     every = policy.communications.update_every if policy.communications else {}
     interval = every.get(incident.severity)
     out: dict[str, str | None] = {
+        name: _time(points.get(name), zone)
+        for name in (*MILESTONES, *(m.id for m in policy.milestones))
+    }
+    out |= {
         "title": incident.title,
         "number": f"{incident.number:04d}",
         "severity": incident.severity,
@@ -80,16 +105,24 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
         "status": incident.status.value,
         "impact": incident.assessment.impact,
         "symptoms": incident.assessment.symptoms,
-        "root_cause": increment.root_cause.text if increment.root_cause else None,
+        "root_cause": root_cause,
         "fix": increment.fix,
-        "detected": shown(detected.at, zone) if detected else None,
-        "resolved": shown(resolved.at, zone) if resolved else None,
+        "impact_start": _time(start, zone),
+        "impact_end": _time(end, zone),
+        "duration": impact.text() if impact.duration is not None else None,
         "next_update": shown(now + interval, zone) if interval is not None else None,
         "commander": incident.roles.get("commander"),
     }
     for role in policy.roles:
         out[f"role.{role.id}"] = incident.roles.get(role.id)
     return out
+
+
+def _time(point: Milestone | None, zone: tzinfo) -> str | None:
+    """A milestone's time as the site shows it, ``~`` marking an approximate one."""
+    if point is None:
+        return None
+    return ("~" if point.approximate else "") + shown(point.at, zone)
 
 
 @dataclass(frozen=True)
@@ -116,8 +149,10 @@ def _substitute(text: str, found: dict[str, str | None], missing: list[str]) -> 
             if name not in missing:
                 missing.append(name)
             return f"[{label(name)} not recorded]"
-        # A multi-line record field pasted into a one-line subject stays one line.
-        return value.strip()
+        # Text wrapped in the YAML for the editor reads as one line, as on the site
+        # (Markdown); blank lines and list items keep their breaks. A subject is made
+        # one line by the caller.
+        return _SOFT_BREAK.sub(" ", value.strip())
 
     return PLACEHOLDER.sub(one, text)
 

@@ -74,6 +74,10 @@ class IncidentFacts:
         return self.facts.sla
 
     @property
+    def other_intervals(self) -> list[Interval]:
+        return self.facts.other_intervals
+
+    @property
     def checklist(self) -> FilledChecklist | None:
         return self.facts.checklist
 

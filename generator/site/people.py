@@ -46,6 +46,10 @@ def _comms_body(ctx: SiteContext) -> Body:
         ],
         placeholders=[
             *PLACEHOLDERS.items(),
+            *(
+                (m.id, f"the time of the {m.id} milestone ({m.label}), in policy's display zone")
+                for m in ctx.policy.milestones
+            ),
             *((f"role.{r.id}", f"who holds the {r.name.lower()} role") for r in ctx.policy.roles),
         ],
     )

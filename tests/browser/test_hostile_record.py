@@ -89,7 +89,7 @@ def test_pipe_in_title_keeps_the_index_table_intact(visit: Visit) -> None:
     table = page.locator("article .pb-incidents table")
     columns = table.locator("thead th").count()
     expect(table.locator("thead th")).to_have_text(
-        ["#", "Title", "Severity", "Status", "Services", "Detected", "Year", "Duration"]
+        ["#", "Title", "Severity", "Status", "Services", "Began", "Year", "Duration"]
     )
     for i in range(table.locator("tbody tr").count()):
         expect(table.locator("tbody tr").nth(i).locator("td")).to_have_count(columns)

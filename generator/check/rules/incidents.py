@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from ...facts.durations import format_duration
@@ -17,14 +17,18 @@ from ...facts.incident import missing_sections
 from ...facts.timeline import Milestone, milestones
 from ...load.project import Project, Record
 from ...load.yamlsource import Key
-from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Incident, Status
+from ...model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, Incident, StatedTime, Status
 from ...model.policy import Policy
 from ...problems import Problem, ProblemSink, shorten
 from .people import check_people_record
 
-#: Milestones whose order is a law of the lifecycle: impact starts before anyone detects
-#: it, and so on. Other milestones (escalated, deployed, …) may fall anywhere.
-LIFECYCLE = ("started", "detected", "acknowledged", "mitigated", "resolved")
+#: Milestones whose order is a law of the lifecycle: a response (detected, then
+#: acknowledged…) and the impact it answers, which ends after it starts but may start after
+#: the alert. Other milestones (escalated, deployed, …) may fall anywhere.
+RESPONSE = ("detected", "acknowledged", "mitigated", "resolved")
+IMPACT = ("started", "mitigated", "resolved")
+#: How far past the clock a recorded time may be: the clocks of laptops and CI runners drift.
+FUTURE_SLACK = timedelta(minutes=5)
 
 
 @dataclass
@@ -167,30 +171,64 @@ def stated_milestones(s: Subject) -> None:
 
 
 def milestone_order(s: Subject) -> None:
-    """milestone-order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved."""
+    """milestone-order: detected ≤ acknowledged ≤ mitigated ≤ resolved, and impact starts
+    before it ends (started ≤ mitigated ≤ resolved).
+
+    Detection may come before impact: an alert on a disk filling up, or an error budget
+    burning, fires before users are hurt (time to detect is then negative, and says so).
+    """
     points = s.points
-    previous = None
-    for name in LIFECYCLE:
-        point = points.get(name)
-        if point is None:
-            continue
-        if (
-            previous is not None
-            and point.at < previous.at
-            and not (point.approximate or previous.approximate)
-        ):
-            loc = (
-                ("milestones", name)
-                if point.source == "stated"
-                else ("timeline", point.event or 0, "at")
-            )
+    reported: set[str] = set()
+    for chain in (RESPONSE, IMPACT):
+        previous = None
+        for name in chain:
+            point = points.get(name)
+            if point is None:
+                continue
+            if (
+                previous is not None
+                and point.at < previous.at
+                and not (point.approximate or previous.approximate)
+                and name not in reported
+            ):
+                reported.add(name)
+                loc = (
+                    ("milestones", name)
+                    if point.source == "stated"
+                    else ("timeline", point.event or 0, "at")
+                )
+                s.sink.error(
+                    s.at(loc),
+                    f"{name} ({point.at.isoformat()}) is before {previous.name} "
+                    f"({previous.at.isoformat()}); check the date and the offset of both",
+                    "milestone-order",
+                )
+            previous = point
+
+
+def not_in_future(s: Subject) -> None:
+    """future-time: no event or stated milestone is later than now (a mistyped year, or a
+    local time written with another zone's offset)."""
+    limit = s.now + FUTURE_SLACK
+    found: list[tuple[Key, datetime]] = [
+        (("timeline", i, "at"), event.at)
+        for i, event in enumerate(s.inc.timeline)
+        if event.at is not None
+    ]
+    for name, stated in s.inc.milestones.items():
+        at = stated.at if isinstance(stated, StatedTime) else stated
+        loc: Key = (
+            ("milestones", name, "at") if isinstance(stated, StatedTime) else ("milestones", name)
+        )
+        found.append((loc, at))
+    for loc, at in found:
+        if at > limit:
             s.sink.error(
                 s.at(loc),
-                f"{name} ({point.at.isoformat()}) is before {previous.name} "
-                f"({previous.at.isoformat()})",
-                "milestone-order",
+                f"{at.isoformat()} is in the future (now {s.now.astimezone(at.tzinfo).isoformat(timespec='minutes')}); "
+                "check the year and the offset",
+                "future-time",
             )
-        previous = point
 
 
 def status_timeline(s: Subject) -> None:
@@ -292,6 +330,7 @@ RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
     event_kinds,
     stated_milestones,
     milestone_order,
+    not_in_future,
     status_timeline,
     unique_tasks,
     postmortem,

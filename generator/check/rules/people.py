@@ -90,7 +90,8 @@ def _check_templates(
                 f"unknown severity {shorten(sev)!r} (policy defines {', '.join(severity_ids)})",
                 "unknown-severity",
             )
-    names = sorted(PLACEHOLDERS) + sorted(f"role.{r}" for r in role_ids)
+    milestone_ids = {m.id for m in policy.milestones}
+    names = sorted({*PLACEHOLDERS, *milestone_ids}) + sorted(f"role.{r}" for r in role_ids)
     seen: set[str] = set()
     for i, template in enumerate(comms.templates):
         loc: Key = (*base, "templates", i)
@@ -118,7 +119,7 @@ def _check_templates(
                 needle = "{" + found.name
                 nth = counts.get(needle, 0)
                 counts[needle] = nth + 1
-                if known_placeholder(found.name, role_ids):
+                if known_placeholder(found.name, role_ids, milestone_ids):
                     continue
                 sink.error(
                     _in_text(text, start, needle, nth) if text else start,
