@@ -39,9 +39,14 @@ EXCLUDE_SELECTORS = (
     "svg",  # picture labels ("14:32", "SEV1") are not what anyone searches for
     "form",  # filter forms and the like: option lists, not content
     ".headerlink",  # the ¶ after each heading
-    ".md-tags",  # Material's tag chips repeat the facts
     ".md-source-file",  # "Last update: …"
 )
+
+#: Material's tag list, which pagefind would drop with every ``nav``: on an incident page its
+#: chips are the severity and services, what someone types to find it (the facts table that
+#: also names them is skipped whole). Given to pagefind as a block, not as navigation.
+_TAGS_OPEN = '<nav class="md-tags"'
+
 
 #: The loader, the wasm and the index are all the box needs; pagefind's prebuilt UIs
 #: (~400 KB) would only be published and never fetched.
@@ -135,6 +140,15 @@ class SearchSource:
         opening = article[: article.find(">") + 1]
         if f'{_IGNORE}="all"' in opening:
             return  # left out of the index (the tag page, `search: {exclude: true}`)
+        tags = article.find(_TAGS_OPEN)
+        if tags >= 0 and (close := article.find("</nav>", tags)) >= 0:
+            article = (
+                article[:tags]
+                + "<div"
+                + article[tags + 4 : close]
+                + "</div>"
+                + article[close + len("</nav>") :]
+            )
         html_tag = _HTML_TAG.search(page)
         article = (
             "<!doctype html>"

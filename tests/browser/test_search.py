@@ -82,6 +82,22 @@ def test_search_finds_the_auth_outage(visit: Visit, query: str) -> None:
     assert INCIDENT_PATH in hits, hits
 
 
+@pytest.mark.parametrize(
+    ("query", "incident"),
+    [
+        ("16", "/incidents/0016-orders-db-failover/"),  # as `playbook show 16` names it
+        ("0016", "/incidents/0016-orders-db-failover/"),
+        ("event-bus", "/incidents/0018-webhook-delivery-delays/"),  # a service, only a tag
+    ],
+)
+def test_an_incident_is_found_by_its_number_and_its_services(
+    visit: Visit, query: str, incident: str
+) -> None:
+    page = visit.open(PAGES["home"])
+    hits = search(page, query)
+    assert hits[0] == incident, hits
+
+
 def test_search_for_an_unrelated_word_finds_nothing(visit: Visit) -> None:
     page = visit.open(PAGES["home"])
     assert search(page, "xylophone") == []
@@ -164,6 +180,32 @@ def test_keyboard_opens_moves_follows_and_closes(visit: Visit) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(hits[0]) + "$"))
+
+
+@pytest.mark.parametrize("how", ["click", "tab"])
+def test_clicking_or_tabbing_into_the_field_opens_the_box(visit: Visit, how: str) -> None:
+    page = visit.open(PAGES["severity"])  # 1280 px wide: the field shows in the header
+    box = page.locator(f"{BOX} .md-search__input")
+    toggle = page.locator("#__search")
+    if how == "click":
+        box.click()
+    else:
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if box.evaluate("field => field === document.activeElement"):
+                break
+    expect(box).to_be_focused()
+    expect(toggle).to_be_checked()
+    box.press_sequentially("rollback", delay=20)
+    first = page.locator(RESULT_LINKS).first
+    expect(first).to_be_visible()
+    assert (first.bounding_box() or {}).get("height", 0) > 10
+    # Tabbing on through the results and out of the box closes it.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not toggle.is_checked():
+            break
+    expect(toggle).not_to_be_checked()
 
 
 def test_a_result_opens_the_incident(visit: Visit) -> None:

@@ -165,6 +165,7 @@
   }
 
   function closeEnough(found, typed) {
+    if (/^\d+$/.test(typed)) return found === typed; // a number is that number, not its neighbours
     var same = 0;
     while (same < found.length && same < typed.length && found[same] === typed[same]) same++;
     return same >= Math.min(typed.length, Math.max(3, Math.ceil(typed.length * 0.6)));
@@ -213,6 +214,18 @@
     });
   }
 
+  // The results of two searches, the first's first, each page once.
+  function both(answers) {
+    var seen = {};
+    var results = [];
+    answers.forEach(function (answer) {
+      (answer ? answer.results : []).forEach(function (r) {
+        if (!seen[r.id]) { seen[r.id] = true; results.push(r); }
+      });
+    });
+    return { results: results };
+  }
+
   function search(query) {
     var ticket = ++current;
     if (!query.trim()) {
@@ -223,8 +236,23 @@
       return Promise.resolve();
     }
     box.setAttribute("data-pb-state", "searching");
+    // An incident's number as people say it ("16", "#16") is its label's ("0016") too: that
+    // search goes first, so the incident leads its list.
+    var number = /^#?(\d{1,3})$/.exec(query.trim());
+    var label = number ? ("000" + number[1]).slice(-4) : null;
     return load()
-      .then(function (pagefind) { return pagefind.search(query); })
+      .then(function (pagefind) {
+        if (!label) return pagefind.search(query);
+        return Promise.all([pagefind.search(label), pagefind.search(number[1])]).then(function (two) {
+          // Only the pages holding the label itself: for an unknown label pagefind offers
+          // pages of a shorter prefix ("05…" for "0500").
+          var first = (two[0] ? two[0].results : []).slice(0, 3);
+          return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
+            var exact = first.filter(function (r, i) { return matches(pages[i], [label]); });
+            return both([{ results: exact }, two[1]]);
+          });
+        });
+      })
       .then(function (answer) {
         if (ticket !== current || !answer) return undefined;
         found = answer.results;
@@ -233,7 +261,7 @@
         dropped = 0;
         more = null;
         list.textContent = "";
-        var typed = query.split(/\s+/).map(plain).filter(Boolean);
+        var typed = query.split(/\s+/).map(plain).filter(Boolean).concat(label ? [label] : []);
         return showMore(ticket, typed);
       })
       .then(function () {
@@ -251,9 +279,19 @@
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value); }, input.value.trim() ? SETTLE_MS : 0);
   });
-  // Opening the box starts loading the engine and the index's directory, so they are there
-  // by the time the first word is typed.
-  input.addEventListener("focus", function () { load().catch(function () {}); });
+  // Clicking or tabbing into the field opens the box, as a shortcut does (in the header at
+  // desktop width the field is visible before the box is open). Opening starts loading the
+  // engine and the index's directory, so they are there by the time the first word is typed.
+  input.addEventListener("focus", function () {
+    toggle.checked = true;
+    load().catch(function () {});
+  });
+  // Tabbing on past the box (or to a link elsewhere) closes it; a click on the dimmed page
+  // does too, through its overlay.
+  box.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (next instanceof Node && !box.contains(next)) toggle.checked = false;
+  });
 
   // --- keyboard: "/" or "s" opens, Esc closes, arrows move, Enter follows ------------------
 
