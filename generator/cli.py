@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
+import signal
 from typing import IO, Any
 
 import click
@@ -140,4 +141,15 @@ def main() -> None:
     # run, and no plugin has any use for a command line tool's record checks. Someone who
     # sets the variable themselves keeps their setting.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="playbook")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a CI step's timeout, ``kill``) unwinds like Ctrl-C: the half-built site
+    and the work folders beside it are removed, the previous site stays. The forked
+    copies go first, so none writes into a folder being removed."""
+    from .forked import stop_all
+
+    stop_all()
+    raise SystemExit(128 + signum)

@@ -31,6 +31,22 @@ from typing import Any
 LOGGER = "mkdocs"
 
 
+#: Copies running now, by process id: a build stopped by SIGTERM ends them before its
+#: folders are removed (see :func:`stop_all`).
+_RUNNING: set[int] = set()
+
+
+def stop_all() -> None:
+    """End every copy this process started and has not collected."""
+    for pid in list(_RUNNING):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        _RUNNING.discard(pid)
+
+
 class ForkedError(Exception):
     """The forked copy failed; the message says how."""
 
@@ -78,8 +94,10 @@ class Forked:
         gc.freeze()
         pid = os.fork()
         if pid == 0:
+            _RUNNING.clear()  # the parent's copies are not this copy's to end
             os.close(read)
             self._run(write)
+        _RUNNING.add(pid)
         if not frozen_before:
             gc.unfreeze()
         os.close(write)
@@ -112,6 +130,7 @@ class Forked:
         with os.fdopen(self._pipe, "rb") as stream:
             data = stream.read()
         _, status = os.waitpid(self._pid, 0)
+        _RUNNING.discard(self._pid)
         self._pid = 0
         try:
             report = pickle.loads(data) if data else {}
@@ -135,6 +154,7 @@ class Forked:
             os.waitpid(self._pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+        _RUNNING.discard(self._pid)
         os.close(self._pipe)
         self._pid = 0
 

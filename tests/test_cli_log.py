@@ -136,3 +136,18 @@ def test_ambiguous_id(root: Path) -> None:
         "Error: incident 1 is ambiguous: 0001-checkout-failing.yaml, 0001-other.yaml; "
         "give the full name\n",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["? unknown cause", ": x", "?q", "Status page: updated, #incidents told", 'it\'s "done"'],
+)
+def test_text_that_starts_like_yaml_syntax_is_logged_as_typed(root: Path, text: str) -> None:
+    code, out = run(root, "log", "1", text, "--kind", "note")
+    assert code == 0, out
+    from generator.load.yamlsource import load_text
+
+    doc = load_text((root / RECORD).read_text(), RECORD)
+    assert doc.problems == []
+    assert doc.data["timeline"][-1]["text"] == text
+    assert run(root, "validate")[0] == 0

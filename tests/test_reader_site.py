@@ -42,13 +42,14 @@ def test_phases_chart_draws_no_mitigation_the_record_lacks() -> None:
     seed = pages[SEED]
     phases = re.search(r'<figure class="pb-diagram pb-gantt".*?</figure>', seed, re.S)
     assert phases is not None
-    assert "until mitigated" not in phases.group(0)
+    assert "→ mitigated" not in phases.group(0)
+    # Each bar is named by its two ends: one stretch, not the time since detection.
     assert re.findall(r'class="pb-row-label"[^>]*>([^<]*)<', phases.group(0)) == [
-        "until acknowledged",
-        "until resolved",
+        "detected → acknowledged",
+        "acknowledged → resolved",
     ]
     failover = pages[FAILOVER]
-    assert "until mitigated" in failover, "a record with a mitigation still shows it"
+    assert "acknowledged → mitigated" in failover, "a record with a mitigation still shows it"
 
 
 def test_pictures_are_labelled_keyboard_reachable_regions() -> None:

@@ -86,3 +86,49 @@ def test_policy_edit_reaches_the_pages_with_plain_mkdocs_build(tmp_path: Path) -
         " ".join(scan(site / "incidents/0015-hotfix-auth-token/index.html").text).split()
     )
     assert "Time to acknowledge 3m against a target of 2m: breached" in page
+
+
+def test_a_build_stopped_by_sigterm_keeps_the_old_site_and_leaves_no_folders(
+    tmp_path: Path,
+) -> None:
+    import os
+    import signal
+    import time
+
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run_build(root, "--site-dir", str(site)).exit_code == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    # As a CI step's timeout stops a job: SIGTERM once pages are being written.
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--site-dir", str(site)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "CI": "1"},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and build.poll() is None:
+        if any((d / "incidents").is_dir() for d in tmp_path.glob(".site-new-*")):
+            break
+        time.sleep(0.005)
+    assert build.poll() is None, "the build ended before it could be stopped"
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=60) == 128 + signal.SIGTERM
+    time.sleep(0.2)  # anything still writing would show now
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "no temp dir left"
+
+
+def test_an_incidents_file_where_the_folder_should_be_is_an_error(tmp_path: Path) -> None:
+    import shutil
+
+    root = make_project(tmp_path / "project")
+    shutil.rmtree(root / "playbooks/incidents")
+    (root / "playbooks/incidents").write_text("hi\n", encoding="utf-8")
+    result = run_build(root, "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert (
+        "playbooks/incidents:1:1: error: is not a folder; records and playbooks live in a "
+        "folder here (not-a-folder)" in result.output
+    )

@@ -50,9 +50,13 @@ def test_cross_midnight_and_unknown_times() -> None:
     f = facts(16)
     unknown = [r for r in f.rows if r.event.at is None]
     assert [r.offset_text() for r in unknown] == ["?"]
-    # The approximate start makes the impact interval approximate, and says so.
-    assert (f.duration.ends, f.duration.text()) == ("started → mitigated", "~9h 51m")
+    # The customer-impact window, as the post-mortem's summary states it (49 minutes); the
+    # cause that began hours before is a note, offset before detection and approximate.
+    assert (f.duration.ends, f.duration.text()) == ("detected → mitigated", "49m")
     assert f.points["mitigated"].source == "timeline"
+    assert f.rows[0].offset_text() == "~-9h 2m"
+    # An approximate end makes the interval approximate, and says so.
+    assert facts(7).duration.text().startswith("~")
 
 
 def test_resolution_stands_in_for_a_missing_mitigation_and_says_so() -> None:

@@ -22,9 +22,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..check.recordcheck import Checked, Context, check_text, read_text
@@ -194,10 +196,36 @@ def delete_key(mapping: CommentedMap, key: str) -> None:
 
 
 def like_siblings(seq: CommentedSeq, item: CommentedMap) -> CommentedMap:
-    """Write ``item`` in flow style ``{a: 1}`` when the entries before it are."""
+    """Write ``item`` in flow style ``{a: 1}`` when the entries before it are; its text
+    values quoted where a plain scalar would not read back as the same string."""
     if seq and isinstance(seq[-1], CommentedMap) and seq[-1].fa.flow_style():
         item.fa.set_flow_style()
+    for key, value in item.items():
+        if (
+            isinstance(value, str)
+            and not isinstance(value, Stamp | ScalarString)
+            and not _reads_back(value, flow=bool(item.fa.flow_style()))
+        ):
+            item[key] = DoubleQuotedScalarString(value)
     return item
+
+
+def _reads_back(text: str, *, flow: bool) -> bool:
+    """Does ruamel's choice for ``text`` (plain or quoted) read back as ``text``? It writes
+    "? unknown cause" or ": x" plain inside ``{…}``, which YAML readers refuse."""
+    probe = CommentedMap(v=text)
+    if flow:
+        probe.fa.set_flow_style()
+    out = io.StringIO()
+    _PROBE.dump(CommentedSeq([probe]), out)
+    try:
+        back = yaml.load(out.getvalue(), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(back, list) and back[0] == {"v": text}
+
+
+_PROBE = YAML()
 
 
 # --- The edit ----------------------------------------------------------------------------

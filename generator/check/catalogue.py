@@ -100,6 +100,13 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         'title: "Login \\u202Efails"',
     ),
     _r(
+        "not-a-folder",
+        "error",
+        "File",
+        "playbooks/incidents or playbooks/workflows is a file or a broken link, not a folder.",
+        "(playbooks/incidents is a file)",
+    ),
+    _r(
         "file-ignored",
         "warning",
         "File",

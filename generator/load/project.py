@@ -78,6 +78,14 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
     name reported.
     """
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            # A file (or broken link) where the folder should be: every record would
+            # vanish from the site without a word.
+            ProblemSink(shown, problems).error(
+                (1, 1),
+                "is not a folder; records and playbooks live in a folder here",
+                "not-a-folder",
+            )
         return []
     # Only links can lead out of a folder that lies inside the project; resolving every
     # file of a large folder would cost more than parsing it.

@@ -16,19 +16,14 @@ from markupsafe import Markup
 
 from .context import IncidentFacts
 
-# Phases drawn on the Gantt picture: (label, from the first known of these milestones, to
-# this one, kind). A phase is drawn only when its end was recorded: no "until mitigated"
-# bar is invented from the all-clear.
+# Phases drawn on the Gantt picture: (from the first known of these milestones, to this
+# one, kind). A phase is drawn only when its end was recorded: no mitigated bar is
+# invented from the all-clear.
 _PHASES = (
-    ("impact before detection", ("started",), "detected", "started"),
-    ("until acknowledged", ("detected", "started"), "acknowledged", "acknowledged"),
-    ("until mitigated", ("acknowledged", "detected", "started"), "mitigated", "mitigated"),
-    (
-        "until resolved",
-        ("mitigated", "acknowledged", "detected", "started"),
-        "resolved",
-        "resolved",
-    ),
+    (("started",), "detected", "started"),
+    (("detected", "started"), "acknowledged", "acknowledged"),
+    (("acknowledged", "detected", "started"), "mitigated", "mitigated"),
+    (("mitigated", "acknowledged", "detected", "started"), "resolved", "resolved"),
 )
 
 
@@ -91,10 +86,13 @@ def phases_picture(facts: IncidentFacts) -> Markup | None:
     if lib is None:
         return None
     bars = []
-    for label, starts, end, kind in _PHASES:
+    for starts, end, kind in _PHASES:
         a = next((facts.points[s] for s in starts if s in facts.points), None)
         b = facts.points.get(end)
         if a is not None and b is not None and b.at >= a.at:
+            # Named by its two ends: each bar is one stretch, not the time since detection
+            # ("until resolved" beside a 44m bar read as time to resolve, which is 47m).
+            label = f"{a.name} → {b.name}".replace("_", " ")
             bars.append(lib.Bar(label, a.at, b.at, kind))
     if not bars:
         return None

@@ -59,6 +59,13 @@
     };
     Array.prototype.forEach.call(selects, function (select) { select.addEventListener("change", apply); });
     form.hidden = false;
+    // Sorting and filtering work now: say so (the words are hidden without this script).
+    var hint = form.previousElementSibling && form.previousElementSibling.querySelector(".pb-sort-hint");
+    if (hint) {
+      hint.hidden = false;
+      var other = hint.nextElementSibling;
+      if (other && other.classList.contains("pb-tag-hint")) other.hidden = true;
+    }
     apply();
   }
 
