@@ -151,3 +151,22 @@ def test_text_that_starts_like_yaml_syntax_is_logged_as_typed(root: Path, text: 
     assert doc.problems == []
     assert doc.data["timeline"][-1]["text"] == text
     assert run(root, "validate")[0] == 0
+
+
+def test_a_local_time_the_clocks_skipped_is_refused_and_a_doubled_one_is_named(
+    root: Path,
+) -> None:
+    code, out = run(root, "log", "1", "x", "--at", "2024-03-31 02:30 Europe/Berlin")
+    assert code == 2
+    assert out == (
+        "Error: --at '2024-03-31 02:30 Europe/Berlin': 2024-03-31 02:30 never happened in "
+        "Europe/Berlin (the clocks went forward): type the time the clocks showed "
+        "(2024-03-31 03:30 at the same moment) or give an offset\n"
+    )
+    code, out = run(root, "log", "1", "x", "--at", "2024-10-27 02:30 Europe/Berlin")
+    assert code == 0, out
+    assert (
+        "note: --at '2024-10-27 02:30 Europe/Berlin' read as 2024-10-27T02:30:00+02:00 "
+        "(Europe/Berlin); the clocks showed that time twice, the first reading is taken "
+        "(write +01:00 for the second)\n" in out
+    )

@@ -111,8 +111,9 @@ def test_warns_when_workflow_differs_from_policy_default(root: Path) -> None:
         (["--severity", "SEV1", "--slug", "../etc"],
          "Error: --slug '../etc' must be lowercase words joined by '-', like auth-down\n"),
         (["--severity", "SEV1", "--service", "bad service"],
-         "playbooks/incidents/0016-db-down.yaml:12:12: error: services[0]: String should match "
-         "pattern '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' (invalid-value)\n"
+         "playbooks/incidents/0016-db-down.yaml:12:12: error: services[0]: 'bad service' is not "
+         "allowed here: use letters, digits, '-' and '_' (up to 64, starting with a letter or "
+         "digit), like auth-api or SEV1 (invalid-value)\n"
          "Error: the new record would not validate; nothing created: 1 error(s), 0 warning(s) "
          "in 1 file(s)\n"),
     ],

@@ -98,3 +98,31 @@ def test_a_time_in_the_future_is_an_error_at_its_place(project: Path) -> None:
         "2071-11-25T15:19:00+00:00 is in the future (now "
     ), out
     assert out.splitlines()[0].endswith("); check the year and the offset (future-time)")
+
+
+def test_an_offset_from_the_other_half_of_the_year_is_flagged_beside_right_ones(
+    project: Path,
+) -> None:
+    timing = project / "playbooks/policy/timing.yaml"
+    timing.write_text(timing.read_text().replace("timezone: UTC", "timezone: America/Los_Angeles"))
+    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+    text = record.read_text()
+    # Two times as `playbook log` writes them in November (PST), one typed as PDT.
+    text = text.replace("2024-11-25T14:32:00Z", "2024-11-25T06:32:00-08:00")
+    text = text.replace("2024-11-25T14:35:00Z", "2024-11-25T06:35:00-08:00")
+    text = text.replace("2024-11-25T15:19:00Z", "2024-11-25T08:19:00-07:00")
+    record.write_text(text)
+    code, out = run("validate", "--project", str(project))
+    assert code == 0  # a warning: the time is read as written
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "08:19:00-07:00" in t)
+    assert out.splitlines() == [
+        f"playbooks/incidents/0015-hotfix-auth-token.yaml:{line}:10: warning: "
+        "2024-11-25T08:19:00-07:00 has -07:00, the offset America/Los_Angeles uses at another "
+        "time of year; on 2024-11-25 it was -08:00 (PST), as the record's other times say: "
+        "check the offset (the time is read as written) (zone-offset)",
+        "0 error(s), 1 warning(s) in 1 file(s)",
+    ]
+    # Every time in the other offset (a responder writing their own zone): left alone.
+    record.write_text(text.replace("-08:00", "-07:00"))
+    code, out = run("validate", "--project", str(project))
+    assert "zone-offset" not in out

@@ -139,8 +139,8 @@ def test_an_escaped_control_character_does_not_hide_the_other_problems(project: 
     edit(project / R12, "slug: footer-typo", "slug: Footer_Typo")
     lines = invoke(project, "validate").stdout.splitlines()
     assert lines[0] == (
-        f"{R12}:3:7: error: slug: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' "
-        "(invalid-value)"
+        f"{R12}:3:7: error: slug: 'Footer_Typo' is not allowed here: use lower-case letters and "
+        "digits in words joined by '-', like fix-auth-token (invalid-value)"
     )
     assert lines[1] == (
         f"{R12}:4:8: error: control or bidi-override character U+001B is not allowed "

@@ -152,6 +152,16 @@ def test_schema_replaces_its_own_files(root: Path) -> None:
     assert again.exit_code == 0, again.output
 
 
+def test_schema_refuses_a_file_of_its_name_that_is_not_a_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "v2"
+    folder.mkdir()
+    (folder / "incident.schema.json").write_text("precious notes\n")
+    result = CliRunner().invoke(cli, ["schema", "--out", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "is not empty and was not written by playbook" in result.output
+    assert (folder / "incident.schema.json").read_text() == "precious notes\n"
+
+
 @pytest.mark.parametrize("rel", ["playbooks", "playbooks/policy", "docs", "docs/new"])
 def test_init_inside_the_sources_of_a_project_is_refused(root: Path, rel: str) -> None:
     before = snapshot(root)

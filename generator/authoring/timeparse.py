@@ -41,13 +41,21 @@ class Typed:
     #: Which zone a time without an offset was read in (``"UTC, the project's time zone"``,
     #: ``"America/Los_Angeles"``); None when the text carried its own offset.
     assumed: str | None = None
+    #: The clocks showed this local time twice (autumn): the other reading's offset.
+    other_offset: str | None = None
 
     def note(self, option: str, text: str) -> str:
         """``note: --at '09:37' read as 2017-02-28T09:37:00-08:00 (America/Los_Angeles)``,
         or ``""`` when the text gave its own offset: nothing was assumed."""
         if self.when is None or self.assumed is None:
             return ""
-        return f"note: {option} {text!r} read as {stamp(self.when)} ({self.assumed})"
+        note = f"note: {option} {text!r} read as {stamp(self.when)} ({self.assumed})"
+        if self.other_offset is not None:
+            note += (
+                f"; the clocks showed that time twice, the first reading is taken "
+                f"(write {self.other_offset} for the second)"
+            )
+        return note
 
 
 def _zone_named(name: str, option: str, text: str) -> tzinfo:
@@ -107,6 +115,9 @@ def read_time(
         if when.tzinfo is None:
             when = when.replace(tzinfo=zone)
             assumed = f"{zone}, the project's time zone"
+    other_offset = None
+    if assumed is not None:
+        other_offset = _wall_time_checked(when, option, text)
     # Keep the offset the zone had at that instant, as records write it.
     try:
         when = when.astimezone(when.tzinfo).replace(microsecond=0)
@@ -123,7 +134,27 @@ def read_time(
             f"{option} {text!r} is {stamp(when)}, in the future; "
             "give the full date for an earlier day"
         )
-    return Typed(when, approximate, assumed)
+    return Typed(when, approximate, assumed, other_offset)
+
+
+def _wall_time_checked(when: datetime, option: str, text: str) -> str | None:
+    """Refuse a local time the clocks skipped (spring forward); for one they showed twice
+    (fall back), the offset of the second reading. ``when`` carries its zone, not an offset."""
+    try:
+        back = when.astimezone(UTC).astimezone(when.tzinfo)
+    except OverflowError:
+        return None
+    if back.replace(tzinfo=None) != when.replace(tzinfo=None):
+        raise UsageProblem(
+            f"{option} {text!r}: {when.replace(tzinfo=None).isoformat(' ', 'minutes')} never "
+            f"happened in {when.tzinfo} (the clocks went forward): type the time the clocks "
+            f"showed ({back.replace(tzinfo=None).isoformat(' ', 'minutes')} at the same moment) "
+            "or give an offset"
+        )
+    second = when.replace(fold=1)
+    if second.utcoffset() != when.utcoffset():
+        return stamp(second.astimezone(second.tzinfo))[-6:]
+    return None
 
 
 def parse_time(text: str, now: datetime, option: str = "--at", zone: tzinfo = UTC) -> datetime:

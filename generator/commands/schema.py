@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import suppress
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from ..errors import PlaybookError
 from ..exports.schema import SCHEMAS, write_schemas
 from ._common import project_option, resolve_root
 from ._output import check_target, names_only, refuse_foreign
+
+
+def _a_schema(entry: Path) -> bool:
+    """Is ``entry`` a JSON Schema file (as an earlier run wrote it), not a link?"""
+    if entry.is_symlink() or not entry.is_file():
+        return False
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "$schema" in data
 
 
 @click.command("schema")
@@ -46,7 +58,9 @@ def command(out: Path | None, project_dir: Path | None) -> None:
         assert root is not None  # resolve_root raised otherwise
         out = root / "schemas"
     target = check_target(out, root=root)
-    # Only its own three files may already be there: they are the ones it replaces.
-    refuse_foreign(target, "--out", names_only(SCHEMAS))
+    # Only its own three files may already be there: they are the ones it replaces. A file
+    # of the same name that is not a JSON Schema (someone's notes) is not ours to replace.
+    named = names_only(SCHEMAS)
+    refuse_foreign(target, "--out", lambda entry: named(entry) and _a_schema(entry))
     for path in write_schemas(target):
         click.echo((out / path.name).as_posix())

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.common import model_of
+from ..model.common import SLUG_PATTERN, model_of
 from ..problems import ProblemSink, shorten
 from .yamlsource import Document, Key
 
@@ -60,12 +60,24 @@ def _field_names(model: type[BaseModel], loc: Key) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+#: What each identifier pattern of the models allows, in words (pydantic would print the
+#: regular expression).
+PATTERN_WORDS = {
+    r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$": "letters, digits, '-' and '_' (up to 64, starting "
+    "with a letter or digit), like auth-api or SEV1",
+    SLUG_PATTERN: "lower-case letters and digits in words joined by '-', like fix-auth-token",
+    r"^[a-z][a-z0-9_]{0,39}$": "lower-case letters, digits and '_' (up to 40, starting with a "
+    "letter), like partial_recovery",
+    r"^T-\d{3}$": "T- and three digits, like T-001",
+}
+
+
 def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
     """Return the model instance, or ``None`` after reporting every schema problem."""
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False, include_input=False, include_context=False):
+        for err in exc.errors(include_url=False, include_input=True, include_context=True):
             loc = _real_loc(tuple(err["loc"]), doc)
             kind = err["type"]
             if kind == "missing":
@@ -89,6 +101,16 @@ def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
                     doc.source.locate(loc),
                     f"{_where(loc)}number is out of range (far too many digits)",
                     "invalid-value",
+                )
+            elif kind == "string_pattern_mismatch" and (
+                words := PATTERN_WORDS.get(str((err.get("ctx") or {}).get("pattern")))
+            ):
+                value = err.get("input")
+                shown = (
+                    f"{shorten(value)!r} is not allowed here: " if isinstance(value, str) else ""
+                )
+                sink.error(
+                    doc.source.locate(loc), f"{_where(loc)}{shown}use {words}", "invalid-value"
                 )
             else:
                 message = str(err["msg"]).removeprefix("Value error, ")
