@@ -82,19 +82,34 @@ def test_yaml_entries_that_are_not_files_are_reported_not_skipped(project: Path)
     assert run("validate", "--project", str(project), "--strict")[0] == 1
 
 
-def test_a_time_in_the_future_is_an_error_at_its_place(project: Path) -> None:
-    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+SEED_RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+def validate_edited(project: Path, *edits: tuple[str, str]) -> tuple[int, str, str]:
+    """Validate after replacing text in the seed record: (exit code, output, new text)."""
+    record = project / SEED_RECORD
     text = record.read_text()
-    # A mistyped year on the all-clear: every duration would run for decades.
-    text = text.replace(
-        "{at: 2024-11-25T15:19:00Z, kind: resolved", "{at: 2071-11-25T15:19:00Z, kind: resolved"
-    )
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
     record.write_text(text)
     code, out = run("validate", "--project", str(project))
+    return code, out, text
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, t in enumerate(text.splitlines(), 1) if needle in t)
+
+
+def test_a_time_in_the_future_is_an_error_at_its_place(project: Path) -> None:
+    # A mistyped year on the all-clear: every duration would run for decades.
+    code, out, text = validate_edited(
+        project,
+        ("{at: 2024-11-25T15:19:00Z, kind: resolved", "{at: 2071-11-25T15:19:00Z, kind: resolved"),
+    )
     assert code == 1
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if "2071-11-25T15:19" in t)
     assert out.startswith(
-        f"playbooks/incidents/0015-hotfix-auth-token.yaml:{line}:10: error: "
+        f"{SEED_RECORD}:{line_of(text, '2071-11-25T15:19')}:10: error: "
         "2071-11-25T15:19:00+00:00 is in the future (now "
     ), out
     assert out.splitlines()[0].endswith("); check the year and the offset (future-time)")
@@ -105,24 +120,38 @@ def test_an_offset_from_the_other_half_of_the_year_is_flagged_beside_right_ones(
 ) -> None:
     timing = project / "playbooks/policy/timing.yaml"
     timing.write_text(timing.read_text().replace("timezone: UTC", "timezone: America/Los_Angeles"))
-    record = project / "playbooks/incidents/0015-hotfix-auth-token.yaml"
-    text = record.read_text()
     # Two times as `playbook log` writes them in November (PST), one typed as PDT.
-    text = text.replace("2024-11-25T14:32:00Z", "2024-11-25T06:32:00-08:00")
-    text = text.replace("2024-11-25T14:35:00Z", "2024-11-25T06:35:00-08:00")
-    text = text.replace("2024-11-25T15:19:00Z", "2024-11-25T08:19:00-07:00")
-    record.write_text(text)
-    code, out = run("validate", "--project", str(project))
+    code, out, text = validate_edited(
+        project,
+        ("2024-11-25T14:32:00Z", "2024-11-25T06:32:00-08:00"),
+        ("2024-11-25T14:35:00Z", "2024-11-25T06:35:00-08:00"),
+        ("2024-11-25T15:19:00Z", "2024-11-25T08:19:00-07:00"),
+    )
     assert code == 0  # a warning: the time is read as written
-    line = next(n for n, t in enumerate(text.splitlines(), 1) if "08:19:00-07:00" in t)
     assert out.splitlines() == [
-        f"playbooks/incidents/0015-hotfix-auth-token.yaml:{line}:10: warning: "
+        f"{SEED_RECORD}:{line_of(text, '08:19:00-07:00')}:10: warning: "
         "2024-11-25T08:19:00-07:00 has -07:00, the offset America/Los_Angeles uses at another "
         "time of year; on 2024-11-25 it was -08:00 (PST), as the record's other times say: "
         "check the offset (the time is read as written) (zone-offset)",
         "0 error(s), 1 warning(s) in 1 file(s)",
     ]
     # Every time in the other offset (a responder writing their own zone): left alone.
-    record.write_text(text.replace("-08:00", "-07:00"))
-    code, out = run("validate", "--project", str(project))
+    code, out, _ = validate_edited(project, ("-08:00", "-07:00"))
     assert "zone-offset" not in out
+
+
+def test_one_event_typed_late_is_the_one_reported(project: Path) -> None:
+    # root_cause typed as 15:12 instead of 14:42: only its line is wrong, not the three after.
+    code, out, text = validate_edited(
+        project,
+        (
+            "{at: 2024-11-25T14:42:00Z, kind: root_cause",
+            "{at: 2024-11-25T15:12:00Z, kind: root_cause",
+        ),
+    )
+    assert code == 1
+    errors = [x for x in out.splitlines() if "(timeline-order)" in x]
+    assert errors == [
+        f"{SEED_RECORD}:{line_of(text, '15:12:00Z, kind: root_cause')}:10: error: event is "
+        "later than timeline[4] (14m after it); keep the timeline in order (timeline-order)"
+    ], out

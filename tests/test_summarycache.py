@@ -48,6 +48,20 @@ def test_rows_are_reused_until_the_file_changes(project: Path) -> None:
     )
 
 
+def test_a_same_size_edit_that_kept_its_modification_time_is_seen(project: Path) -> None:
+    assert _list(project)[0] == 0
+    record = project / RECORD
+    before = record.stat()
+    # As cp -p or rsync -a deliver an edit: same size, the old modification time.
+    record.write_text(record.read_text().replace("severity: SEV1", "severity: SEV2"))
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert record.stat().st_size == before.st_size
+    code, out, _ = _list(project)
+    assert code == 0
+    row = next(r for r in json.loads(out) if r["id"] == "0015-hotfix-auth-token")
+    assert row["severity"] == "SEV2"
+
+
 def test_broken_records_are_reported_on_every_run(project: Path) -> None:
     (project / "playbooks/incidents/0020-broken.yaml").write_text("number: [\n")
     for _ in range(2):

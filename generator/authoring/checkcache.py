@@ -204,7 +204,7 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident
 
 def snapshot(root: Path) -> dict[str, list[int]]:
     """Each record file's stamp, taken before a whole-project load (see :func:`remember`)."""
-    return {name: [size, mtime] for name, size, mtime in file_stamps(root / INCIDENTS_DIR)}
+    return {name: stamp for name, *stamp in file_stamps(root / INCIDENTS_DIR)}
 
 
 def remember(project: Project, before: dict[str, list[int]], now: datetime | None = None) -> None:

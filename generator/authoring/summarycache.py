@@ -91,7 +91,9 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
             )
             continue
         stat = entry.stat()
-        stamps[entry.name] = [stat.st_size, stat.st_mtime_ns]
+        # The change time too: a copy that keeps the modification time (cp -p, rsync -a,
+        # tar) of a same-size edit still shows as changed.
+        stamps[entry.name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
         hit = cached.get(entry.name)
         found[entry.name] = (
             hit["row"] if isinstance(hit, dict) and hit.get("stamp") == stamps[entry.name] else None

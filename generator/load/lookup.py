@@ -62,8 +62,9 @@ def is_file_entry(entry: os.DirEntry[str]) -> bool:
 
 
 def file_stamps(folder: Path) -> list[list[Any]]:
-    """``[name, size, mtime_ns]`` of each YAML file in ``folder``, by name: what the caches
-    key on to tell that a file changed without reading it."""
+    """``[name, size, mtime_ns, ctime_ns]`` of each YAML file in ``folder``, by name: what
+    the caches key on to tell that a file changed without reading it. (The change time
+    catches an edit whose copy kept the modification time: cp -p, rsync -a, tar.)"""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -72,7 +73,7 @@ def file_stamps(folder: Path) -> list[list[Any]]:
     for e in entries:
         if e.name.endswith((".yaml", ".yml")) and is_file_entry(e):
             st = e.stat()
-            out.append([e.name, st.st_size, st.st_mtime_ns])
+            out.append([e.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
     return out
 
 

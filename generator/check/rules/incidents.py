@@ -7,6 +7,7 @@ One small function per rule (its docstring names the rule ids it reports), run i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -125,20 +126,61 @@ def playbook_known(s: Subject) -> None:
 
 
 def timeline_order(s: Subject) -> None:
-    """timeline-order: exactly timed events are in order (approximate ones may overlap)."""
-    last = None
-    for i, event in enumerate(s.inc.timeline):
-        if event.at is None or event.approximate:
+    """timeline-order: exactly timed events are in order (approximate ones may overlap).
+
+    The events blamed are the fewest whose removal leaves the rest in order: one event
+    typed an hour late is reported at its own line, not at each event listed after it.
+    """
+    timed = [
+        (i, event.at)
+        for i, event in enumerate(s.inc.timeline)
+        if event.at is not None and not event.approximate
+    ]
+    kept = _longest_in_order([at for _, at in timed])
+    for n, (i, at) in enumerate(timed):
+        if n in kept:
             continue
-        if last is not None and event.at < last[1]:
-            s.sink.error(
-                s.at(("timeline", i, "at")),
-                f"event is earlier than timeline[{last[0]}] "
-                f"({format_duration(last[1] - event.at)} before it); keep the timeline in order",
-                "timeline-order",
-            )
+        before = max((k for k in kept if k < n), default=None)
+        after = min((k for k in kept if k > n), default=None)
+        if before is not None and at < timed[before][1]:
+            j, other = timed[before]
+            where = f"earlier than timeline[{j}] ({format_duration(other - at)} before it)"
+        elif after is not None:
+            j, other = timed[after]
+            where = f"later than timeline[{j}] ({format_duration(at - other)} after it)"
+        else:  # pragma: no cover - an event off the order has a kept neighbour
+            continue
+        s.sink.error(
+            s.at(("timeline", i, "at")),
+            f"event is {where}; keep the timeline in order",
+            "timeline-order",
+        )
+
+
+def _longest_in_order(times: list[datetime]) -> set[int]:
+    """Positions of a longest non-decreasing run of ``times`` (not necessarily adjacent);
+    of several, the one ending first. O(n log n): a record may hold thousands of events."""
+    tails: list[datetime] = []  # the smallest last time of a run of each length
+    ends: list[int] = []  # where that run ends
+    previous: list[int | None] = []
+    length: list[int] = []
+    for i, at in enumerate(times):
+        k = bisect_right(tails, at)
+        previous.append(ends[k - 1] if k else None)
+        length.append(k + 1)
+        if k == len(tails):
+            tails.append(at)
+            ends.append(i)
         else:
-            last = (i, event.at)
+            tails[k], ends[k] = at, i
+    if not times:
+        return set()
+    end: int | None = length.index(max(length))
+    kept = set()
+    while end is not None:
+        kept.add(end)
+        end = previous[end]
+    return kept
 
 
 def _known_kinds(policy: Policy) -> tuple[str, ...]:
