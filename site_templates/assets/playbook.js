@@ -85,7 +85,39 @@
     table.setAttribute("data-pb-cards", "");
   }
 
+  // Below the width where Material shows a page's table of contents beside it, Material
+  // puts it in the navigation drawer, under the page's own entry: a page not listed in
+  // the navigation (every incident page) had no way to jump to its Checklist or its
+  // Messages to paste. Such a page gets the list at the top of its article.
+  function sectionsOnPhone() {
+    var article = document.querySelector("article.md-content__inner");
+    var toc = document.querySelector(".md-sidebar--secondary [data-md-component='toc']");
+    if (!article || !toc || article.querySelector(".pb-onpage")) return;
+    if (document.querySelector(".md-nav--primary .md-nav--secondary")) return; // in the drawer
+    var links = toc.querySelectorAll(":scope > li > a[href^='#']");
+    if (links.length < 3) return;
+    var details = document.createElement("details");
+    details.className = "pb-onpage abstract"; // Material's collapsible note, list icon
+    var summary = document.createElement("summary");
+    summary.textContent = toc.closest("nav").getAttribute("aria-label") || "Table of contents";
+    details.appendChild(summary);
+    var list = document.createElement("ul");
+    Array.prototype.forEach.call(links, function (a) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = a.getAttribute("href");
+      link.textContent = a.textContent.trim();
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+    var heading = article.querySelector("h1");
+    if (heading) heading.insertAdjacentElement("afterend", details);
+    else article.insertBefore(details, article.firstChild);
+  }
+
   function init() {
+    sectionsOnPhone();
     document.querySelectorAll("article table").forEach(makeCards);
     // A code block wider than a phone scrolls sideways: a keyboard must reach it too.
     document.querySelectorAll("article pre > code").forEach(function (code) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,24 @@ def test_phone_layout_has_no_horizontal_overflow(phone: Visit, name: str) -> Non
     )
     assert widths["view"] == 390
     assert widths["body"] <= widths["view"] and widths["doc"] <= widths["view"], widths
+
+
+def test_on_a_phone_an_incident_page_lists_its_sections_to_jump_to(
+    phone: Visit, visit: Visit
+) -> None:
+    # Incident pages are not in the navigation, so Material's drawer has no contents for
+    # them: the page carries its own, folded, under the title.
+    page = phone.open(PAGES["incident"])
+    sections = page.locator("article details.pb-onpage")
+    expect(sections).to_be_visible()
+    sections.locator("summary").click()
+    sections.get_by_role("link", name="Checklist", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#checklist$"))
+    expect(page.locator("#checklist")).to_be_in_viewport()
+    # Beside the page, Material's table of contents does it; a page in the navigation has
+    # its contents in the drawer.
+    expect(visit.open(PAGES["incident"]).locator("details.pb-onpage")).to_be_hidden()
+    expect(phone.open(PAGES["hotfix"]).locator("details.pb-onpage")).to_have_count(0)
 
 
 def test_screenshot_of_the_incident_page(visit: Visit, artifacts: Path) -> None:
