@@ -70,8 +70,9 @@
   }
 
   // On a phone a table reads as one card per row: each cell carries its column's name.
+  // (Not a table of a few short columns that fits a phone as it is: data-pb-compact.)
   function makeCards(table) {
-    if (!table.tHead || table.classList.contains("pb-facts")) return;
+    if (!table.tHead || table.classList.contains("pb-facts") || table.hasAttribute("data-pb-compact")) return;
     var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
       return th.textContent.trim();
     });

@@ -136,3 +136,22 @@ def test_a_kept_colour_choice_is_applied_before_materials_script_runs(
         assert page.locator("body").get_attribute("data-md-color-primary") == "indigo"
     finally:
         context.close()
+
+
+def test_action_items_on_a_phone_lead_with_the_action(phone: Visit) -> None:
+    page = phone.open("action-items/")
+    # The per-owner counts fit a phone as a table: no card per owner before the register.
+    owners = page.locator("article table[data-pb-compact]")
+    expect(owners).to_be_visible()
+    expect(owners).not_to_have_attribute("data-pb-cards", "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Each item's card starts with what is to be done, above its due day and owner.
+    card = page.locator("article .pb-actions tbody tr").first
+    action = card.locator("td").nth(3)
+    due = card.locator("td").first
+    action_box, due_box = action.bounding_box(), due.bounding_box()
+    assert action_box is not None and due_box is not None
+    assert action_box["y"] < due_box["y"], (action_box, due_box)
+    # The due day keeps its column's name (drawn before it: the first cell of a card
+    # otherwise goes without).
+    assert due.evaluate("td => getComputedStyle(td, '::before').content") == '"Due: "'
