@@ -48,3 +48,24 @@ def test_generate_writes_pages_and_refuses_a_foreign_folder(tmp_path: Path) -> N
     assert refused.exit_code == 2
     assert "is not empty and was not written by playbook" in refused.output
     assert (mine / "notes.md").read_text() == "keep me"
+
+
+def test_template_syntax_in_a_record_is_not_run_by_another_engine(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    record = root / "playbooks/incidents/0015-hotfix-auth-token.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace(
+            "fix: Revert token validation to previous behavior.",
+            'fix: "{{ site.github }} {% raw %} Revert token validation"',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "pages"
+    result = CliRunner().invoke(cli, ["generate", "--project", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "incidents/0015-hotfix-auth-token.md").read_text(encoding="utf-8")
+    body = page.split("---\n", 2)[2]
+    # Liquid (Jekyll) and mkdocs-macros find nothing to run; a browser shows the braces.
+    assert "{{" not in body and "{%" not in body
+    assert "&#123;&#123; site.github &#125;&#125; &#123;% raw %&#125;" in body

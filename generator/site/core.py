@@ -96,10 +96,17 @@ class Page:
         body as raw HTML (or the page's own Markdown)."""
         if self.markdown is not None:
             return self.front_matter() + self.markdown
-        return self.front_matter() + "\n" + as_raw_block(self.body().html)
+        return self.front_matter() + "\n" + as_raw_block(_no_template_syntax(self.body().html))
 
 
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
+def _no_template_syntax(html: str) -> str:
+    """``html`` with its braces as character references, which every browser shows as
+    braces: engines that run a template language over Markdown (Jekyll's Liquid,
+    mkdocs-macros' Jinja) would otherwise run ``{{ … }}`` or ``{% … %}`` from a record."""
+    return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def as_raw_block(html: str) -> str:
