@@ -170,3 +170,15 @@ def test_a_local_time_the_clocks_skipped_is_refused_and_a_doubled_one_is_named(
         "(Europe/Berlin); the clocks showed that time twice, the first reading is taken "
         "(write +01:00 for the second)\n" in out
     )
+
+
+def test_started_logged_after_a_detection_of_the_same_minute_goes_first(root: Path) -> None:
+    # The alert and the start of impact at the same minute, typed in the order remembered.
+    code, out = run(root, "log", "1", "Errors begin", "--kind", "started", "--at",
+                    "2024-11-25T14:32:00Z")  # fmt: skip
+    assert code == 0, out
+    assert timeline(root) == (
+        "timeline:\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: started, text: Errors begin}\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected, text: Incident detected}\n"
+    )

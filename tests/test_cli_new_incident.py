@@ -170,3 +170,16 @@ def test_eight_parallel_runs_get_eight_numbers(root: Path) -> None:
     assert numbers == list(range(16, 24))
     assert run(root, "validate")[0] == 0
     assert not list((root / "playbooks/incidents").glob(".*"))
+
+
+def test_an_incidents_folder_linked_outside_the_project_is_not_written(
+    root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "incidents"
+    (root / "playbooks/incidents").rename(elsewhere)
+    (root / "playbooks/incidents").symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    code, out = run(root, "new-incident", "Checkout down", "--severity", "SEV2", "--no-input")
+    assert code == 1
+    assert out.startswith("Error: playbooks/incidents/ leads outside the project (to ")
+    assert sorted(p.name for p in elsewhere.iterdir()) == before

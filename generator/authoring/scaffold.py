@@ -16,7 +16,7 @@ from pathlib import Path
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
 from ..facts.clock import stamp
-from ..load.layout import INCIDENTS_DIR
+from ..load.layout import INCIDENTS_DIR, outside
 from ..load.lookup import incident_files
 from ..model.incident import WorkflowKind
 from ..model.limits import MAX_INCIDENT
@@ -94,6 +94,13 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
 def create(ctx: Context, new: NewIncident) -> Path:
     """Create the record under the next free number; return its path."""
     folder = ctx.root / INCIDENTS_DIR
+    if outside(ctx.root, folder):
+        # validate refuses every record there (file-outside-project): one written there
+        # would be a record the project never reads.
+        raise PlaybookError(
+            f"{INCIDENTS_DIR}/ leads outside the project (to {folder.resolve()}); "
+            "nothing created: make it a folder inside the project"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     with locked(folder):
         existing = incident_files(ctx.root)

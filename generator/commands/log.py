@@ -33,14 +33,25 @@ def new_status(incident: Incident, kind: str) -> Status | None:
     return rule[0]
 
 
-def insertion_index(incident: Incident, when: datetime) -> int:
+#: At the same minute, the order a lifecycle reads in: impact starts, then someone notices.
+_LIFECYCLE_RANK = {name: rank for rank, name in enumerate(MILESTONES)}
+
+
+def insertion_index(incident: Incident, when: datetime, kind: str | None = None) -> int:
     """Where the event goes: before the first exactly-timed event later than it, else last.
+    At the same time, a milestone goes before those that come later in a lifecycle
+    (``started`` logged after ``detected`` of the same minute goes first).
 
     Backfilling "the deploy went out at 14:58" after later events keeps the timeline in
     order instead of tripping the timeline-order rule.
     """
+    rank = _LIFECYCLE_RANK.get(kind or "")
     for index, event in enumerate(incident.timeline):
-        if event.at is not None and not event.approximate and event.at > when:
+        if event.at is None or event.approximate:
+            continue
+        if event.at > when:
+            return index
+        if event.at == when and rank is not None and rank < _LIFECYCLE_RANK.get(event.kind, -1):
             return index
     return len(incident.timeline)
 
@@ -121,7 +132,7 @@ def command(
         if not isinstance(timeline, CommentedSeq):
             timeline = CommentedSeq()
             set_key(data, "timeline", timeline)
-        at = insertion_index(inc, when) if when is not None else len(timeline)
+        at = insertion_index(inc, when, event_kind) if when is not None else len(timeline)
         insert_item(timeline, at, like_siblings(timeline, event))
         status = new_status(inc, event_kind)
         if status is not None and STATUS_ORDER[status] > STATUS_ORDER[inc.status]:
