@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import project as loading
+from generator.load import parsepool
 
 
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the record files parsed from here on."""
     seen: list[str] = []
-    original = loading._parse_all
+    original = parsepool.parse_all
 
     def counting(files: list[Path], folder: str) -> list[object]:
         seen.extend(f.name for f in files)
         return original(files, folder)  # type: ignore[return-value]
 
-    monkeypatch.setattr(loading, "_parse_all", counting)
+    monkeypatch.setattr(parsepool, "parse_all", counting)
     return seen

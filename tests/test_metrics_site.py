@@ -51,7 +51,7 @@ def build(project: Path, *, site_url: str | None = SITE_URL, reports: bool = Tru
 def html_tables(page: str) -> list[list[list[str]]]:
     """Every <table> of a page as rows of unescaped cell texts."""
     tables = []
-    for table in re.findall(r"<table>(.*?)</table>", page, re.S):
+    for table in re.findall(r"<table\b[^>]*>(.*?)</table>", page, re.S):
         rows = []
         for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
             cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import project as project_module
+from generator.load import parsepool
 from generator.load.project import load_project
 from generator.load.yamlsource import load_text
 from generator.model.incident import Incident
@@ -112,7 +112,7 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
     for file in sorted(BAD.glob("*.yaml"))[:30]:
         shutil.copy(file, project / INCIDENTS / file.name)
     serial = load_project(project)
-    monkeypatch.setattr(project_module, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(parsepool, "POOL_MIN_FILES", 2)
     # The loader parses in-process while other threads run (forking then can hang); a
     # test worker may still hold the browser suite's idle server thread, so pretend to be
     # alone to exercise the pool deterministically.
@@ -135,6 +135,35 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
     assert [r.source.locate(("severity",)) for r in pooled.records] == [
         r.source.locate(("severity",)) for r in serial.records
     ]
+
+
+def test_a_parse_started_early_is_what_the_load_uses(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for file in sorted(BAD.glob("*.yaml"))[:30]:
+        shutil.copy(file, project / INCIDENTS / file.name)
+    serial = load_project(project)
+    monkeypatch.setattr(parsepool, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    # As `playbook build` does before importing MkDocs: the pool starts parsing now.
+    parsepool.prefetch(project / INCIDENTS, INCIDENTS)
+    early = parsepool._early
+    assert early is not None
+    started = parsepool.start
+    monkeypatch.setattr(parsepool, "start", lambda *a: pytest.fail("a second pool"))
+    loaded = load_project(project)
+    assert parsepool._early is None  # taken
+    assert loaded.problems == serial.problems
+    assert [r.incident for r in loaded.records] == [r.incident for r in serial.records]
+    # An early parse of other files is not used, and is stopped.
+    monkeypatch.setattr(parsepool, "start", started)
+    (project / "other").mkdir()
+    shutil.copy(project / INCIDENTS / "0015-hotfix-auth-token.yaml", project / "other")
+    shutil.copy(project / INCIDENTS / "0016-orders-db-failover.yaml", project / "other")
+    parsepool.prefetch(project / "other", "other")
+    assert parsepool._early is not None
+    assert load_project(project).problems == serial.problems
+    assert parsepool._early is None
 
 
 def test_hash_glued_to_text_is_reported_as_a_dropped_comment() -> None:

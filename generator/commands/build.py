@@ -49,10 +49,13 @@ def command(
       playbook build --strict
       playbook build --site-dir public
     """
+    root = resolve_root(project_dir)
+    _parse_early(root)
+    # Imported after the early parse has started: these imports take the build's first
+    # half second, on one core, while the pool parses on the others.
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
-    root = resolve_root(project_dir)
     config_path = _mkdocs.config_file(root, config_file)
     _mkdocs.quiet_banners()
     _mkdocs.setup_logging(verbose)
@@ -70,3 +73,16 @@ def command(
         except Abort as exc:
             raise PlaybookError(f"{exc.message}; {target} was left as it was") from exc
     click.echo(f"built {target}", err=True)
+
+
+def _parse_early(root: Path) -> None:
+    """Start parsing the incident records now, when no parse cache will serve them (a CI
+    run, a first build): the load takes the result (:mod:`generator.load.parsepool`)."""
+    from ..load.layout import INCIDENTS_DIR, display_path
+    from ..load.parsecache import cache_file
+    from ..load.parsepool import prefetch
+
+    cached = cache_file(root)
+    if cached is None or not cached.is_file():
+        folder = root / INCIDENTS_DIR
+        prefetch(folder, display_path(root, folder))

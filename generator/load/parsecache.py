@@ -52,6 +52,15 @@ def cache_dir() -> Path | None:
         return None
 
 
+def cache_file(root: Path) -> Path | None:
+    """The cache file of the project at ``root``, or None where no cache is kept."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"parsed-{name[:24]}.json"
+
+
 def _code_key() -> str:
     import yaml
 
@@ -132,12 +141,10 @@ class ParseCache:
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
-        folder = cache_dir()
+        file = cache_file(root)
         code = _code_key()
-        if folder is None:
+        if file is None:
             return cls(None, code, {})
-        name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-        file = folder / f"parsed-{name[:24]}.json"
         try:
             stored = json.loads(file.read_bytes())
         except (OSError, ValueError):

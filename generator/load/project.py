@@ -19,7 +19,6 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from ..model.incident import Incident
 from ..model.playbook import Playbook
 from ..model.policy import REQUIRED_SECTIONS, Policy, PolicyFile
 from ..problems import Problem, ProblemSink
+from . import parsepool
 
 # Re-exported: code that loads a project reads its layout from here too.
 from .layout import CONTENT_DIR as CONTENT_DIR
@@ -224,8 +224,6 @@ def _record(loaded: Document, problems: list[Problem]) -> Record | None:
     return None if incident is None else Record(doc.path, incident, doc.source)
 
 
-#: Below this many records a process pool costs more than it saves.
-POOL_MIN_FILES = 400
 #: Below this many records reading and writing the parse cache costs about what it saves
 #: (and a short command's start-up does not pay for importing it).
 PARSE_CACHE_MIN_FILES = 100
@@ -242,10 +240,6 @@ def load_incident_files(
     shown = display_path(root, folder)
     docs = _parse_cached([folder / name for name in names], shown, root)
     return [_record(doc, problems) for doc in docs]
-
-
-def _parse_all(files: list[Path], folder: str) -> list[Document]:
-    return [load_file(file, f"{folder}/{file.name}") for file in files]
 
 
 def _clean_text(file: Path) -> str | None:
@@ -299,27 +293,19 @@ def _parse_cached(files: list[Path], folder: str, root: Path) -> Iterator[Docume
 
 
 def _parse_many(files: list[Path], folder: str) -> Iterator[Document]:
-    """Parse files in order, over all cores when there are many.
-
-    Parsing is most of the work and is CPU-bound Python, so a forked pool spreads it
-    over the cores. Workers send back plain data (dicts, lists, text), which crosses
-    the process boundary far cheaper than validated models would.
-    """
-    workers = min(os.cpu_count() or 1, 8)
+    """Parse files in order, over all cores when there are many (:mod:`.parsepool`): taken
+    from a parse a build started early, when it was of these very files."""
+    early = parsepool.take(files)
+    if early is not None:
+        yield from early
+        return
     # Forking while another thread holds a lock (a server, a file watcher) can hang the
     # child; such callers parse in this process.
-    if len(files) < POOL_MIN_FILES or workers < 2 or threading.active_count() > 1:
-        yield from _parse_all(files, folder)
+    parsing = parsepool.start(files, folder) if threading.active_count() == 1 else None
+    if parsing is None:
+        yield from parsepool.parse_all(files, folder)
         return
-    # Imported here: the pool machinery costs every short command ~50 ms of start-up.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = -(-len(files) // (workers * 4))
-    parts = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for docs in pool.map(_parse_all, parts, repeat(folder)):
-            yield from docs
+    yield from parsing
 
 
 _LEADING_NUMBER = re.compile(r"^(\d+)-")
