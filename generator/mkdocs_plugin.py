@@ -322,7 +322,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             first = [pages[0], *itertools.islice(incidents, 1)]
             rest = [p for p in pages if p not in first]
             done = self._source.finish if self._source is not None else None
-            split = mkdocs_split.SplitWriter(rest, first, done)
+            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(rest), first, done)
             if split.start(config, doc_files, self._nav, env):
                 self._split = split
         return env
@@ -344,7 +344,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
-        if self._split is not None and uri in self._split.uris and not self._split.mine(page):
+        if self._split is not None and uri in self._split.uris:
             return context  # the second process writes this page
         if uri in self._bodies:
             generated = self._generated[uri]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,18 +19,19 @@ EPOCH = "1780000000"
 
 @pytest.fixture
 def split_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Split even the small shipped site; record how many pages each split's worker wrote."""
+    """Split even the small shipped site; record how many pages each split handed over."""
     monkeypatch.setattr(mkdocs_split, "MIN_PAGES", 1)
-    written: list[int] = []
-    finish = mkdocs_split.SplitWriter.finish
+    handed: list[int] = []
+    start = mkdocs_split.SplitWriter.start
 
-    def counting(self: mkdocs_split.SplitWriter) -> str | None:
-        failed = finish(self)
-        written.append(self.written)
-        return failed
+    def counting(self: mkdocs_split.SplitWriter, *args: Any) -> bool:
+        started = start(self, *args)
+        if started:
+            handed.append(len(self.uris))
+        return started
 
-    monkeypatch.setattr(mkdocs_split.SplitWriter, "finish", counting)
-    return written
+    monkeypatch.setattr(mkdocs_split.SplitWriter, "start", counting)
+    return handed
 
 
 def test_two_processes_write_the_same_site_as_one(
@@ -50,71 +50,6 @@ def test_two_processes_write_the_same_site_as_one(
 
     assert_same_site(tmp_path / "single", tmp_path / "split")
     assert "Page skipped" not in split.output
-
-
-def _slowed(where: str) -> Any:
-    """MkDocs' page writer, 0.2 s slower a page in the build's process (``"parent"``) or
-    in the worker (``"worker"``): a machine whose load falls on one of them."""
-    import mkdocs.commands.build
-
-    real = mkdocs.commands.build._build_page
-    here = os.getpid()
-
-    def build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-        if (os.getpid() == here) == (where == "parent"):
-            time.sleep(0.2)
-        real(page, *args, **kwargs)
-
-    return build_page
-
-
-@pytest.mark.parametrize("slow", ["parent", "worker"])
-def test_the_faster_process_writes_more_pages_and_the_site_is_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_used: list[int], slow: str
-) -> None:
-    import mkdocs.commands.build
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = make_project(tmp_path / "project")
-    single = run_build(root, "--strict", "--site-dir", str(tmp_path / "single"))
-    assert single.exit_code == 0, single.output
-    pages = len(list((tmp_path / "single").rglob("*.html")))
-
-    # MkDocs' loop (the build's process) and the worker both call this module attribute.
-    monkeypatch.setattr(mkdocs.commands.build, "_build_page", _slowed(slow))
-    split = run_build(root, "--strict", "--site-dir", str(tmp_path / "split"))
-    assert split.exit_code == 0, split.output
-    worker = split_used[-1]
-    if slow == "worker":
-        assert 0 < worker <= pages // 5, (worker, pages)
-    else:
-        assert worker > pages * 3 // 4, (worker, pages)
-    assert_same_site(tmp_path / "single", tmp_path / "split")
-    assert "Page skipped" not in split.output
-
-
-def test_claims_from_both_ends_take_every_page_once() -> None:
-    count = 5000
-    claims = mkdocs_split.Claims(count)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the back: claim until the front is reached, report what was taken
-        os.close(read)
-        taken = []
-        while (index := claims.back()) is not None:
-            taken.append(index)
-        with os.fdopen(write, "w") as out:
-            out.write(" ".join(map(str, taken)))
-        os._exit(0)
-    os.close(write)
-    front = [i for i in range(count) if claims.front(i)]
-    with os.fdopen(read) as stream:
-        back = [int(i) for i in stream.read().split()]
-    os.waitpid(pid, 0)
-    claims.close()
-    assert sorted(front + back) == list(range(count))  # each page once, none missed
-    assert front == list(range(len(front)))  # the front took a run from the start
-    assert back == list(range(count - 1, count - 1 - len(back), -1))
 
 
 def _failing_in_worker(uri_part: str, *, warn: bool) -> Any:
