@@ -115,31 +115,6 @@ def test_a_time_in_the_future_is_an_error_at_its_place(project: Path) -> None:
     assert out.splitlines()[0].endswith("); check the year and the offset (future-time)")
 
 
-def test_an_offset_from_the_other_half_of_the_year_is_flagged_beside_right_ones(
-    project: Path,
-) -> None:
-    timing = project / "playbooks/policy/timing.yaml"
-    timing.write_text(timing.read_text().replace("timezone: UTC", "timezone: America/Los_Angeles"))
-    # Two times as `playbook log` writes them in November (PST), one typed as PDT.
-    code, out, text = validate_edited(
-        project,
-        ("2024-11-25T14:32:00Z", "2024-11-25T06:32:00-08:00"),
-        ("2024-11-25T14:35:00Z", "2024-11-25T06:35:00-08:00"),
-        ("2024-11-25T15:19:00Z", "2024-11-25T08:19:00-07:00"),
-    )
-    assert code == 0  # a warning: the time is read as written
-    assert out.splitlines() == [
-        f"{SEED_RECORD}:{line_of(text, '08:19:00-07:00')}:10: warning: "
-        "2024-11-25T08:19:00-07:00 has -07:00, the offset America/Los_Angeles uses at another "
-        "time of year; on 2024-11-25 it was -08:00 (PST), as the record's other times say: "
-        "check the offset (the time is read as written) (zone-offset)",
-        "0 error(s), 1 warning(s) in 1 file(s)",
-    ]
-    # Every time in the other offset (a responder writing their own zone): left alone.
-    code, out, _ = validate_edited(project, ("-08:00", "-07:00"))
-    assert "zone-offset" not in out
-
-
 def test_one_event_typed_late_is_the_one_reported(project: Path) -> None:
     # root_cause typed as 15:12 instead of 14:42: only its line is wrong, not the three after.
     code, out, text = validate_edited(

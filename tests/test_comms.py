@@ -268,3 +268,21 @@ def test_init_writes_roles_and_communications(tmp_path: Path) -> None:
     )
     assert "    - id: status-investigating\n" in (policy / "communications.yaml").read_text()
     shutil.rmtree(tmp_path / "new")
+
+
+def test_code_in_a_root_cause_keeps_its_lines_in_a_message(root: Path) -> None:
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    text = text.replace(
+        "    Change was not tested with tokens containing dashes.\n",
+        "    Change was not tested with tokens\n    containing dashes:\n\n"
+        "    ```yaml\n    pool:\n      size: 1\n    ```\n",
+    )
+    record.write_text(text, encoding="utf-8")
+    result = invoke(root, "comms", "15", "--template", "customer-email")
+    assert result.exit_code == 0, result.output
+    # Prose wrapped for the editor reads as one paragraph; the code block keeps its lines.
+    assert (
+        "Change was not tested with tokens containing dashes:\n\n```yaml\npool:\n  size: 1\n```\n"
+        in result.stdout
+    )

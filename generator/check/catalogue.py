@@ -260,15 +260,6 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "timeline:\n  - {at: 2071-02-28T13:54:00-08:00, kind: resolved, text: All clear}",
     ),
     _r(
-        "zone-offset",
-        "warning",
-        "Lifecycle",
-        "Beside times with the offsets policy's zone had, one with the offset the zone uses at "
-        "another time of year (-08:00 in a Californian October): an hour off, read as written.",
-        "timeline:\n  - {at: 2021-10-04T08:40:00-07:00, kind: detected, text: A}\n"
-        "  - {at: 2021-10-04T09:10:00-08:00, kind: resolved, text: B}",
-    ),
-    _r(
         "status-timeline",
         "error",
         "Lifecycle",

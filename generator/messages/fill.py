@@ -20,7 +20,7 @@ from ..model.incident import MILESTONES, EventKind, Incident, Status
 from ..model.policy import Policy
 
 #: A line break inside a paragraph: not before a blank line or a list item.
-_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*(?:\n|[-*+] |\d+[.)] ))[ \t]*")
+_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*(?:\n|$|[-*+] |\d+[.)] ))[ \t]*")
 
 #: ``{name}`` or ``{role.commander}``; ``{{`` and ``}}`` stand for literal braces.
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
@@ -139,6 +139,32 @@ def label(name: str) -> str:
     return name.removeprefix("role.").replace("_", " ")
 
 
+def _unwrapped(text: str) -> str:
+    """Text wrapped in the YAML for the editor as one line, as the site shows it
+    (Markdown); blank lines, list items and fenced code keep their breaks. (A subject is
+    made one line by the caller.)"""
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = line.lstrip()[:3]
+        if fence is None and marker in ("```", "~~~"):
+            if prose:
+                out.append(_SOFT_BREAK.sub(" ", "\n".join(prose)))
+            prose = []
+            fence = marker
+            out.append(line)
+        elif fence is not None:
+            out.append(line)
+            if marker == fence:
+                fence = None
+        else:
+            prose.append(line)
+    if prose:
+        out.append(_SOFT_BREAK.sub(" ", "\n".join(prose)))
+    return "\n".join(out)
+
+
 def _substitute(text: str, found: dict[str, str | None], missing: list[str]) -> str:
     def one(match: re.Match[str]) -> str:
         if match.group(1) is None:
@@ -149,10 +175,7 @@ def _substitute(text: str, found: dict[str, str | None], missing: list[str]) -> 
             if name not in missing:
                 missing.append(name)
             return f"[{label(name)} not recorded]"
-        # Text wrapped in the YAML for the editor reads as one line, as on the site
-        # (Markdown); blank lines and list items keep their breaks. A subject is made
-        # one line by the caller.
-        return _SOFT_BREAK.sub(" ", value.strip())
+        return _unwrapped(value.strip())
 
     return PLACEHOLDER.sub(one, text)
 

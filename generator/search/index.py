@@ -142,13 +142,10 @@ class SearchSource:
             return  # left out of the index (the tag page, `search: {exclude: true}`)
         tags = article.find(_TAGS_OPEN)
         if tags >= 0 and (close := article.find("</nav>", tags)) >= 0:
-            article = (
-                article[:tags]
-                + "<div"
-                + article[tags + 4 : close]
-                + "</div>"
-                + article[close + len("</nav>") :]
-            )
+            # At the end of the article, so a result's excerpt starts with the page's words.
+            chips = "<div" + article[tags + 4 : close] + "</div>"
+            rest = article[:tags] + article[close + len("</nav>") :]
+            article = rest[: -len(_ARTICLE_CLOSE)] + chips + _ARTICLE_CLOSE
         html_tag = _HTML_TAG.search(page)
         article = (
             "<!doctype html>"

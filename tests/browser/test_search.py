@@ -98,6 +98,12 @@ def test_an_incident_is_found_by_its_number_and_its_services(
     assert hits[0] == incident, hits
 
 
+def test_a_number_that_is_not_a_label_still_finds_what_holds_it(visit: Visit) -> None:
+    # A year is a number too: the incidents of 2024 are found by their dates.
+    hits = search(visit.open(PAGES["home"]), "2024")
+    assert INCIDENT_PATH in hits, hits
+
+
 def test_search_for_an_unrelated_word_finds_nothing(visit: Visit) -> None:
     page = visit.open(PAGES["home"])
     assert search(page, "xylophone") == []

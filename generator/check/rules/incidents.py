@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
-from functools import cached_property, lru_cache
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from ...facts.durations import format_duration
 from ...facts.incident import missing_sections
@@ -137,11 +137,13 @@ def timeline_order(s: Subject) -> None:
         if event.at is not None and not event.approximate
     ]
     kept = _longest_in_order([at for _, at in timed])
+    order = sorted(kept)
     for n, (i, at) in enumerate(timed):
         if n in kept:
             continue
-        before = max((k for k in kept if k < n), default=None)
-        after = min((k for k in kept if k > n), default=None)
+        k = bisect_right(order, n)
+        before = order[k - 1] if k else None
+        after = order[k] if k < len(order) else None
         if before is not None and at < timed[before][1]:
             j, other = timed[before]
             where = f"earlier than timeline[{j}] ({format_duration(other - at)} before it)"
@@ -273,66 +275,6 @@ def not_in_future(s: Subject) -> None:
             )
 
 
-@lru_cache(maxsize=256)
-def _offsets_in(zone: tzinfo, year: int) -> frozenset[timedelta]:
-    """The offsets ``zone`` uses in ``year`` (winter's and summer's where it changes)."""
-    found = set()
-    for month in (1, 4, 7, 10):
-        offset = datetime(year, month, 15, 12, tzinfo=zone).utcoffset()
-        if offset is not None:
-            found.add(offset)
-    return frozenset(found)
-
-
-def zone_offsets(s: Subject) -> None:
-    """zone-offset: in a record whose times carry the offsets policy's zone had, one written
-    with the offset the zone uses at another time of year (-08:00 in a Californian October):
-    a slip at a clock change, an hour off. (A record written wholly in another zone's
-    offsets is left alone: a responder elsewhere writes their own.)"""
-    zone = s.policy.zone()
-    found: list[tuple[Key, datetime]] = [
-        (("timeline", i, "at"), event.at)
-        for i, event in enumerate(s.inc.timeline)
-        if event.at is not None
-    ]
-    for name, stated in s.inc.milestones.items():
-        at = stated.at if isinstance(stated, StatedTime) else stated
-        found.append((("milestones", name), at))
-    slips = []
-    matched = False
-    for loc, at in found:
-        written = at.utcoffset()
-        if not written:  # UTC (Z) is never a slip
-            continue
-        try:
-            there = at.astimezone(zone)
-            usual = _offsets_in(zone, there.year)
-        except (OverflowError, ValueError):
-            continue
-        actual = there.utcoffset()
-        if written == actual:
-            matched = True
-        elif written in usual and actual is not None:
-            slips.append((loc, at, written, actual, there))
-    if not matched:
-        return
-    for loc, at, written, actual, there in slips:
-        s.sink.warning(
-            s.at(loc),
-            f"{at.isoformat()} has {_offset(written)}, the offset {zone} uses at another "
-            f"time of year; on {there.date().isoformat()} it was {_offset(actual)} "
-            f"({there.tzname()}), as the record's other times say: check the offset (the "
-            "time is read as written)",
-            "zone-offset",
-        )
-
-
-def _offset(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
 def status_timeline(s: Subject) -> None:
     """status-timeline: the status agrees with the timeline."""
     points = s.points
@@ -433,7 +375,6 @@ RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
     stated_milestones,
     milestone_order,
     not_in_future,
-    zone_offsets,
     status_timeline,
     unique_tasks,
     postmortem,

@@ -165,7 +165,6 @@
   }
 
   function closeEnough(found, typed) {
-    if (/^\d+$/.test(typed)) return found === typed; // a number is that number, not its neighbours
     var same = 0;
     while (same < found.length && same < typed.length && found[same] === typed[same]) same++;
     return same >= Math.min(typed.length, Math.max(3, Math.ceil(typed.length * 0.6)));
@@ -177,6 +176,12 @@
       var found = plain(words[at] || "");
       return found !== "" && typed.some(function (t) { return closeEnough(found, t); });
     });
+  }
+
+  // Does the page hold exactly this word where pagefind found it ("0016", not "0017")?
+  function holds(data, word) {
+    var words = String(data.content || "").split(/\s+/);
+    return (data.locations || []).some(function (at) { return plain(words[at] || "") === word; });
   }
 
   var dropped = 0;
@@ -248,7 +253,7 @@
           // pages of a shorter prefix ("05…" for "0500").
           var first = (two[0] ? two[0].results : []).slice(0, 3);
           return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
-            var exact = first.filter(function (r, i) { return matches(pages[i], [label]); });
+            var exact = first.filter(function (r, i) { return holds(pages[i], label); });
             return both([{ results: exact }, two[1]]);
           });
         });
