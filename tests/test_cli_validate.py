@@ -130,3 +130,15 @@ def test_one_event_typed_late_is_the_one_reported(project: Path) -> None:
         f"{SEED_RECORD}:{line_of(text, '15:12:00Z, kind: root_cause')}:10: error: event is "
         "later than timeline[4] (14m after it); keep the timeline in order (timeline-order)"
     ], out
+
+
+def test_a_blank_or_bare_timeline_item_says_what_belongs_there(project: Path) -> None:
+    code, out, text = validate_edited(project, ("timeline:\n", "timeline:\n  - \n  - just text\n"))
+    assert code == 1
+    first = line_of(text, "  - just text") - 1  # the blank item's line
+    assert out.splitlines()[:2] == [
+        f"{SEED_RECORD}:{first}:4: error: timeline[0]: expected a mapping of fields "
+        "({text: …, at: …, approximate: …}), got nothing (invalid-value)",
+        f"{SEED_RECORD}:{first + 1}:5: error: timeline[1]: expected a mapping of fields "
+        "({text: …, at: …, approximate: …}), got str 'just text' (invalid-value)",
+    ]

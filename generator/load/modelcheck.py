@@ -47,17 +47,22 @@ def _real_loc(loc: tuple[Any, ...], doc: Document) -> Key:
     return tuple(kept)
 
 
-def _field_names(model: type[BaseModel], loc: Key) -> list[str]:
-    """Field names allowed where ``loc`` points, for "did you mean" hints."""
+def _model_at(model: type[BaseModel], loc: Key) -> Any:
+    """The model (or type) of the value ``loc`` points at; None past a field it lacks."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
-            return []
+            return None
         current = model_of(field.annotation)
-    return list(getattr(current, "model_fields", {}))
+    return current
+
+
+def _field_names(model: type[BaseModel], loc: Key) -> list[str]:
+    """Field names allowed where ``loc`` points, for "did you mean" hints."""
+    return list(getattr(_model_at(model, loc), "model_fields", {}))
 
 
 #: What each identifier pattern of the models allows, in words (pydantic would print the
@@ -70,6 +75,14 @@ PATTERN_WORDS = {
     "letter), like partial_recovery",
     r"^T-\d{3}$": "T- and three digits, like T-001",
 }
+
+
+def _example(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """`` ({text: …, at: …, kind: …})``: fields of the model expected at ``loc``, the
+    required ones first."""
+    fields = getattr(_model_at(model, loc), "model_fields", {})
+    names = sorted(fields, key=lambda n: not fields[n].is_required())
+    return f" ({{{', '.join(f'{n}: …' for n in names[:3])}}})" if names else ""
 
 
 def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
@@ -100,6 +113,20 @@ def check_model(doc: Document, model: type[M], sink: ProblemSink) -> M | None:
                 sink.error(
                     doc.source.locate(loc),
                     f"{_where(loc)}number is out of range (far too many digits)",
+                    "invalid-value",
+                )
+            elif kind == "model_type":
+                # "Input should be a valid dictionary or instance of Event": a blank item
+                # (`- `) or a bare line where a mapping of fields belongs.
+                value = err.get("input")
+                got = (
+                    "nothing"
+                    if value is None
+                    else f"{type(value).__name__} {shorten(str(value))!r}"
+                )
+                sink.error(
+                    doc.source.locate(loc),
+                    f"{_where(loc)}expected a mapping of fields{_example(model, loc)}, got {got}",
                     "invalid-value",
                 )
             elif kind == "string_pattern_mismatch" and (
