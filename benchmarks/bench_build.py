@@ -56,7 +56,9 @@ SERVICES = ["auth-api", "web-login", "checkout-api", "payments", "search-api", "
 def record(n: int) -> str:
     """A closed hotfix incident the size of the seed's example, varied by ``n``."""
     sev, skip, approvals = SEVERITIES[n % len(SEVERITIES)]
-    start = datetime(2021, 1, 1, tzinfo=UTC) + timedelta(hours=7 * n)
+    # Seven hours apart, wrapping within eight years that are all in the past: a time
+    # after the clock is an error (future-time), and 10,000 steps of 7 h run to 2029.
+    start = datetime(2016, 1, 1, tzinfo=UTC) + timedelta(hours=(7 * n) % 70_000)
     at = [start + timedelta(minutes=m) for m in (0, 2, 3 + n % 5, 10 + n % 9, 26, 33, 47 + n % 50)]
     stamp = [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in at]
     services = f"[{SERVICES[n % 6]}, {SERVICES[(n + 1) % 6]}]"
@@ -217,10 +219,18 @@ def measure(command: list[str], cwd: Path) -> Run:
     sampler = _Sampler(child.pid)
     if Path("/proc/self/status").exists():
         sampler.start()
+    # Read what it prints while it runs: a build that prints more than a pipe holds (a
+    # failing one, every record's error) would otherwise wait on the pipe forever.
+    printed: list[str] = []
+    reader = threading.Thread(
+        target=lambda: printed.append(child.stdout.read() if child.stdout else ""), daemon=True
+    )
+    reader.start()
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     sampler.done.set()
-    output = child.stdout.read() if child.stdout else ""
+    reader.join()
+    output = "".join(printed)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
     # ru_maxrss of a waited child is the peak of the largest process in its tree (KiB).
