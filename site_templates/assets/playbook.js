@@ -131,6 +131,20 @@
     });
   }
 
+  // Printed, a folded message or section list is a bar with nothing under it: open every
+  // folded block for the print and fold back the ones that were folded.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(document.querySelectorAll("article details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (d) { d.open = false; });
+    unfolded = [];
+  });
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

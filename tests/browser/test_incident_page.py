@@ -104,3 +104,20 @@ def test_screenshot_of_the_incident_page(visit: Visit, artifacts: Path) -> None:
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     height = page.evaluate("() => document.documentElement.scrollHeight")
     assert height > 900 and target.stat().st_size > 50_000, (height, target.stat().st_size)
+
+
+def test_a_printed_incident_shows_its_folded_messages(visit: Visit) -> None:
+    page = visit.open(PAGES["incident"])
+    folded = page.locator("article details.pb-message:not([open])")
+    count = folded.count()
+    assert count > 0
+    # What a browser does around printing (Ctrl-P, "Save as PDF").
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    expect(page.locator("article details.pb-message:not([open])")).to_have_count(0)
+    copy = page.locator("article .md-code__button").first
+    expect(copy).to_be_visible()
+    page.emulate_media(media="print")
+    expect(copy).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    expect(page.locator("article details.pb-message:not([open])")).to_have_count(count)
