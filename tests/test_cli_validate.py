@@ -142,3 +142,16 @@ def test_a_blank_or_bare_timeline_item_says_what_belongs_there(project: Path) ->
         f"{SEED_RECORD}:{first + 1}:5: error: timeline[1]: expected a mapping of fields "
         "({text: …, at: …, approximate: …}), got str 'just text' (invalid-value)",
     ]
+
+
+def test_a_policy_file_that_does_not_load_is_the_only_problem_reported(project: Path) -> None:
+    # Roles live in roles.yaml: with it broken, no record's `roles:` or sent message is
+    # "unknown" (the file's own error says what is wrong).
+    (project / "playbooks/policy/roles.yaml").write_text("roles: [\n")
+    code, out = run("validate", "--project", str(project))
+    assert code == 1
+    assert out.splitlines() == [
+        "playbooks/policy/roles.yaml:2:1: error: YAML syntax error: while parsing a flow node "
+        "did not find expected node content (yaml-syntax)",
+        "1 error(s), 0 warning(s) in 1 file(s)",
+    ]

@@ -153,13 +153,16 @@ def load_policy(project: Project) -> None:
     root = project.root
     merged: dict[str, Any] = {}
     files = _yaml_files(root, root / POLICY_DIR, project.problems, POLICY_DIR)
+    unread = False
     for file in files:
         doc = _load(root, file, project.problems)
         if doc is None:
+            unread = True
             continue
         sink = ProblemSink(doc.path, project.problems)
         part = check_model(doc, PolicyFile, sink)
         if part is None:
+            unread = True
             continue
         for name in PolicyFile.model_fields:
             value = getattr(part, name)
@@ -188,6 +191,7 @@ def load_policy(project: Project) -> None:
         # types) and Policy checks nothing across sections: building Policy's own validator
         # to check them all again would cost a short command more than reading the policy.
         project.policy = Policy.model_construct(**merged)
+        project.policy._unread = unread
 
 
 def load_playbooks(project: Project) -> None:

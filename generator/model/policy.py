@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
 from .common import Duration, Ident, Line, Strict
 from .comms import Communications, Role
@@ -263,6 +263,13 @@ class Policy(Strict):
     milestones: list[MilestoneDef] = Field(default_factory=list)
     intervals: list[IntervalDef] = Field(default_factory=lambda: list(DEFAULT_INTERVALS))
     measures: Measures = Field(default_factory=Measures)
+    #: A policy file did not load (unreadable, broken YAML, invalid): a section it held
+    #: reads as absent, and checks that would say "policy defines none" hold their tongue.
+    _unread: bool = PrivateAttr(default=False)
+
+    @property
+    def unread(self) -> bool:
+        return self._unread
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
