@@ -66,6 +66,18 @@ def test_line_fields_refuse_line_breaks(project: Path) -> None:
     )
 
 
+def test_a_record_with_an_upper_case_extension_is_reported_not_skipped(project: Path) -> None:
+    incidents = project / "playbooks/incidents"
+    (incidents / "0015-hotfix-auth-token.yaml").rename(incidents / "0015-hotfix-auth-token.YAML")
+    code, out = run("validate", "--project", str(project))
+    assert code == 0
+    assert out.splitlines() == [
+        "playbooks/incidents/0015-hotfix-auth-token.YAML:1:1: warning: is not read: the "
+        "extension must be .yaml or .yml, in lower case (file-ignored)",
+        "0 error(s), 1 warning(s) in 1 file(s)",
+    ]
+
+
 def test_yaml_entries_that_are_not_files_are_reported_not_skipped(project: Path) -> None:
     incidents = project / "playbooks/incidents"
     (incidents / "0099-draft.yaml").mkdir()

@@ -110,7 +110,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "file-ignored",
         "warning",
         "File",
-        "A *.yaml entry in playbooks/ that is a folder or a broken link.",
+        "A *.yaml entry in playbooks/ that is a folder or a broken link, or a file named "
+        "*.YAML (upper case).",
         "(playbooks/incidents/0020-x.yaml -> missing)",
     ),
     _r(

@@ -94,6 +94,14 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
     with os.scandir(folder) as entries:
         for entry in entries:
             if not entry.name.endswith((".yaml", ".yml")):
+                if entry.name.lower().endswith((".yaml", ".yml")):
+                    # 0020-x.YAML: meant as a record, never read (and `new-incident` would
+                    # hand its number out again).
+                    ProblemSink(f"{shown}/{entry.name}", problems).warning(
+                        (1, 1),
+                        "is not read: the extension must be .yaml or .yml, in lower case",
+                        "file-ignored",
+                    )
                 continue
             path = folder / entry.name
             sink = ProblemSink(f"{shown}/{entry.name}", problems)
