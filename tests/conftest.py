@@ -17,6 +17,13 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file at ``path`` with ``new`` (``old`` must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def write(root: Path, files: dict[str, str]) -> None:
     """Create ``{relative path: text}`` under ``root``."""
     for rel, text in files.items():

@@ -63,9 +63,3 @@ def serving(project: Path) -> Iterator[str]:
         server.wait(timeout=30)
     # Stopped like Ctrl-C: the temporary site folder went with it.
     assert server.returncode == 0
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from generator.authoring.checkcache import incidents_if_valid
 from generator.cli import cli
 
+from .conftest import edit
+
 SEED = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
 
@@ -24,12 +26,6 @@ def fresh(project: Path, *args: str) -> tuple[int, str]:
     """The same question with no cache at all."""
     shutil.rmtree(project / ".playbook-cache", ignore_errors=True)
     return run(project, *args)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_cached_answers_follow_every_edit(project: Path) -> None:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.exports.schema import schema_texts
 
-from .conftest import ROOT
+from .conftest import ROOT, edit
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -100,13 +100,10 @@ SEED_RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 def validate_edited(project: Path, *edits: tuple[str, str]) -> tuple[int, str, str]:
     """Validate after replacing text in the seed record: (exit code, output, new text)."""
     record = project / SEED_RECORD
-    text = record.read_text()
     for old, new in edits:
-        assert old in text
-        text = text.replace(old, new)
-    record.write_text(text)
+        edit(record, old, new)
     code, out = run("validate", "--project", str(project))
-    return code, out, text
+    return code, out, record.read_text(encoding="utf-8")
 
 
 def line_of(text: str, needle: str) -> int:

@@ -15,7 +15,7 @@ from generator.facts.checklists import fill
 from generator.load.project import load_project
 
 from .authoring import SEED, small_project
-from .conftest import write
+from .conftest import edit, write
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
@@ -68,24 +68,19 @@ def test_customer_email_gives_the_customer_impact_window_in_the_policy_zone(root
     # Impact began 12 minutes before the first alert and users were fine again 19 minutes
     # before the all-clear: the window is started → mitigated, as "Duration" says.
     record = root / RECORD
-    text = record.read_text(encoding="utf-8")
-    text = text.replace(
+    edit(
+        record,
         "  - {at: 2024-11-25T14:32:00Z, kind: detected",
         "  - {at: 2024-11-25T14:20:00Z, kind: started, text: Bad deploy went out}\n"
         "  - {at: 2024-11-25T14:32:00Z, kind: detected",
-    ).replace(
+    )
+    edit(
+        record,
         "  - {at: 2024-11-25T15:05:00Z, kind: verified",
         "  - {at: 2024-11-25T15:00:00Z, kind: mitigated, text: Logins work again}\n"
         "  - {at: 2024-11-25T15:05:00Z, kind: verified",
     )
-    record.write_text(text, encoding="utf-8")
-    timing = root / "playbooks/policy/timing.yaml"
-    timing.write_text(
-        timing.read_text(encoding="utf-8").replace(
-            "timezone: UTC", "timezone: America/Los_Angeles"
-        ),
-        encoding="utf-8",
-    )
+    edit(root / "playbooks/policy/timing.yaml", "timezone: UTC", "timezone: America/Los_Angeles")
     result = invoke(root, "comms", "15", "--template", "customer-email")
     assert (result.exit_code, result.stderr) == (0, "")
     assert (
@@ -101,14 +96,11 @@ def test_every_milestone_time_is_a_placeholder_and_a_misspelt_one_is_refused(
 ) -> None:
     timing = root / "playbooks/policy/timing.yaml"
     comms = root / "playbooks/policy/communications.yaml"
-    comms.write_text(
-        comms.read_text(encoding="utf-8").replace(
-            "        Next update by {next_update}.\n",
-            "        Next update by {next_update}. Acked {acknowledged}, partly back "
-            "{partial_recovery}.\n",
-            1,
-        ),
-        encoding="utf-8",
+    edit(
+        comms,
+        "        Next update by {next_update}.\n",
+        "        Next update by {next_update}. Acked {acknowledged}, partly back "
+        "{partial_recovery}.\n",
     )
     result = invoke(root, "comms", "15", "--template", "status-investigating")
     assert result.exit_code == 0, result.output
@@ -271,14 +263,12 @@ def test_init_writes_roles_and_communications(tmp_path: Path) -> None:
 
 
 def test_code_in_a_root_cause_keeps_its_lines_in_a_message(root: Path) -> None:
-    record = root / RECORD
-    text = record.read_text(encoding="utf-8")
-    text = text.replace(
+    edit(
+        root / RECORD,
         "    Change was not tested with tokens containing dashes.\n",
         "    Change was not tested with tokens\n    containing dashes:\n\n"
         "    ```yaml\n    pool:\n      size: 1\n    ```\n",
     )
-    record.write_text(text, encoding="utf-8")
     result = invoke(root, "comms", "15", "--template", "customer-email")
     assert result.exit_code == 0, result.output
     # Prose wrapped for the editor reads as one paragraph; the code block keeps its lines.

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 
+from .conftest import edit
 from .sitebuild import make_project, run_build
 
 R12 = "playbooks/incidents/0012-footer-typo.yaml"
@@ -27,12 +28,6 @@ HUGE = "9" * 5000
 
 def run(project: Path, *args: str) -> Any:
     return CliRunner().invoke(cli, [*args, "--project", str(project)])
-
-
-def edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 TS = "times must lie between 1970 and 2999 (UTC) (invalid-value)"

@@ -15,18 +15,14 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 
+from .conftest import edit
+
 R12 = "playbooks/incidents/0012-footer-typo.yaml"
 R15 = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
 
 def invoke(project: Path, *args: str) -> Any:
     return CliRunner().invoke(cli, [*args, "--project", str(project)])
-
-
-def edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # --- 5: links out of the project ---------------------------------------------------------

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .preview_server import edit, eventually, fetch, serving
+from .conftest import edit
+from .preview_server import eventually, fetch, serving
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 PAGE = "incidents/0015-hotfix-auth-token/"

@@ -6,16 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import edit
 from tests.htmlscan import scan
 from tests.sitebuild import make_project, run_build
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_invalid_record_stops_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:

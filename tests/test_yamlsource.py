@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import parsepool
-from generator.load.project import load_project
+from generator.load.project import Project, load_project
 from generator.load.yamlsource import load_text
 from generator.model.incident import Incident
 
@@ -106,9 +106,9 @@ def test_core_tags_that_do_not_fit_their_value(text: str) -> None:
     assert [(p.line, p.column, p.rule) for p in doc.problems] == [(1, 4, "yaml-tag")]
 
 
-def test_many_records_give_the_same_result_with_or_without_a_pool(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _many_records_and_a_pool(project: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """Add 30 broken records to ``project``, load it in this process, and from then on let
+    a load use a pool for as few as two files; the serial load."""
     for file in sorted(BAD.glob("*.yaml"))[:30]:
         shutil.copy(file, project / INCIDENTS / file.name)
     serial = load_project(project)
@@ -117,6 +117,13 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
     # test worker may still hold the browser suite's idle server thread, so pretend to be
     # alone to exercise the pool deterministically.
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    return serial
+
+
+def test_many_records_give_the_same_result_with_or_without_a_pool(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _many_records_and_a_pool(project, monkeypatch)
     used: list[int] = []
     pool = concurrent.futures.ProcessPoolExecutor
 
@@ -140,11 +147,7 @@ def test_many_records_give_the_same_result_with_or_without_a_pool(
 def test_a_parse_started_early_is_what_the_load_uses(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for file in sorted(BAD.glob("*.yaml"))[:30]:
-        shutil.copy(file, project / INCIDENTS / file.name)
-    serial = load_project(project)
-    monkeypatch.setattr(parsepool, "POOL_MIN_FILES", 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    serial = _many_records_and_a_pool(project, monkeypatch)
     # As `playbook build` does before importing MkDocs: the pool starts parsing now.
     parsepool.prefetch(project / INCIDENTS, INCIDENTS)
     early = parsepool._early

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ..preview_server import edit, serving
+from ..conftest import edit
+from ..preview_server import serving
 from .conftest import Visit, _visit_fixture
 
 pytestmark = pytest.mark.browser
