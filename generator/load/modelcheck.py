@@ -12,7 +12,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..model.common import SLUG_PATTERN, model_of
+from ..model.common import (
+    IDENT_PATTERN,
+    KIND_PATTERN,
+    SLUG_PATTERN,
+    TASK_ID_PATTERN,
+    model_of,
+)
 from ..problems import ProblemSink, shorten
 from .yamlsource import Document, Key
 
@@ -68,12 +74,12 @@ def _field_names(model: type[BaseModel], loc: Key) -> list[str]:
 #: What each identifier pattern of the models allows, in words (pydantic would print the
 #: regular expression).
 PATTERN_WORDS = {
-    r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$": "letters, digits, '-' and '_' (up to 64, starting "
-    "with a letter or digit), like auth-api or SEV1",
+    IDENT_PATTERN: "letters, digits, '-' and '_' (up to 64, starting with a letter or digit), "
+    "like auth-api or SEV1",
     SLUG_PATTERN: "lower-case letters and digits in words joined by '-', like fix-auth-token",
-    r"^[a-z][a-z0-9_]{0,39}$": "lower-case letters, digits and '_' (up to 40, starting with a "
-    "letter), like partial_recovery",
-    r"^T-\d{3}$": "T- and three digits, like T-001",
+    KIND_PATTERN: "lower-case letters, digits and '_' (up to 40, starting with a letter), "
+    "like partial_recovery",
+    TASK_ID_PATTERN: "T- and three digits, like T-001",
 }
 
 

@@ -2,7 +2,8 @@
 
 The placeholder names are a fixed list (plus ``role.<id>`` for each policy role and the
 time of every milestone, built-in or declared in policy), so policy can be checked for a
-misspelt ``{sevrity}`` before anyone pastes a message with a hole in it. A value the record does not have yet is shown as ``[impact not recorded]``:
+misspelt ``{sevrity}`` before anyone pastes a message with a hole in it. A value the
+record does not have yet is shown as ``[impact not recorded]``:
 the person pasting sees what to fill in by hand, and ``missing`` lists it.
 """
 

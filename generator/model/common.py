@@ -230,13 +230,19 @@ def _no_invisible(value: Any) -> Any:
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_one_line)]
 #: A person or team named in a record; compared with others, so held in one normal form.
 Identity = Annotated[Line, AfterValidator(_identity)]
+#: The identifier patterns of the models, named once: the load's messages say in words what
+#: each allows (generator.load.modelcheck.PATTERN_WORDS).
+IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: An event kind or a milestone's id: ``partial_recovery``.
+KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+TASK_ID_PATTERN = r"^T-\d{3}$"
 #: Short identifiers used in file names, anchors and URLs: they must not escape a folder.
 Ident = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"),
+    StringConstraints(pattern=IDENT_PATTERN),
     BeforeValidator(_no_invisible),
 ]
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
     str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), BeforeValidator(_no_invisible)
 ]

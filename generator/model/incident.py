@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Discriminator, Field, HttpUrl, StringConstraints, Tag
 
 from .common import (
+    KIND_PATTERN,
+    TASK_ID_PATTERN,
     Day,
     Ident,
     Identity,
@@ -77,7 +79,7 @@ MILESTONES = (
 PLAIN_KINDS = ("communication", "note")
 
 #: How a kind is written: a built-in kind or the id of a milestone declared in policy.
-KindName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+KindName = Annotated[str, StringConstraints(pattern=KIND_PATTERN)]
 
 
 class Assessment(Strict):
@@ -99,7 +101,7 @@ class RootCause(Strict):
 
 
 class Task(Strict):
-    id: str = Field(pattern=r"^T-\d{3}$", description="Task id, T-001, T-002, …")
+    id: str = Field(pattern=TASK_ID_PATTERN, description="Task id, T-001, T-002, …")
     text: Line
     done: bool = False
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
-from .common import Duration, Ident, Line, Strict
+from .common import KIND_PATTERN, TASK_ID_PATTERN, Duration, Ident, Line, Strict
 from .comms import Communications, Role
 from .incident import KindName, Status, WorkflowKind
 
@@ -75,7 +75,7 @@ class Rule(Strict):
     equals: bool | int | str | None = None
     event: KindName | None = None
     status: Status | None = None
-    task: str | None = Field(None, pattern=r"^T-\d{3}$")
+    task: str | None = Field(None, pattern=TASK_ID_PATTERN)
     all_tasks: bool | None = None
     role: Ident | None = Field(None, description="A role id from policy `roles`.")
     sent: Ident | None = Field(None, description="A message template id from `communications`.")
@@ -143,7 +143,7 @@ class Mistake(Strict):
 class MilestoneDef(Strict):
     """A milestone a team declares beside the built-in ones (a partial recovery, say)."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    id: Annotated[str, Field(pattern=KIND_PATTERN)]
     label: Line
     description: Line | None = None
     pick: Literal["first", "last"] = Field(

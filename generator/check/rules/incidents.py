@@ -267,10 +267,10 @@ def not_in_future(s: Subject) -> None:
         found.append((loc, at))
     for loc, at in found:
         if at > limit:
+            now = s.now.astimezone(at.tzinfo).isoformat(timespec="minutes")
             s.sink.error(
                 s.at(loc),
-                f"{at.isoformat()} is in the future (now {s.now.astimezone(at.tzinfo).isoformat(timespec='minutes')}); "
-                "check the year and the offset",
+                f"{at.isoformat()} is in the future (now {now}); check the year and the offset",
                 "future-time",
             )
 

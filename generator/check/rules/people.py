@@ -167,9 +167,11 @@ def check_people_record(rec: Record, policy: Policy, problems: list[Problem]) ->
     inc = rec.incident
     sink = ProblemSink(rec.path, problems)
     role_ids = [r.id for r in policy.roles]
-    for role_id in inc.roles:
-        if not role_ids and policy.unread:
-            break  # the roles were in a policy file that did not load (its error says so)
+    # A section absent because its policy file did not load is not "none defined": that
+    # file's own error says what is wrong.
+    roles_known = bool(role_ids) or not policy.unread
+    templates_known = policy.communications is not None or not policy.unread
+    for role_id in inc.roles if roles_known else ():
         if role_id not in role_ids:
             sink.error(
                 rec.source.locate(("roles", role_id), key=True),
@@ -181,7 +183,7 @@ def check_people_record(rec: Record, policy: Policy, problems: list[Problem]) ->
     for i, event in enumerate(inc.timeline):
         if event.message is None:
             continue
-        if event.message not in templates and not (policy.communications is None and policy.unread):
+        if templates_known and event.message not in templates:
             sink.error(
                 rec.source.locate(("timeline", i, "message")),
                 f"unknown message template {event.message!r} (policy defines "
