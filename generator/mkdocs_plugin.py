@@ -384,8 +384,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def _finish_build(self, config: Any) -> None:
         if self._source is not None:
-            # This process's pages are written: pagefind builds its last part meanwhile.
-            self._source.close_part()
+            # This process's pages are written: its last part's bundle is taken while the
+            # other process still writes pages or waits on its own pagefind.
+            self._source.finish()
         if self._split is not None:
             failed = self._split.finish()
             self._split = None

@@ -12,7 +12,7 @@ from typing import Any
 import icalendar
 
 from generator.check import load_checked
-from generator.exports import Links, site_files
+from generator.exports import Links, incident_json, site_files
 from generator.exports.ical import fold
 from generator.exports.schema import schema_texts
 from generator.exports.table import columns, neutralise
@@ -80,6 +80,17 @@ def test_json_export_round_trips_every_record_to_the_model() -> None:
         one = json.loads(files[f"api/incidents/{entry['ident']}.json"])
         assert one["record"] == entry["record"]
         assert one["computed"] == entry["computed"]
+
+
+def test_site_file_of_each_incident_is_the_same_text_as_export_of_it_alone() -> None:
+    # The site writes each incident's file from the entry it already encoded for
+    # api/incidents.json; the bytes must be those of encoding the document whole.
+    items = shipped()
+    files = site_files(items, LINKS, TODAY)
+    for m in items:
+        alone = incident_json(m, LINKS, TODAY)
+        assert files[f"api/incidents/{m.incident.ident}.json"] == alone
+        assert list(json.loads(alone))[:3] == ["version", "today", "ident"]
 
 
 def test_json_export_carries_computed_facts_with_named_intervals() -> None:

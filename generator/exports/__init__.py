@@ -86,8 +86,9 @@ def write_site_files(
         everything.write(head)
         for i, item in enumerate(ordered):
             entry = incident_entry(item, links, today)
-            everything.write(("," if i else "") + dump_entry(entry))
-            put(f"api/incidents/{entry['ident']}.json", incident_document(entry, today))
+            dumped = dump_entry(entry)
+            everything.write(("," if i else "") + dumped)
+            put(f"api/incidents/{entry['ident']}.json", incident_document(entry, today, dumped))
         everything.write(tail)
     written.insert(0, "api/incidents.json")
     put("incidents.csv", incidents_csv(items, links, today))

@@ -64,9 +64,16 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
 
 
-def incident_document(entry: dict[str, Any], today: date) -> str:
-    """``api/incidents/NNNN-slug.json`` from an entry of :func:`incident_entry`."""
-    return _dump({"version": FORMAT_VERSION, "today": today.isoformat(), **entry})
+def incident_document(entry: dict[str, Any], today: date, dumped: str | None = None) -> str:
+    """``api/incidents/NNNN-slug.json`` from an entry of :func:`incident_entry`; ``dumped``
+    is the entry as :func:`dump_entry` wrote it, when the caller has it (encoding an
+    incident is most of an export's time, and the two files hold the same text)."""
+    if dumped is None:
+        return _dump({"version": FORMAT_VERSION, "today": today.isoformat(), **entry})
+    # The document is the entry's object with two keys in front: the same bytes as
+    # encoding it whole (an entry has neither key).
+    head = _dump({"version": FORMAT_VERSION, "today": today.isoformat()})
+    return head[:-2] + "," + dumped[1:] + "\n"
 
 
 def incident_json(m: IncidentMetrics, links: Links, today: date) -> str:
