@@ -28,7 +28,6 @@ never sorts.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import heapq
@@ -103,8 +102,8 @@ _ARRAYS = _HEAD + _INTS + _HEAD + _INTS
 _PAGE = re.compile(rb"\x83(" + _UINT + rb")(" + _ARRAYS + rb")", re.S)
 #: The entries of all the pages of one word, one after the other.
 _PAGES = re.compile(rb"(?:\x83" + _UINT + _ARRAYS + rb")*", re.S)
-#: An entry's page number and the head of its positions array (their count).
-_NUMBER = re.compile(rb"\x83(" + _UINT + rb")(" + _HEAD + rb")" + _INTS + _HEAD + _INTS, re.S)
+#: An entry's page number and the head of its positions array (their count), as one group.
+_NUMBER = re.compile(rb"\x83(" + _UINT + _HEAD + rb")" + _INTS + _HEAD + _INTS, re.S)
 _SIZES = {24: 1, 25: 2, 26: 4, 27: 8}
 
 
@@ -120,11 +119,22 @@ def _number(buf: bytes, at: int) -> tuple[int, int]:
     return int.from_bytes(buf[at + 1 : at + 1 + size], "big"), at + 1 + size
 
 
-@functools.lru_cache(maxsize=4096)
-def _page_number(encoded: bytes) -> int:
-    """A page number as a part wrote it (the difference from the word's page before), or
-    the length in the head of an array."""
-    return _number(encoded, 0)[0]
+def _numbers_and_counts(found: list[bytes]) -> tuple[bytes | list[int], int]:
+    """The page numbers of a word's entries (page number and positions head, as
+    ``_NUMBER`` finds them) and the sum of their positions counts.
+
+    Nearly always each is one byte (a page number below 24 after the one before, under 24
+    positions): then both are read from the joined bytes without a Python step per page,
+    which is most of a merge's time at thousands of pages."""
+    joined = b"".join(found)
+    if len(joined) == 2 * len(found):
+        return joined[0::2], sum(joined[1::2]) - 0x80 * len(found)
+    numbers, counts = [], 0
+    for entry in found:
+        number, after = _number(entry, 0)
+        numbers.append(number)
+        counts += _number(entry, after)[0]
+    return numbers, counts
 
 
 def _head(major: int, value: int) -> bytes:
@@ -202,10 +212,10 @@ class _Part:
             return _Pages(0, 0, b"", b"", 0, 0), at
         end = _PAGES.match(data, at).end()  # type: ignore[union-attr]  # always matches
         found = _NUMBER.findall(data, at, end)
-        numbers = [_page_number(number) for number, _ in found]
         first = _PAGE.match(data, at)
-        if len(numbers) != count or first is None:
+        if len(found) != count or first is None:
             raise BundleError("search index: unexpected data in a part's index")
+        numbers, counts = _numbers_and_counts(found)
         first_rest = first.group(2)
         tail = data[first.end() : end]
         if self.renumbers_fields:
@@ -214,7 +224,7 @@ class _Part:
                 b"\x83" + m.group(1) + self._renumber_fields(m.group(2))
                 for m in _PAGE.finditer(tail)
             )
-        size = count + sum(_page_number(head) for _, head in found)  # pagefind's measure
+        size = count + counts  # pagefind's measure
         return _Pages(count, numbers[0], first_rest, tail, sum(numbers), size), end
 
     def _renumber_fields(self, rest: bytes) -> bytes:
