@@ -147,7 +147,13 @@ def spaced(html: str) -> str:
     search indexer reading text, not layout, needs to tell the last word of a table cell
     or list item from the first word of the next (pagefind and Material's search join
     text across such tags)."""
-    return _BLOCK_END_AT_TAG.sub("\\1\n", html)
+    # A function, not "\\1\n": Python 3.11 expands a template with a group in Python at
+    # every match, a few hundred times a page.
+    return _BLOCK_END_AT_TAG.sub(_line_after, html)
+
+
+def _line_after(found: re.Match[str]) -> str:
+    return found.group(1) + "\n"
 
 
 def outside_text_blocks(html: str, change: Callable[[str], str]) -> str:
