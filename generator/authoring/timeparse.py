@@ -22,13 +22,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import UsageProblem
-from ..facts.clock import stamp
+from ..facts.clock import offset_text, stamp
+
+if TYPE_CHECKING:
+    from ..model.incident import Incident
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SKEW = timedelta(minutes=1)
 
 
@@ -43,6 +48,10 @@ class Typed:
     assumed: str | None = None
     #: The clocks showed this local time twice (autumn): the other reading's offset.
     other_offset: str | None = None
+    #: Typed as a clock time alone (``14:35``), read on today's date.
+    today: bool = False
+    #: Said after the note: a fixed-offset zone named like a region's (EST in summer).
+    caution: str | None = None
 
     def note(self, option: str, text: str) -> str:
         """``note: --at '09:37' read as 2017-02-28T09:37:00-08:00 (America/Los_Angeles)``,
@@ -55,17 +64,68 @@ class Typed:
                 f"; the clocks showed that time twice, the first reading is taken "
                 f"(write {self.other_offset} for the second)"
             )
+        if self.caution is not None:
+            note += f"; {self.caution}"
         return note
+
+
+#: Abbreviations write-ups use (``10:40 PST``, ``11:39 a.m. ET``) → the region's zone.
+#: Most are no IANA name and are refused with the region named; EST, MST and HST are
+#: IANA names for fixed offsets, read as such but with a caution when the region's clocks
+#: showed another offset that day (Eastern time in summer is EDT, -04:00).
+REGIONS = {
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "PT": "America/Los_Angeles",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "MT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CT": "America/Chicago",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "ET": "America/New_York",
+    "HST": "Pacific/Honolulu",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "BST": "Europe/London",
+    "CEST": "Europe/Berlin",
+}
 
 
 def _zone_named(name: str, option: str, text: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
+        region = REGIONS.get(name.upper())
+        if region is not None:
+            raise UsageProblem(
+                f"{option} {text!r}: {name!r} is an abbreviation, not a time zone name; "
+                f"write the region's zone, {region!r}, and the clock time as published "
+                "(the offset of that day is then taken, summer time included)"
+            ) from None
         raise UsageProblem(
             f"{option} {text!r}: {name!r} is not a time zone name; "
             "use one like UTC, Europe/Berlin or America/Los_Angeles"
         ) from None
+
+
+def _fixed_zone_caution(name: str, when: datetime) -> str | None:
+    """For EST, MST or HST: what the region's clocks showed at ``when``, when that was
+    another offset (a summer date): the fixed zone is an hour off the published time."""
+    region = REGIONS.get(name.upper())
+    if region is None or name.upper() not in ("EST", "MST", "HST"):
+        return None
+    there = when.astimezone(ZoneInfo(region))
+    if there.utcoffset() == when.utcoffset():
+        return None
+    offset = offset_text(there.utcoffset() or timedelta(0))
+    return (
+        f"{name} is always {offset_text(when.utcoffset() or timedelta(0))}; on that date "
+        f"{region} was {offset} ({there.tzname()}): write {region!r} if the source meant "
+        "local time"
+    )
 
 
 def read_time(
@@ -90,8 +150,15 @@ def read_time(
             raise UsageProblem(f"{option} cannot be 'unknown' here")
         return Typed(None, False)
     assumed: str | None = None
+    if _DATE_ONLY.match(value):
+        # Python reads a date alone as its midnight: an exact time nobody wrote.
+        raise UsageProblem(
+            f"{option} {text!r} has no time of day; add one "
+            f"(with ~ when the source gives only the day: '~{value} 12:00')"
+        )
     clock = _CLOCK.match(value)
     zoned = _ZONED.match(value)
+    caution: str | None = None
     if clock:
         hour, minute, second = (int(g or 0) for g in clock.groups())
         if hour > 23 or minute > 59 or second > 59:
@@ -107,6 +174,7 @@ def read_time(
             raise UsageProblem(hint) from None
         when = naive.replace(tzinfo=named)
         assumed = str(named)
+        caution = _fixed_zone_caution(zoned.group(2), when)
     else:
         try:
             when = datetime.fromisoformat(value.replace("z", "Z"))
@@ -134,7 +202,7 @@ def read_time(
             f"{option} {text!r} is {stamp(when)}, in the future; "
             "give the full date for an earlier day"
         )
-    return Typed(when, approximate, assumed, other_offset)
+    return Typed(when, approximate, assumed, other_offset, today=bool(clock), caution=caution)
 
 
 def _wall_time_checked(when: datetime, option: str, text: str) -> str | None:
@@ -152,8 +220,9 @@ def _wall_time_checked(when: datetime, option: str, text: str) -> str | None:
             "or give an offset"
         )
     second = when.replace(fold=1)
-    if second.utcoffset() != when.utcoffset():
-        return stamp(second.astimezone(second.tzinfo))[-6:]
+    offset = second.utcoffset()
+    if offset is not None and offset != when.utcoffset():
+        return offset_text(offset)
     return None
 
 
@@ -164,3 +233,19 @@ def parse_time(text: str, now: datetime, option: str = "--at", zone: tzinfo = UT
         raise UsageProblem(f"{option} {text!r}: an approximate time is not allowed here")
     assert typed.when is not None
     return typed.when
+
+
+def refuse_today_on_backfill(inc: Incident, typed: Typed, at: str, zone: tzinfo) -> None:
+    """A clock time alone means today: on a backfilled record whose known times are all on
+    other days, that is almost surely the incident's day meant, and the record would gain
+    a duration of years."""
+    assert typed.when is not None
+    today = typed.when.astimezone(zone).date()
+    days = {e.at.astimezone(zone).date() for e in inc.timeline if e.at is not None}
+    if not inc.historical or not days or today in days:
+        return
+    example = ("~" if typed.approximate else "") + f"{min(days)} {at.strip().lstrip('~')}"
+    raise UsageProblem(
+        f"--at {at!r} would be today ({today.isoformat()}), and this backfilled record's "
+        f"times are on other days; give the date too, like --at '{example}'"
+    )

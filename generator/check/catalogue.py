@@ -240,7 +240,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "timeline-order",
         "error",
         "Lifecycle",
-        "Exactly timed events out of order.",
+        "Exactly timed events out of order (a warning for a milestone more than 30 minutes "
+        "before the event listed above it when either time is approximate).",
         "timeline:\n  - {at: 2024-11-25T15:00:00Z, text: B}\n  - {at: 2024-11-25T14:00:00Z, text: A}",
     ),
     _r(
@@ -248,7 +249,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "error",
         "Lifecycle",
         "detected ≤ acknowledged ≤ mitigated ≤ resolved and started ≤ mitigated ≤ resolved, "
-        "reported at the later one (detection may come before impact).",
+        "reported at the later one (detection may come before impact; a warning when an "
+        "approximate time is more than 30 minutes out).",
         "timeline:\n  - {at: 2024-11-25T14:32:00Z, kind: detected, text: A}\n"
         "  - {at: 2024-11-25T14:20:00Z, kind: acknowledged, text: B}",
     ),

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..authoring.timeparse import Typed, read_time, refuse_today_on_backfill
 from ..check.recordcheck import check_text, read_text
-from ..errors import PlaybookError, ProblemsFound
+from ..errors import PlaybookError, ProblemsFound, UsageProblem
 from ..messages.fill import applicable, fill, label, sent, suggested
 from ..terminal import clean
 from ._common import project_option
@@ -22,12 +23,19 @@ from ._record import Target, target
 @click.option(
     "--sent", "sent_flag", is_flag=True, help="Also log in the timeline that this was sent."
 )
+@click.option(
+    "--at",
+    "at",
+    help="With --sent: when it was sent, in any form 'playbook log --at' takes (a backfilled "
+    "record needs it). The message is filled as of that time. Default: now.",
+)
 @project_option
 def command(
     ident: str,
     template_id: str | None,
     listing: bool,
     sent_flag: bool,
+    at: str | None,
     project_dir: Path | None,
 ) -> None:
     """Print a status-page, internal or customer message filled from the record.
@@ -42,8 +50,11 @@ def command(
       playbook comms 15
       playbook comms 15 --template internal-update
       playbook comms 15 --template status-identified --sent
+      playbook comms 3 --template status-resolved --sent --at "2017-02-28 13:54 America/Los_Angeles"
       playbook comms 15 --list
     """
+    if at is not None and not sent_flag:
+        raise UsageProblem("--at says when a message was sent: use it with --sent")
     where = target(project_dir, ident)
     text = read_text(where.path, where.shown).removeprefix("\ufeff")
     checked = check_text(where.ctx, text, where.path)
@@ -76,7 +87,21 @@ def command(
                 err=True,
             )
     now = datetime.now(UTC).replace(microsecond=0)
-    message = fill(template, incident, policy, now)
+    typed = Typed(now, False)
+    if sent_flag:
+        if at is not None:
+            typed = read_time(at, now, policy.zone())
+            if typed.today:
+                refuse_today_on_backfill(incident, typed, at, policy.zone())
+        elif incident.historical:
+            # A backfilled record tells what happened then: a message logged as sent now
+            # would be an event years after the incident.
+            raise UsageProblem(
+                f"{where.shown} is a backfilled record: say when the message was sent "
+                "with --at (as 'playbook log --at' takes it)"
+            )
+    assert typed.when is not None  # read_time gives a time unless 'unknown' is allowed
+    message = fill(template, incident, policy, typed.when)
     if message.subject is not None:
         click.echo(f"Subject: {clean(message.subject)}\n")
     click.echo(clean(message.body), nl=False)
@@ -88,10 +113,12 @@ def command(
         if others:
             click.echo(f"other messages: {', '.join(others)} (--template ID)", err=True)
     if sent_flag:
-        _log_sent(where, template.id, template.title, now)
+        _log_sent(where, template.id, template.title, typed)
+        if typed.assumed and at is not None:
+            click.echo(typed.note("--at", at), err=True)
 
 
-def _log_sent(where: Target, template_id: str, title: str, now: datetime) -> None:
+def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None:
     """Append a 'communication' event naming the template, as ``playbook log`` would."""
     # Imported here: printing a message must not pay for the YAML editor.
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -102,9 +129,14 @@ def _log_sent(where: Target, template_id: str, title: str, now: datetime) -> Non
     from ._record import warn
     from .log import insertion_index
 
+    now = typed.when
+    assert now is not None
+
     def change(data: CommentedMap, record: Record) -> None:
         event = CommentedMap()
         event["at"] = Stamp.of(now)
+        if typed.approximate:
+            event["approximate"] = True
         event["kind"] = "communication"
         event["text"] = f"Sent: {title}"
         event["message"] = template_id
@@ -116,5 +148,6 @@ def _log_sent(where: Target, template_id: str, title: str, now: datetime) -> Non
         insert_item(timeline, index, like_siblings(timeline, event))
 
     edit = edit_record(where.ctx, where.path, change)
-    click.echo(f"{where.shown}: logged communication at {stamp(now)}: Sent: {title}", err=True)
+    shown = ("~" if typed.approximate else "") + stamp(now)
+    click.echo(f"{where.shown}: logged communication at {shown}: Sent: {title}", err=True)
     warn(edit)

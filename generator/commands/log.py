@@ -9,7 +9,7 @@ import click
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-from ..authoring.timeparse import Typed, read_time
+from ..authoring.timeparse import Typed, read_time, refuse_today_on_backfill
 from ..errors import PlaybookError, UsageProblem
 from ..facts.clock import stamp
 from ..facts.durations import format_duration
@@ -38,16 +38,19 @@ _LIFECYCLE_RANK = {name: rank for rank, name in enumerate(MILESTONES)}
 
 
 def insertion_index(incident: Incident, when: datetime, kind: str | None = None) -> int:
-    """Where the event goes: before the first exactly-timed event later than it, else last.
+    """Where the event goes: before the first timed event later than it, else last.
     At the same time, a milestone goes before those that come later in a lifecycle
     (``started`` logged after ``detected`` of the same minute goes first).
 
     Backfilling "the deploy went out at 14:58" after later events keeps the timeline in
-    order instead of tripping the timeline-order rule.
+    order instead of tripping the timeline-order rule. An approximate time still has its
+    place: an exact alert at 06:45 logged after "detected around 07:00" goes before it, so
+    that the first detection listed is the earliest (milestones are the first event of
+    their kind).
     """
     rank = _LIFECYCLE_RANK.get(kind or "")
     for index, event in enumerate(incident.timeline):
-        if event.at is None or event.approximate:
+        if event.at is None:
             continue
         if event.at > when:
             return index
@@ -121,6 +124,8 @@ def command(
 
     def change(data: CommentedMap, record: Record) -> None:
         inc = record.incident
+        if typed.today and at is not None:
+            refuse_today_on_backfill(inc, typed, at, policy.zone())
         event = CommentedMap()
         if when is not None:
             event["at"] = Stamp.of(when)
@@ -132,8 +137,8 @@ def command(
         if not isinstance(timeline, CommentedSeq):
             timeline = CommentedSeq()
             set_key(data, "timeline", timeline)
-        at = insertion_index(inc, when, event_kind) if when is not None else len(timeline)
-        insert_item(timeline, at, like_siblings(timeline, event))
+        index = insertion_index(inc, when, event_kind) if when is not None else len(timeline)
+        insert_item(timeline, index, like_siblings(timeline, event))
         status = new_status(inc, event_kind)
         if status is not None and STATUS_ORDER[status] > STATUS_ORDER[inc.status]:
             set_status(data, status)

@@ -30,6 +30,9 @@ RESPONSE = ("detected", "acknowledged", "mitigated", "resolved")
 IMPACT = ("started", "mitigated", "resolved")
 #: How far past the clock a recorded time may be: the clocks of laptops and CI runners drift.
 FUTURE_SLACK = timedelta(minutes=5)
+#: How far an approximate time may fall on the wrong side of its neighbour before it is
+#: reported: "around 07:00" may be 06:40, but not the day before (a mistyped date).
+APPROXIMATE_SLACK = timedelta(minutes=30)
 
 
 @dataclass
@@ -157,6 +160,28 @@ def timeline_order(s: Subject) -> None:
             f"event is {where}; keep the timeline in order",
             "timeline-order",
         )
+    _estimates_in_place(s)
+
+
+def _estimates_in_place(s: Subject) -> None:
+    """A milestone event far before the event listed above it, either of them approximate:
+    the first event of a kind listed is the milestone, so the order must say which came
+    first. (A note may sit loosely among estimates: no number rests on its place.)"""
+    kinds = {*MILESTONES, *(d.id for d in s.policy.milestones)}
+    previous: tuple[int, datetime, bool] | None = None
+    for i, event in enumerate(s.inc.timeline):
+        if event.at is None:
+            continue
+        if previous is not None and (event.approximate or previous[2]) and event.kind in kinds:
+            j, before, _ = previous
+            if before - event.at > APPROXIMATE_SLACK:
+                s.sink.warning(
+                    s.at(("timeline", i, "at")),
+                    f"event is earlier than timeline[{j}] ({format_duration(before - event.at)} "
+                    "before it), more than an estimate's leeway; keep the timeline in order",
+                    "timeline-order",
+                )
+        previous = (i, event.at, event.approximate)
 
 
 def _longest_in_order(times: list[datetime]) -> set[int]:
@@ -229,25 +254,36 @@ def milestone_order(s: Subject) -> None:
             point = points.get(name)
             if point is None:
                 continue
-            if (
-                previous is not None
-                and point.at < previous.at
-                and not (point.approximate or previous.approximate)
-                and name not in reported
-            ):
-                reported.add(name)
-                loc = (
-                    ("milestones", name)
-                    if point.source == "stated"
-                    else ("timeline", point.event or 0, "at")
-                )
-                s.sink.error(
-                    s.at(loc),
-                    f"{name} ({point.at.isoformat()}) is before {previous.name} "
-                    f"({previous.at.isoformat()}); check the date and the offset of both",
-                    "milestone-order",
-                )
+            if previous is not None and point.at < previous.at and name not in reported:
+                approximate = point.approximate or previous.approximate
+                # An estimate may be a little off its neighbour; far off, the numbers
+                # resting on it (a negative duration) are wrong, but a record that built
+                # before stays buildable: a warning.
+                if not approximate or previous.at - point.at > APPROXIMATE_SLACK:
+                    reported.add(name)
+                    _misordered(s, point, previous, approximate)
             previous = point
+
+
+def _misordered(s: Subject, point: Milestone, previous: Milestone, approximate: bool) -> None:
+    loc = (
+        ("milestones", point.name)
+        if point.source == "stated"
+        else ("timeline", point.event or 0, "at")
+    )
+    text = (
+        f"{point.name} ({point.at.isoformat()}) is before {previous.name} "
+        f"({previous.at.isoformat()}); check the date and the offset of both"
+    )
+    if approximate:
+        gap = format_duration(previous.at - point.at)
+        s.sink.warning(
+            s.at(loc),
+            f"{text} (approximate, but {gap} off: its durations would be negative)",
+            "milestone-order",
+        )
+    else:
+        s.sink.error(s.at(loc), text, "milestone-order")
 
 
 def not_in_future(s: Subject) -> None:

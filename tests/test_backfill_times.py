@@ -1,0 +1,154 @@
+"""Recording a past incident from its write-up: times typed as sources give them.
+
+These follow what happened when public post-mortems (published in PST/PT, with times
+"around" an hour, days restored "on April 8th") were recorded with the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .authoring import run, small_project
+
+RECORD = "playbooks/incidents/0001-chat-down.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = small_project(tmp_path, with_seed=False)
+    code, out = run(root, "new-incident", "Chat down", "--severity", "SEV2", "--service", "chat",
+                    "--backfill", "--detected-at", "~2021-01-04 07:00 America/Los_Angeles",
+                    "--no-input")  # fmt: skip
+    assert code == 0, out
+    return root
+
+
+def timeline(root: Path) -> list[str]:
+    text = (root / RECORD).read_text()
+    return [line for line in text[text.index("timeline:") :].splitlines()[1:] if "- {" in line]
+
+
+def test_an_exact_event_logged_after_an_estimate_goes_in_time_order(root: Path) -> None:
+    # The write-up: errors began around 06:00, the first alert fired at 06:45; the record
+    # was opened with "detected around 07:00". The alert must come first, and be the
+    # detection the numbers use.
+    run(root, "log", "1", "Errors begin", "--kind", "started",
+        "--at", "~2021-01-04 06:00 America/Los_Angeles")  # fmt: skip
+    run(root, "log", "1", "First alert", "--kind", "detected",
+        "--at", "2021-01-04 06:45 America/Los_Angeles")  # fmt: skip
+    assert [line.split("text: ")[1] for line in timeline(root)] == [
+        "Errors begin}",
+        "First alert}",
+        "Incident detected}",
+    ]
+    code, out = run(root, "show", "1")
+    assert code == 0
+    assert "time to detect: ~45m (started → detected)" in out, out
+
+
+def test_a_clock_time_alone_on_a_backfilled_record_asks_for_the_date(root: Path) -> None:
+    before = (root / RECORD).read_text()
+    code, out = run(root, "log", "1", "Service back", "--kind", "mitigated", "--at", "09:40")
+    assert code == 2
+    assert out.endswith(
+        "and this backfilled record's times are on other days; give the date too, like "
+        "--at '2021-01-04 09:40'\n"
+    ), out
+    assert (root / RECORD).read_text() == before
+
+
+def test_an_estimate_a_day_off_is_reported_not_published_as_a_negative_duration(
+    root: Path,
+) -> None:
+    # Within an estimate's leeway nothing is said: paged ten minutes "before" detection.
+    run(root, "log", "1", "Paged", "--kind", "acknowledged",
+        "--at", "2021-01-04 06:50 America/Los_Angeles")  # fmt: skip
+    code, out = run(root, "validate")
+    assert (code, "milestone-order" in out) == (0, False), out
+    run(root, "log", "1", "Service back", "--kind", "mitigated",
+        "--at", "~2021-01-03 09:40 America/Los_Angeles")  # fmt: skip
+    code, out = run(root, "validate")
+    assert code == 0  # a warning: records that built before still build
+    assert (
+        "warning: mitigated (2021-01-03T09:40:00-08:00) is before acknowledged "
+        "(2021-01-04T06:50:00-08:00); check the date and the offset of both (approximate, "
+        "but 21h 10m off: its durations would be negative) (milestone-order)"
+    ) in out, out
+
+
+def test_an_estimate_hand_written_far_out_of_order_is_named(root: Path) -> None:
+    path = root / RECORD
+    path.write_text(
+        path.read_text().replace(
+            "timeline:\n",
+            "timeline:\n  - {at: 2021-01-04T09:00:00-08:00, kind: note, text: Later}\n",
+            1,
+        )
+    )
+    code, out = run(root, "validate", str(path))
+    assert code == 0
+    assert ": warning: event is earlier than timeline[0] (2h before it), more than an " in out
+
+
+def test_a_date_alone_is_refused_not_read_as_midnight(root: Path) -> None:
+    code, out = run(root, "log", "1", "Restored", "--at", "2021-01-08")
+    assert (code, out) == (
+        2,
+        "Error: --at '2021-01-08' has no time of day; add one (with ~ when the source gives "
+        "only the day: '~2021-01-08 12:00')\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "region"),
+    [("PST", "America/Los_Angeles"), ("PT", "America/Los_Angeles"), ("edt", "America/New_York")],
+)
+def test_a_zone_abbreviation_names_the_region_to_write(root: Path, zone: str, region: str) -> None:
+    code, out = run(root, "log", "1", "x", "--at", f"2021-01-04 10:40 {zone}")
+    assert (code, out) == (
+        2,
+        f"Error: --at '2021-01-04 10:40 {zone}': {zone!r} is an abbreviation, not a time zone "
+        f"name; write the region's zone, {region!r}, and the clock time as published (the "
+        "offset of that day is then taken, summer time included)\n",
+    )
+
+
+def test_est_in_summer_is_read_as_written_with_a_caution(root: Path) -> None:
+    code, out = run(root, "log", "1", "x", "--at", "2021-01-04 11:39 EST")
+    assert code == 0 and "caution" not in out and "always" not in out, out
+    code, out = run(root, "log", "1", "y", "--at", "2020-10-04 11:39 EST")
+    assert code == 0, out
+    assert out.endswith(
+        "read as 2020-10-04T11:39:00-05:00 (EST); EST is always -05:00; on that date "
+        "America/New_York was -04:00 (EDT): write 'America/New_York' if the source meant "
+        "local time\n"
+    ), out
+
+
+def test_the_second_reading_of_a_doubled_hour_is_offered_where_it_is_utc(root: Path) -> None:
+    code, out = run(root, "log", "1", "x", "--at", "2020-10-25 01:30 Europe/London")
+    assert code == 0, out
+    assert out.endswith("the first reading is taken (write +00:00 for the second)\n"), out
+
+
+def test_a_message_sent_on_a_backfilled_record_needs_its_time(root: Path) -> None:
+    before = (root / RECORD).read_text()
+    code, out = run(root, "comms", "1", "--template", "status-resolved", "--sent")
+    assert code == 2
+    assert out.endswith(
+        f"Error: {RECORD} is a backfilled record: say when the message was sent with --at "
+        "(as 'playbook log --at' takes it)\n"
+    ), out
+    assert (root / RECORD).read_text() == before
+    code, out = run(root, "comms", "1", "--template", "status-resolved", "--sent",
+                    "--at", "~2021-01-04 10:50 America/Los_Angeles")  # fmt: skip
+    assert code == 0, out
+    assert (
+        "  - {at: 2021-01-04T10:50:00-08:00, approximate: true, kind: communication, "
+        "text: 'Sent: Status page: resolved', message: status-resolved}"
+    ) in timeline(root)
+    assert run(root, "comms", "1", "--at", "10:00")[1] == (
+        "Error: --at says when a message was sent: use it with --sent\n"
+    )
