@@ -16,6 +16,7 @@ from generator.load.project import load_project
 
 from .authoring import SEED, small_project
 from .conftest import edit, write
+from .sitebuild import build_site_dir
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
@@ -89,6 +90,32 @@ def test_customer_email_gives_the_customer_impact_window_in_the_policy_zone(root
     )
     show = invoke(root, "show", "15")
     assert "40m" in show.stdout  # the page's and show's Duration: the same window
+
+
+def test_an_estimated_window_reads_in_words_to_customers(root: Path) -> None:
+    edit(
+        root / RECORD,
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected",
+        "  - {at: 2024-11-25T14:10:00Z, approximate: true, kind: started, text: Errors begin}\n"
+        "  - {at: 2024-11-25T14:32:00Z, kind: detected",
+    )
+    result = invoke(root, "comms", "15", "--template", "customer-email")
+    assert (
+        "Between around 2024-11-25 14:10 UTC and 2024-11-25 15:19 UTC (about 1h 9m), "
+        in result.stdout
+    ), result.stdout
+
+
+def test_a_finished_incidents_messages_are_filled_as_of_its_resolution(
+    root: Path, tmp_path: Path
+) -> None:
+    # Not "next update by" half an hour after today: the seed was resolved at 15:19.
+    result = invoke(root, "comms", "15", "--template", "internal-update")
+    assert result.stdout.endswith("Next update by 2024-11-25 15:49 UTC.\n"), result.stdout
+    site = build_site_dir(tmp_path / "shipped")
+    page = (site / "incidents/0015-hotfix-auth-token/index.html").read_text()
+    assert "Filled from this record as of 2024-11-25 15:19 UTC, when it was resolved" in page
+    assert page.count("Next update by 2024-11-25 15:49 UTC.") == 4
 
 
 def test_every_milestone_time_is_a_placeholder_and_a_misspelt_one_is_refused(

@@ -10,7 +10,7 @@ import click
 from ..authoring.timeparse import Typed, read_time, refuse_today_on_backfill
 from ..check.recordcheck import check_text, read_text
 from ..errors import PlaybookError, ProblemsFound, UsageProblem
-from ..messages.fill import applicable, fill, label, sent, suggested
+from ..messages.fill import applicable, fill, filled_as_of, label, sent, suggested
 from ..terminal import clean
 from ._common import project_option
 from ._record import Target, target
@@ -87,7 +87,7 @@ def command(
                 err=True,
             )
     now = datetime.now(UTC).replace(microsecond=0)
-    typed = Typed(now, False)
+    typed = Typed(now, False)  # when a message --sent went out
     if sent_flag:
         if at is not None:
             typed = read_time(at, now, policy.zone())
@@ -101,7 +101,10 @@ def command(
                 "with --at (as 'playbook log --at' takes it)"
             )
     assert typed.when is not None  # read_time gives a time unless 'unknown' is allowed
-    message = fill(template, incident, policy, typed.when)
+    # Filled as of when it was sent, if given; else as the incident page fills it (a
+    # finished incident's as of its resolution).
+    as_of = typed.when if at is not None else filled_as_of(incident, policy, now)
+    message = fill(template, incident, policy, as_of)
     if message.subject is not None:
         click.echo(f"Subject: {clean(message.subject)}\n")
     click.echo(clean(message.body), nl=False)

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..authoring.edit import edit_record
 from ..check.recordcheck import Checked
 from ..errors import PlaybookError
-from ..facts.closing import missing, verified
+from ..facts.closing import missing, unconfirmed
 from ..facts.incident import as_of_now, incident_facts
 from ..load.project import Record
 from ..model.incident import Status
@@ -59,9 +59,8 @@ def command(ident: str, project_dir: Path | None) -> None:
         f"{inc.ident} closed: {before[0].incident.status.value} → closed; "
         f"duration {span.text()} ({span.ends})"
     )
-    if inc.historical and not verified(inc):
+    for lacking in unconfirmed(inc):
         click.echo(
-            f"warning: {inc.ident} has no 'verified' event; closed anyway (a backfilled record)",
-            err=True,
+            f"warning: {inc.ident}: {lacking}; closed anyway (a backfilled record)", err=True
         )
     warn(edit)

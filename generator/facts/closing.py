@@ -25,12 +25,17 @@ def missing(incident: Incident, closed_problems: list[Problem]) -> list[str]:
     ``closed_problems`` are the validator's problems for the record with status closed.
     """
     number = incident.number
-    out = [
-        f"task {t.id} {t.text!r} is not done (playbook task {number} {t.id})"
-        for t in incident.increment.tasks
-        if not t.done
-    ]
-    # A backfilled record holds what its source published; few publish a verification.
+    # A backfilled record holds what its source published: few publish a verification, or
+    # say which of the workflow's tasks were done (see :func:`unconfirmed`).
+    out = (
+        []
+        if incident.historical
+        else [
+            f"task {t.id} {t.text!r} is not done (playbook task {number} {t.id})"
+            for t in incident.increment.tasks
+            if not t.done
+        ]
+    )
     if not incident.historical and not verified(incident):
         out.append(
             f"the fix is not verified: no 'verified' event "
@@ -46,4 +51,14 @@ def missing(incident: Incident, closed_problems: list[Problem]) -> list[str]:
         for p in sorted(closed_problems)
         if p.rule in CLOSING_RULES and p.level is Level.ERROR
     )
+    return out
+
+
+def unconfirmed(incident: Incident) -> list[str]:
+    """What a backfilled record was closed without, to say so: its source did not tell."""
+    if not incident.historical:
+        return []
+    out = [f"task {t.id} {t.text!r} is not done" for t in incident.increment.tasks if not t.done]
+    if not verified(incident):
+        out.append("no 'verified' event")
     return out

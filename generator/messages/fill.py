@@ -17,7 +17,7 @@ from datetime import datetime, tzinfo
 from ..facts.clock import shown
 from ..facts.timeline import Milestone, measure, milestones
 from ..model.comms import MessageTemplate, Stage
-from ..model.incident import MILESTONES, EventKind, Incident, Status
+from ..model.incident import MILESTONES, STATUS_ORDER, EventKind, Incident, Status
 from ..model.policy import Policy
 
 #: A line break inside a paragraph: not before a blank line or a list item.
@@ -75,6 +75,17 @@ def known(name: str, role_ids: set[str], milestone_ids: Collection[str] = ()) ->
     return name in PLACEHOLDERS or name in milestone_ids
 
 
+def filled_as_of(incident: Incident, policy: Policy, now: datetime) -> datetime:
+    """When messages are filled from ``incident``: now while it is live; once resolved or
+    closed, the time it was resolved, when known. A finished incident's messages then read
+    as they stood at its end ("Next update by" half an hour after it, not after today's
+    build), and its page does not change from build to build."""
+    if STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED]:
+        return now
+    resolved = milestones(incident, policy.milestones).get("resolved")
+    return resolved.at if resolved is not None and resolved.at < now else now
+
+
 def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str | None]:
     """Placeholder name → text, or None where the record has nothing yet."""
     severity = policy.severity(incident.severity)
@@ -110,7 +121,7 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
         "fix": increment.fix,
         "impact_start": _time(start, zone),
         "impact_end": _time(end, zone),
-        "duration": impact.text() if impact.duration is not None else None,
+        "duration": _about(impact.text()) if impact.duration is not None else None,
         "next_update": shown(now + interval, zone) if interval is not None else None,
         "commander": incident.roles.get("commander"),
     }
@@ -120,10 +131,16 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
 
 
 def _time(point: Milestone | None, zone: tzinfo) -> str | None:
-    """A milestone's time as the site shows it, ``~`` marking an approximate one."""
+    """A milestone's time as the site shows it, in words when approximate: messages go to
+    readers who do not know the site's ``~``."""
     if point is None:
         return None
-    return ("~" if point.approximate else "") + shown(point.at, zone)
+    return ("around " if point.approximate else "") + shown(point.at, zone)
+
+
+def _about(duration: str) -> str:
+    """``~4h 40m`` as a message says it: ``about 4h 40m``."""
+    return "about " + duration[1:] if duration.startswith("~") else duration
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from markupsafe import Markup
 
 from ..facts.timeline import Interval, Milestone
-from ..messages.fill import Message, applicable, fill, sent, suggested, values
+from ..messages.fill import Message, applicable, fill, filled_as_of, sent, suggested, values
 from . import tables, templating
 from .context import INCIDENTS, IncidentFacts, SiteContext, playbook_path
 from .core import INCIDENT, Body, Page, link
@@ -55,18 +56,20 @@ def incident_tags(facts: IncidentFacts) -> list[str]:
     return [facts.incident.severity, *facts.incident.services]
 
 
-def _messages(ctx: SiteContext, facts: IncidentFacts) -> list[tuple[Message, str, bool, bool]]:
-    """Each message template for the record's severity, filled as of the build, with the text
-    to paste: the one for where the incident stands first, and whether the timeline says it
-    was sent."""
+def _messages(
+    ctx: SiteContext, facts: IncidentFacts, as_of: datetime
+) -> list[tuple[Message, str, bool, bool]]:
+    """Each message template for the record's severity, filled as of ``as_of``, with the
+    text to paste: the one for where the incident stands first, and whether the timeline
+    says it was sent."""
     inc, policy = facts.incident, ctx.policy
     now = suggested(policy, inc)
     done = sent(inc)
     ordered = sorted(applicable(policy, inc), key=lambda t: t is not now)
-    found = values(inc, policy, ctx.now)
+    found = values(inc, policy, as_of)
     out = []
     for template in ordered:
-        message = fill(template, inc, policy, ctx.now, found)
+        message = fill(template, inc, policy, as_of, found)
         text = f"Subject: {message.subject}\n\n{message.body}" if message.subject else message.body
         out.append((message, text, template is now, template.id in done))
     return out
@@ -83,6 +86,7 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         "timeline": tables.timeline(facts),
         "action_items": tables.action_items(facts),
     }
+    messages_as_of = filled_as_of(inc, ctx.policy, ctx.now)
     return render_body(
         "pages/incident.html.j2",
         facts=facts,
@@ -97,7 +101,9 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         tasks=inc.increment.tasks,
         people=[(role, inc.roles.get(role.id)) for role in ctx.policy.roles],
         roles_link=link(path, ROLES),
-        messages=_messages(ctx, facts),
+        messages=_messages(ctx, facts, messages_as_of),
+        messages_as_of=messages_as_of,
+        messages_at_end=messages_as_of != ctx.now,
         comms_link=link(path, COMMUNICATIONS),
         pictures=[p for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
