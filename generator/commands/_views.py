@@ -75,7 +75,7 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         checklist=facts.checklist,
         postmortem=facts.postmortem.text(inc.severity),
         open_actions=[a for a in facts.actions if a.open],
-        unknown_actions=[a for a in facts.actions if a.state == "unknown"],
+        unknown_actions=[a for a in facts.actions if a.unknown],
         problems=problems,
         zone=str(facts.zone),
         as_of=shown(facts.as_of, facts.zone),

@@ -15,6 +15,7 @@ from ..facts.actions import (
     NO_OWNER,
     ActionEntry,
     OwnerCount,
+    count,
     entries,
     per_owner,
     register_data,
@@ -30,16 +31,16 @@ if TYPE_CHECKING:
 
 
 def _status(e: ActionEntry) -> str:
-    return "OVERDUE" if e.state == "overdue" else e.state
+    return "OVERDUE" if e.overdue else e.state
 
 
 def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date) -> str:
-    open_count = sum(e.open for e in items)
-    overdue = sum(e.overdue for e in items)
-    unknown = sum(e.state == "unknown" for e in items)
-    head = f"{len(items)} action item(s): {open_count} open, {overdue} overdue (as of {today})"
-    if unknown:
-        head += f"; {unknown} of unknown state (backfilled records)"
+    total = count(items)
+    head = (
+        f"{total.total} action item(s): {total.open} open, {total.overdue} overdue (as of {today})"
+    )
+    if total.unknown:
+        head += f"; {total.unknown} of unknown state (backfilled records)"
     if not items:
         return head
     rows = [
@@ -52,15 +53,18 @@ def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date
         ]
         for e in items
     ]
+    # An Unknown column only when backfilled records hold such items, as on the site.
+    unknown = ["Unknown"] if total.unknown else []
     counts = [
         [c.owner or NO_OWNER, str(c.total), str(c.open), str(c.overdue), str(c.done)]
+        + ([str(c.unknown)] if unknown else [])
         for c in owners
     ]
     return "\n\n".join(
         [
             head,
             table(["Due", "Owner", "Status", "Incident", "Action"], rows),
-            "Per owner\n" + table(["Owner", "Items", "Open", "Overdue", "Done"], counts),
+            "Per owner\n" + table(["Owner", "Items", "Open", "Overdue", "Done", *unknown], counts),
         ]
     )
 
@@ -83,7 +87,12 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
 
 
 @click.command("actions")
-@click.option("--open", "open_only", is_flag=True, help="Only items not done yet.")
+@click.option(
+    "--open",
+    "open_only",
+    is_flag=True,
+    help="Only items still to do (open or overdue; not done, not of unknown state).",
+)
 @click.option("--owner", metavar="OWNER", help="Only this owner's items (@alice or alice).")
 @click.option("--overdue", is_flag=True, help="Only open items whose due day has passed.")
 @click.option(
@@ -104,8 +113,9 @@ def command(
 ) -> None:
     """List post-mortem action items across all incidents: owner, due day, overdue.
 
-    An item is overdue when it is not done and its due day is before today (UTC); filters
-    combine. Counts per owner follow the list.
+    An item is overdue when it is not done and its due day is before today (UTC); items a
+    backfilled record marks done: unknown are listed as unknown, never open or overdue.
+    Filters combine. Counts per owner follow the list.
 
     \b
     Example:

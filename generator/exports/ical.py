@@ -1,7 +1,9 @@
 """``action-items.ics``: open action items' due dates as all-day events (RFC 5545).
 
-Subscribe to it and every open item shows on its due day. Done items and items with no due
-date are left out: a calendar holds deadlines still to meet. The file follows the RFC's
+Subscribe to it and every open item shows on its due day. Done items, items of unknown state
+(a backfilled record's source does not say whether they were done) and items with no due
+date are left out: a calendar holds deadlines still to meet, and an item nobody knows to be
+open would put a years-old deadline on everyone's calendar. The file follows the RFC's
 rules a careless writer breaks: CRLF line ends, lines folded at 75 octets without splitting a
 UTF-8 character, and ``\\``, ``;``, ``,`` and newlines escaped in text values.
 """
@@ -61,7 +63,7 @@ def calendar(items: Sequence[IncidentMetrics], links: Links, today: date) -> str
     ]
     incidents = [m.incident for m in items]
     for e in entries(incidents, today):
-        if e.done or e.due is None:
+        if not e.open or e.due is None:
             continue
         owner = e.owner or "no owner"
         state = "OVERDUE. " if e.overdue else ""

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+from ..facts.actions import count
 from ..facts.incident import IncidentFacts, interval_data
 from ..model.incident import MILESTONES
 from .records import Links
@@ -57,7 +58,7 @@ def neutralise(cell: str) -> str:
 def _row(m: IncidentFacts, links: Links) -> list[str | int]:
     inc = m.incident
     verdicts = {c.target_name: c.verdict_text for c in m.sla}
-    items = m.actions
+    actions = count(m.actions)
     spans = m.intervals
     head = interval_data(m.duration)
 
@@ -82,8 +83,8 @@ def _row(m: IncidentFacts, links: Links) -> list[str | int]:
         *(seconds(key) for key in spans),
         verdicts.get("response", ""),
         verdicts.get("resolve", ""),
-        sum(e.open for e in items),
-        sum(e.overdue for e in items),
+        actions.open,
+        actions.overdue,
         links.incident_url(inc.ident),
     ]
     return [neutralise(c) if isinstance(c, str) else c for c in text]

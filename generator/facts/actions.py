@@ -1,20 +1,25 @@
 """The action-item register: every post-mortem action item across all incidents.
 
-Each item has one state, judged against a given day (the build date by default):
+Each item has one state, decided by :func:`state_of` against a given day (the build date
+by default):
 ``done``; ``overdue`` when not done and its due day has passed (an item due today is not yet
 overdue, one with no due date never is); ``open``; or ``unknown`` when a backfilled record's
-source does not say (``done: unknown``) — such items are listed as unknown, never as open.
+source does not say (``done: unknown``) — such items are listed as unknown, never counted
+open or overdue, and left out of the calendar. Every view (``playbook actions`` and
+``show``, the site's register and incident pages, the exports) reads these states and
+counts them with :func:`count`, so no two of them can disagree.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from ..model.incident import Incident
+from ..model.incident import ActionItem, Incident
 
 NO_OWNER = "(no owner)"
 
@@ -24,6 +29,17 @@ State = Literal["open", "done", "overdue", "unknown"]
 def today_utc() -> date:
     """The build date: the current day in UTC."""
     return datetime.now(UTC).date()
+
+
+def state_of(item: ActionItem, day: date) -> State:
+    """The one rule for an item's state as of ``day``."""
+    if item.done is True:
+        return "done"
+    if item.done == "unknown":
+        return "unknown"
+    if item.due is not None and item.due < day:
+        return "overdue"
+    return "open"
 
 
 @dataclass(frozen=True)
@@ -39,14 +55,25 @@ class ActionEntry:
     text: str
     owner: str | None
     due: date | None
-    done: bool
     link: str | None
-    overdue: bool
-    state: State = "open"
+    state: State
 
     @property
     def open(self) -> bool:
+        """Still to do: open or overdue (never an item of unknown state)."""
         return self.state in ("open", "overdue")
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def done(self) -> bool:
+        return self.state == "done"
+
+    @property
+    def unknown(self) -> bool:
+        return self.state == "unknown"
 
     @property
     def uid(self) -> str:
@@ -54,35 +81,26 @@ class ActionEntry:
 
 
 def entries(incidents: Iterable[Incident], today: date | None = None) -> list[ActionEntry]:
-    """Every action item, ordered by due day (undated last), then incident and position."""
+    """Every action item judged as of ``today``, ordered by due day (undated last), then
+    incident and position."""
     day = today if today is not None else today_utc()
-    out = []
-    for inc in incidents:
-        if inc.postmortem is None:
-            continue
-        for i, item in enumerate(inc.postmortem.action_items, start=1):
-            done = item.done is True
-            unknown = item.done == "unknown"
-            overdue = not done and not unknown and item.due is not None and item.due < day
-            state: State = (
-                "done" if done else "unknown" if unknown else "overdue" if overdue else "open"
-            )
-            out.append(
-                ActionEntry(
-                    inc.number,
-                    inc.ident,
-                    inc.title,
-                    inc.severity,
-                    i,
-                    item.text,
-                    item.owner,
-                    item.due,
-                    done,
-                    str(item.link) if item.link is not None else None,
-                    overdue,
-                    state,
-                )
-            )
+    out = [
+        ActionEntry(
+            inc.number,
+            inc.ident,
+            inc.title,
+            inc.severity,
+            i,
+            item.text,
+            item.owner,
+            item.due,
+            str(item.link) if item.link is not None else None,
+            state_of(item, day),
+        )
+        for inc in incidents
+        if inc.postmortem is not None
+        for i, item in enumerate(inc.postmortem.action_items, start=1)
+    ]
     out.sort(key=lambda e: (e.due is None, e.due or date.min, e.number, e.index))
     return out
 
@@ -112,13 +130,34 @@ def select(
 
 
 @dataclass(frozen=True)
-class OwnerCount:
-    owner: str | None
-    total: int
-    open: int
-    overdue: int
-    done: int
+class Counts:
+    """How many items are in each state; ``open`` includes the overdue ones."""
+
+    total: int = 0
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
     unknown: int = 0
+
+    def data(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(Counts)}
+
+
+def count(items: Iterable[ActionEntry]) -> Counts:
+    """The counts every view prints (headlines, per-owner tables, CSV and JSON)."""
+    states = Counter(e.state for e in items)
+    return Counts(
+        total=states.total(),
+        open=states["open"] + states["overdue"],
+        overdue=states["overdue"],
+        done=states["done"],
+        unknown=states["unknown"],
+    )
+
+
+@dataclass(frozen=True)
+class OwnerCount(Counts):
+    owner: str | None = None
 
 
 def per_owner(items: Iterable[ActionEntry]) -> list[OwnerCount]:
@@ -127,18 +166,10 @@ def per_owner(items: Iterable[ActionEntry]) -> list[OwnerCount]:
     Owners are grouped as :func:`owner_key` matches them (``@alice`` and ``@Alice`` are one
     person) and shown as first written.
     """
-    names: dict[str | None, str | None] = {}
-    tallies: dict[str | None, list[int]] = {}
+    groups: dict[str | None, list[ActionEntry]] = {}
     for e in items:
-        key = owner_key(e.owner) if e.owner is not None else None
-        names.setdefault(key, e.owner)
-        t = tallies.setdefault(key, [0, 0, 0, 0, 0])
-        t[0] += 1
-        t[1] += e.open
-        t[2] += e.overdue
-        t[3] += e.done
-        t[4] += e.state == "unknown"
-    counts = [OwnerCount(names[key], *t) for key, t in tallies.items()]
+        groups.setdefault(owner_key(e.owner) if e.owner is not None else None, []).append(e)
+    counts = [OwnerCount(**count(group).data(), owner=group[0].owner) for group in groups.values()]
     counts.sort(key=lambda c: (c.owner is None, -c.overdue, -c.open, c.owner or ""))
     return counts
 
@@ -164,20 +195,7 @@ def register_data(items: list[ActionEntry], today: date) -> dict[str, Any]:
     """The register as plain JSON types, with stable keys (documented in the README)."""
     return {
         "today": today.isoformat(),
-        "total": len(items),
-        "open": sum(e.open for e in items),
-        "overdue": sum(e.overdue for e in items),
-        "unknown": sum(e.state == "unknown" for e in items),
-        "owners": [
-            {
-                "owner": c.owner,
-                "total": c.total,
-                "open": c.open,
-                "overdue": c.overdue,
-                "done": c.done,
-                "unknown": c.unknown,
-            }
-            for c in per_owner(items)
-        ],
+        **count(items).data(),
+        "owners": [{"owner": c.owner, **c.data()} for c in per_owner(items)],
         "items": [entry_data(e) for e in items],
     }

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from ..model.incident import STATUS_ORDER, Incident, PostMortem, Status
 from ..model.policy import Policy, Severity
 from . import checklists
-from .actions import ActionEntry, entries
+from .actions import ActionEntry, count, entries
 from .clock import quarter_of, stamp, stamp_in
 from .sla import SlaCheck, checks
 from .timeline import Interval, Milestone, TimelineRow, earliest, measure, milestones, rows
@@ -277,11 +277,7 @@ def facts_data(f: IncidentFacts) -> dict[str, Any]:
             "state": pm.text(f.incident.severity),
         },
         "action_items": {
-            "total": len(f.actions),
-            "open": sum(e.open for e in f.actions),
-            "overdue": sum(e.overdue for e in f.actions),
-            "done": sum(e.done for e in f.actions),
-            "unknown": sum(e.state == "unknown" for e in f.actions),
+            **count(f.actions).data(),
             "items": [
                 {
                     "index": e.index,

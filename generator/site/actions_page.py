@@ -1,5 +1,6 @@
 """The action-item register page: every post-mortem action item, counts per owner, overdue
-items flagged. Overdue is judged against the build date (UTC), as ``playbook actions`` does.
+items flagged, items of unknown state shown as such: the states and counts ``playbook
+actions`` prints. Overdue is judged against the build date (UTC), as ``playbook actions`` does.
 
 The register is one HTML table, sortable and filterable by the site script.
 """
@@ -10,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from ..facts.actions import NO_OWNER, entries, owner_key, per_owner
+from ..facts.actions import NO_OWNER, count, entries, owner_key, per_owner
 from .context import SiteContext
 from .core import Body, Page, link
 from .outline import render_body
@@ -34,8 +35,9 @@ def _flat(text: str) -> str:
 def _body(ctx: SiteContext) -> Body:
     day = today(ctx)
     items = entries([f.incident for f in ctx.incidents], day)
-    # Open items first (overdue ones lead, being the earliest due), then done ones.
-    items.sort(key=lambda e: e.done)
+    # Items still to do first (overdue ones lead, being the earliest due), then those of
+    # unknown state, then done ones.
+    items.sort(key=lambda e: (not e.open, e.done))
     hrefs = {f.incident.number: link(PATH, f.path) for f in ctx.incidents}
     owners = per_owner(items)
     return render_body(
@@ -44,9 +46,7 @@ def _body(ctx: SiteContext) -> Body:
         flat=_flat,
         today=day.isoformat(),
         zone=ctx.policy.timezone,
-        total=len(items),
-        open_count=sum(not e.done for e in items),
-        overdue=sum(e.overdue for e in items),
+        counts=count(items),
         owners=owners,
         owner_options=sorted(
             ((filter_key(c.owner), c.owner or NO_OWNER) for c in owners), key=lambda o: o[1]

@@ -82,12 +82,12 @@ def action_items(facts: IncidentFacts) -> Table | None:
     pm = inc.postmortem
     if pm is None or not pm.action_items:
         return None
-    # The facts core judges each item as of the build: an open item past its due day is
-    # overdue, and the page says so rather than a plain "open".
+    # The facts core judges each item as of the build (facts.actions.state_of): an open item
+    # past its due day is overdue, one a backfilled source says nothing about is unknown.
     states = {entry.index: entry.state for entry in facts.facts.actions}
     rows: list[tuple[Cell, ...]] = [
         (
-            _state(states.get(index, "open")),
+            _state(states[index]),
             item.text,
             item.owner or "unowned",
             item.due.isoformat() if item.due else "—",
