@@ -1,6 +1,7 @@
 """Every view of the action items agrees with ``playbook actions``: an item a backfilled
 record marks ``done: unknown`` is shown as unknown and never counted open or overdue (nor put
-on the calendar)."""
+on the calendar), and "overdue" is judged on one day everywhere, the date in the project's
+time zone."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
+import pytest
 from click.testing import CliRunner
 
 from generator.check import load_checked
@@ -135,3 +137,36 @@ def test_the_calendar_and_the_exports_leave_unknown_items_out_of_open(tmp_path: 
     }
     row = next(csv.DictReader(io.StringIO(site_file(root, "incidents.csv", EVENING))))
     assert (row["action_items_open"], row["action_items_overdue"]) == ("1", "0")
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "day", "state"),
+    [
+        # 05:00 UTC on 2030-01-01 is still 2029-12-31 in Los Angeles: due today, not overdue.
+        ("America/Los_Angeles", EVENING, "2029-12-31", "open"),
+        # 20:00 UTC on 2029-12-31 is already 2030-01-01 in Tokyo: the due day has passed.
+        ("Asia/Tokyo", datetime(2029, 12, 31, 20, tzinfo=UTC), "2030-01-01", "overdue"),
+    ],
+)
+def test_overdue_is_judged_on_the_date_in_the_project_time_zone_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str, now: datetime, day: str, state: str
+) -> None:
+    root = project(tmp_path, zone)
+    # A build's "now" (SOURCE_DATE_EPOCH) is every command's "now" too.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(now.timestamp())))
+    overdue = int(state == "overdue")
+    code, out = run(root, "actions", "--open")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"1 action item(s): 1 open, {overdue} overdue (as of {day})"
+    assert lines[3].split()[:3] == ["2029-12-31", "@ops", "OVERDUE" if overdue else "open"]
+    code, out = run(root, "show", "1", "--format", "json")
+    items = json.loads(out)["computed"]["action_items"]["items"]
+    assert {i["text"]: i["state"] for i in items}["Rotate credentials"] == state
+    page = re.sub(r"<[^>]+>", "", site_file(root, "action-items.md"))
+    assert f"1 open, {overdue} overdue as of {day} (the build date, {zone})" in page
+    code, out = run(root, "export", "--format", "json")
+    assert json.loads(out)["today"] == day
+    # An explicit day is still taken as given.
+    code, out = run(root, "actions", "--open", "--today", "2029-12-31")
+    assert out.splitlines()[0] == "1 action item(s): 1 open, 0 overdue (as of 2029-12-31)"

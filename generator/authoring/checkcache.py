@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .. import __version__
 from ..errors import PlaybookError, ProblemsFound
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ..check.recordcheck import Context
     from ..load.project import Project, Record
     from ..model.incident import Incident
+    from ..model.policy import Policy
 
 CACHE_FILE = "checked.json"
 #: Bump when what is stored per record changes.
@@ -156,9 +157,17 @@ def _check(ctx: Context, record: Record, file: Path, now: datetime) -> tuple[boo
     return True, not errors_at(now + _LATER)
 
 
-def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident] | None:
-    """Each record's action-item facts, or None when the project may have errors (or
-    cannot be judged from the cache): the caller then loads and checks it whole."""
+class Valid(NamedTuple):
+    """A project found valid: its policy (``actions`` judges overdue in its time zone) and
+    each record's action-item facts."""
+
+    policy: Policy
+    incidents: list[Incident]
+
+
+def incidents_if_valid(root: Path, now: datetime | None = None) -> Valid | None:
+    """The policy and each record's action-item facts, or None when the project may have
+    errors (or cannot be judged from the cache): the caller then loads and checks it whole."""
     from ..check.recordcheck import load_context
     from ..load.project import load_record
 
@@ -199,7 +208,7 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> list[Incident
         fresh[name] = _Entry(stamp, inc.number, inc.slug, stable, _facts(inc))
     if fresh != cached:
         _write(cache_path, key, fresh)
-    return [_shell(e.facts) for e in fresh.values()]
+    return Valid(ctx.policy, [_shell(e.facts) for e in fresh.values()])
 
 
 def snapshot(root: Path) -> dict[str, list[int]]:

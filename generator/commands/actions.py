@@ -6,7 +6,6 @@ import json
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,17 +16,15 @@ from ..facts.actions import (
     OwnerCount,
     count,
     entries,
+    judged_day,
     per_owner,
     register_data,
     select,
-    today_utc,
 )
+from ..facts.incident import as_of_now
 from ..terminal import table
 from ._common import format_option, parse_day, project_option, resolve_root
 from ._valid import load_valid
-
-if TYPE_CHECKING:
-    from ..model.incident import Incident
 
 
 def _status(e: ActionEntry) -> str:
@@ -69,9 +66,10 @@ def render_table(items: list[ActionEntry], owners: list[OwnerCount], today: date
     )
 
 
-def _incidents(project_dir: Path | None) -> list[Incident]:
-    """Every record of a valid project: from the check cache when it can vouch for them
-    all, else loaded and checked whole (which prints the errors of an invalid project)."""
+def _valid(project_dir: Path | None) -> checkcache.Valid:
+    """Policy and every record of a valid project: from the check cache when it can vouch
+    for them all, else loaded and checked whole (which prints the errors of an invalid
+    project)."""
     root = resolve_root(project_dir)
     found = checkcache.incidents_if_valid(root)
     if found is not None:
@@ -79,11 +77,8 @@ def _incidents(project_dir: Path | None) -> list[Incident]:
     before = checkcache.snapshot(root)
     project = load_valid(root)
     checkcache.remember(project, before)
-    return [r.incident for r in project.records]
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    return parse_day(ctx, param, value) or today_utc()
+    assert project.policy is not None  # load_valid refuses a project without policy
+    return checkcache.Valid(project.policy, [r.incident for r in project.records])
 
 
 @click.command("actions")
@@ -97,9 +92,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
 @click.option("--overdue", is_flag=True, help="Only open items whose due day has passed.")
 @click.option(
     "--today",
-    callback=_day,
+    callback=parse_day,
     metavar="DATE",
-    help="Judge overdue against this day instead of today (UTC).",
+    help="Judge overdue against this day instead of today (in the project's time zone).",
 )
 @format_option("items and per-owner counts with stable keys.")
 @project_option
@@ -107,23 +102,29 @@ def command(
     open_only: bool,
     owner: str | None,
     overdue: bool,
-    today: date,
+    today: date | None,
     fmt: str,
     project_dir: Path | None,
 ) -> None:
     """List post-mortem action items across all incidents: owner, due day, overdue.
 
-    An item is overdue when it is not done and its due day is before today (UTC); items a
-    backfilled record marks done: unknown are listed as unknown, never open or overdue.
-    Filters combine. Counts per owner follow the list.
+    An item is overdue when it is not done and its due day is before today in the
+    project's time zone (policy timezone); items a backfilled record marks done: unknown
+    are listed as unknown, never open or overdue. Filters combine. Counts per owner follow
+    the list.
 
     \b
     Example:
       playbook actions --open
       playbook actions --owner @bob --overdue --format json
     """
+    policy, incidents = _valid(project_dir)
+    if today is None:
+        # The day the site and the exports judge on: "now" (SOURCE_DATE_EPOCH when set, as
+        # for a build) on the project's calendar.
+        today = judged_day(as_of_now(), policy.zone())
     items = select(
-        entries(_incidents(project_dir), today),
+        entries(incidents, today),
         open_only=open_only,
         # Records hold owners in NFC form (model.common.Identity); so must the filter.
         owner=unicodedata.normalize("NFC", owner) if owner is not None else None,

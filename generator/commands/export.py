@@ -8,6 +8,7 @@ import click
 
 from ..errors import TargetRefused
 from ..exports import Links, incidents_csv, incidents_json
+from ..facts.actions import judged_day
 from ..facts.incident import all_facts, as_of_now
 from ..files import write_atomic
 from ..mkdocs_config import setting
@@ -84,7 +85,7 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
     assert project.policy is not None  # load_valid refuses a project without policy
     as_of = as_of_now()
     items = all_facts(project.records, project.policy, as_of)
-    today = as_of.astimezone(project.policy.zone()).date()
+    today = judged_day(as_of, project.policy.zone())
     text = (
         incidents_json(items, links, today) if fmt == "json" else incidents_csv(items, links, today)
     )

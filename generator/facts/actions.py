@@ -1,7 +1,6 @@
 """The action-item register: every post-mortem action item across all incidents.
 
-Each item has one state, decided by :func:`state_of` against a given day (the build date
-by default):
+Each item has one state, decided by :func:`state_of` against one day (:func:`judged_day`):
 ``done``; ``overdue`` when not done and its due day has passed (an item due today is not yet
 overdue, one with no due date never is); ``open``; or ``unknown`` when a backfilled record's
 source does not say (``done: unknown``) — such items are listed as unknown, never counted
@@ -16,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
 from ..model.incident import ActionItem, Incident
@@ -26,9 +25,12 @@ NO_OWNER = "(no owner)"
 State = Literal["open", "done", "overdue", "unknown"]
 
 
-def today_utc() -> date:
-    """The build date: the current day in UTC."""
-    return datetime.now(UTC).date()
+def judged_day(as_of: datetime, zone: tzinfo) -> date:
+    """The day "overdue" is judged on: the date ``as_of`` falls on in the project's time
+    zone (policy ``timezone``), the date the team's calendar shows. A due day is a day on
+    that calendar, so judging it against the UTC date would call an item overdue (or not)
+    for the hours the two dates differ."""
+    return as_of.astimezone(zone).date()
 
 
 def state_of(item: ActionItem, day: date) -> State:
@@ -80,10 +82,9 @@ class ActionEntry:
         return f"{self.ident}-action-{self.index}"
 
 
-def entries(incidents: Iterable[Incident], today: date | None = None) -> list[ActionEntry]:
+def entries(incidents: Iterable[Incident], today: date) -> list[ActionEntry]:
     """Every action item judged as of ``today``, ordered by due day (undated last), then
     incident and position."""
-    day = today if today is not None else today_utc()
     out = [
         ActionEntry(
             inc.number,
@@ -95,7 +96,7 @@ def entries(incidents: Iterable[Incident], today: date | None = None) -> list[Ac
             item.owner,
             item.due,
             str(item.link) if item.link is not None else None,
-            state_of(item, day),
+            state_of(item, today),
         )
         for inc in incidents
         if inc.postmortem is not None

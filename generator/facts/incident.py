@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from ..model.incident import STATUS_ORDER, Incident, PostMortem, Status
 from ..model.policy import Policy, Severity
 from . import checklists
-from .actions import ActionEntry, count, entries
+from .actions import ActionEntry, count, entries, judged_day
 from .clock import quarter_of, stamp, stamp_in
 from .sla import SlaCheck, checks
 from .timeline import Interval, Milestone, TimelineRow, earliest, measure, milestones, rows
@@ -176,7 +176,7 @@ def _incident_facts(
         checklist=None if listed is None else checklists.fill(listed, incident),
         rows=rows(incident, points),
         postmortem=_postmortem(incident, policy, points),
-        actions=entries([incident], as_of.astimezone(policy.zone()).date()),
+        actions=entries([incident], judged_day(as_of, policy.zone())),
         opened=earliest(incident, points),
     )
 

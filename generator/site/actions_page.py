@@ -1,6 +1,6 @@
 """The action-item register page: every post-mortem action item, counts per owner, overdue
-items flagged, items of unknown state shown as such: the states and counts ``playbook
-actions`` prints. Overdue is judged against the build date (UTC), as ``playbook actions`` does.
+items flagged, items of unknown state shown as such. States, counts and the day overdue is
+judged on (the build's date in the project's time zone) are those ``playbook actions`` prints.
 
 The register is one HTML table, sortable and filterable by the site script.
 """

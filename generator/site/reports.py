@@ -1,7 +1,8 @@
 """What the metrics page, the action-item register and the export files share.
 
 Every export reads the incidents' facts the site context already holds, so nothing is
-computed twice; "today" for overdue items is the context's ``now`` in the policy's zone.
+computed twice; "today" for overdue items is the day of the context's ``now`` in the
+project's time zone (:func:`generator.facts.actions.judged_day`), as everywhere else.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import exports
+from ..facts.actions import judged_day
 from ..facts.incident import IncidentFacts
 from .context import SiteContext
 from .core import Asset
@@ -30,8 +32,8 @@ def site_metrics(ctx: SiteContext) -> list[IncidentFacts]:
 
 
 def today(ctx: SiteContext) -> date:
-    """The build's day in the policy's zone: what "overdue" is judged against."""
-    return ctx.now.astimezone(ctx.policy.zone()).date()
+    """The build's day in the project's time zone: what "overdue" is judged against."""
+    return judged_day(ctx.now, ctx.policy.zone())
 
 
 def links(ctx: SiteContext) -> exports.Links:
