@@ -25,6 +25,8 @@ class Bar:
     start: datetime
     end: datetime
     kind: str = "phase"
+    #: Is the start, the end an estimate? Marked ``~`` as everywhere else on the site.
+    approximate: tuple[bool, bool] = (False, False)
 
 
 def gantt(bars: Sequence[Bar], *, title: str, tz: tzinfo = UTC, caption: bool = True) -> str:
@@ -53,7 +55,9 @@ def _row(
         fill = f' fill="{colour}"'
     x0, x1 = axis.x(start), axis.x(end)
     width = max(x1 - x0, 2.0)  # an instant still shows as a sliver
-    duration = format_duration(end - start)
+    # (``span`` is sorted: a bar given backwards keeps its ends' marks with its times.)
+    marks = bar.approximate if start == in_zone(bar.start, UTC) else bar.approximate[::-1]
+    duration = ("~" if any(marks) else "") + format_duration(end - start)
     ty = y + 17
     name = label(8, ty, bar.label, max_width=LABEL_COLUMN - 16, cls="pb-row-label")
     rect = (
@@ -77,7 +81,7 @@ def _row(
             fill="#fff",
             font_weight="600",
         )
-    hint = tooltip(
-        f"{bar.label}: {moment_text(start, tz, dated)} → {moment_text(end, tz, dated)} ({duration})"
-    )
+    first = ("~" if marks[0] else "") + moment_text(start, tz, dated)
+    last = ("~" if marks[1] else "") + moment_text(end, tz, dated)
+    hint = tooltip(f"{bar.label}: {first} → {last} ({duration})")
     return f'<g class="pb-bar {cls}">{hint}{name}{rect}{value}</g>'

@@ -64,6 +64,8 @@ class IncidentFacts:
     actions: list[ActionEntry]
     #: Earliest known time of the record (its quarter and year come from it).
     opened: datetime | None
+    #: Is that time an estimate?
+    opened_approximate: bool = False
 
     @property
     def ident(self) -> str:
@@ -159,6 +161,7 @@ def _incident_facts(
     intervals = {spec.id: measure(points, spec) for spec in policy.intervals}
     severity = policy.severity(incident.severity)
     listed = policy.checklist_for(incident.workflow)
+    opened, opened_approximate = earliest(incident, points)
     return IncidentFacts(
         incident=incident,
         path=path,
@@ -177,7 +180,8 @@ def _incident_facts(
         rows=rows(incident, points),
         postmortem=_postmortem(incident, policy, points),
         actions=entries([incident], judged_day(as_of, policy.zone())),
-        opened=earliest(incident, points),
+        opened=opened,
+        opened_approximate=opened_approximate,
     )
 
 

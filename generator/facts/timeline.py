@@ -164,7 +164,13 @@ def rows(incident: Incident, points: Mapping[str, Milestone]) -> list[TimelineRo
     ]
 
 
-def earliest(incident: Incident, points: Mapping[str, Milestone]) -> datetime | None:
-    """The earliest known time of the record: milestones first, else any timeline event."""
-    times = [p.at for p in points.values()] or [e.at for e in incident.timeline if e.at]
-    return min(times) if times else None
+def earliest(incident: Incident, points: Mapping[str, Milestone]) -> tuple[datetime | None, bool]:
+    """The earliest known time of the record (milestones first, else any timeline event),
+    and whether it is an estimate."""
+    times = [(p.at, p.approximate) for p in points.values()] or [
+        (e.at, e.approximate) for e in incident.timeline if e.at
+    ]
+    if not times:
+        return None, False
+    at = min(t for t, _ in times)
+    return at, all(approximate for t, approximate in times if t == at)

@@ -90,6 +90,10 @@ class IncidentFacts:
         return self.facts.opened
 
     @property
+    def opened_approximate(self) -> bool:
+        return self.facts.opened_approximate
+
+    @property
     def year(self) -> str:
         return self.facts.year
 

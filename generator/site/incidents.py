@@ -41,7 +41,10 @@ class Span:
         start = self.start.at.astimezone(zone)
         end = self.end.at.astimezone(zone)
         fmt = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
-        return f"{start.strftime(fmt)} → {end.strftime(fmt)}"
+        # An estimated end keeps its ~, as in the timeline and the Duration beside it.
+        first = ("~" if self.start.approximate else "") + start.strftime(fmt)
+        last = ("~" if self.end.approximate else "") + end.strftime(fmt)
+        return f"{first} → {last}"
 
 
 def _span(facts: IncidentFacts, interval: Interval | None) -> Span | None:

@@ -93,7 +93,7 @@ def phases_picture(facts: IncidentFacts) -> Markup | None:
             # Named by its two ends: each bar is one stretch, not the time since detection
             # ("until resolved" beside a 44m bar read as time to resolve, which is 47m).
             label = f"{a.name} → {b.name}".replace("_", " ")
-            bars.append(lib.Bar(label, a.at, b.at, kind))
+            bars.append(lib.Bar(label, a.at, b.at, kind, (a.approximate, b.approximate)))
     if not bars:
         return None
     title = f"Phases of incident {facts.label}"
