@@ -152,3 +152,16 @@ def test_a_message_sent_on_a_backfilled_record_needs_its_time(root: Path) -> Non
     assert run(root, "comms", "1", "--at", "10:00")[1] == (
         "Error: --at says when a message was sent: use it with --sent\n"
     )
+
+
+def test_show_keeps_its_timeline_columns_for_long_kinds_and_offsets(root: Path) -> None:
+    run(root, "log", "1", "Half the users back", "--kind", "partial_recovery",
+        "--at", "2021-01-07 09:00 America/Los_Angeles")  # fmt: skip
+    code, out = run(root, "show", "1")
+    assert code == 0, out
+    rows = out.split("Timeline\n")[1].split("\n\n")[0].splitlines()
+    assert len(rows) == 2, rows
+    # The event texts start in one column.
+    texts = [row.index("Incident detected" if "Incident" in row else "Half the") for row in rows]
+    assert len(set(texts)) == 1, rows
+    assert rows[1].startswith("  +3d 2h   "), rows
