@@ -107,3 +107,14 @@ def test_a_record_saved_while_another_is_broken_shows_once_all_are_good(
     edit(project / RECORD, "severity: SEV9", "severity: SEV1")
     code, page = fetch(base + "incidents/0016-orders-db-failover/")
     assert code == 200 and "<title>0016: Orders DB full - Incident Playbooks</title>" in page
+
+
+def test_an_address_holding_markup_is_never_run_by_the_page(served: tuple[Path, str]) -> None:
+    # Any site could send the developer to this address: the page names it in a script.
+    _, base = served
+    attack = "%3C/script%3E%3Cscript%3Ealert(document.domain)%3C/script%3E"
+    status, page = fetch(f"{base}/{attack}/")
+    assert status == 404
+    assert "<script>alert(" not in page
+    assert "</script><script>" not in page
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(document.domain)" in page

@@ -153,7 +153,21 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _reload_script(version: int, dest: str) -> str:
-    return _RELOAD % {"version": version, "page": json.dumps(dest), "wait": WAIT}
+    return _RELOAD % {"version": version, "page": script_string(dest), "wait": WAIT}
+
+
+def script_string(text: str) -> str:
+    """``text`` as a JavaScript string literal that is safe inside ``<script>``: the page's
+    address comes from whatever URL the browser was sent to, and ``json.dumps`` leaves
+    ``</script>`` (and ``<!--``) as they are, which would end the script and run the rest."""
+    return (
+        json.dumps(text)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _with_reload(data: bytes, version: int, dest: str) -> bytes:
