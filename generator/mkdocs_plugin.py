@@ -469,8 +469,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def _prefix(self) -> str:
         prefix = self.config.prefix.strip().strip("/")
-        if prefix and not re.fullmatch(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", prefix):
-            raise PluginError(f"playbook: prefix {prefix!r} must be a relative folder path")
+        if prefix and (
+            not re.fullmatch(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", prefix)
+            # '..' (or '.') parts would put pages and exports outside the site folder,
+            # over the project's own files.
+            or any(part in (".", "..") for part in prefix.split("/"))
+        ):
+            raise PluginError(
+                f"playbook: prefix {prefix!r} must be a relative folder path inside the site "
+                "(letters, digits, '.', '_', '-' and '/'; no '.' or '..' parts)"
+            )
         return f"{prefix}/" if prefix else ""
 
     def _claim(self, files: Files, uri: str) -> None:

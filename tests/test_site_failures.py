@@ -127,3 +127,20 @@ def test_an_incidents_file_where_the_folder_should_be_is_an_error(tmp_path: Path
         "playbooks/incidents:1:1: error: is not a folder; records and playbooks live in a "
         "folder here (not-a-folder)" in result.output
     )
+
+
+def test_a_prefix_climbing_out_of_the_site_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "schemas").mkdir(exist_ok=True)
+    (root / "schemas/incident.schema.json").write_text('{"mine": true}')
+    text = (root / "mkdocs.yml").read_text()
+    assert "  - playbook\n" in text
+    (root / "mkdocs.yml").write_text(
+        text.replace("  - playbook\n", '  - playbook:\n      prefix: ".."\n', 1)
+    )
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    result = run_build(root, "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "playbook: prefix '..' must be a relative folder path inside the site" in result.output
+    assert (root / "schemas/incident.schema.json").read_text() == '{"mine": true}'
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
