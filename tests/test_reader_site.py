@@ -92,3 +92,30 @@ def test_chart_values_are_text_beside_the_charts() -> None:
     assert re.search(r'<p class="pb-chart-values">Met: \d+ · Breached: \d+\.</p>', page)
     charts = re.findall(r'<div class="pb-diagram pb-metrics" ([^>]*)>', page)
     assert len(charts) == 3 and all('tabindex="0" role="group" aria-label=' in c for c in charts)
+
+
+def test_home_sends_the_reader_to_the_checklist_to_work_through() -> None:
+    # Not the page of rule ids: the checklist on the most severe level's playbook.
+    home = _pages("index.md")["index.md"]
+    assert (
+        'and work through its <a href="workflows/hotfix.md#hotfix-checklist">checklist</a>' in home
+    )
+
+
+def test_playbook_examples_never_name_another_real_incident() -> None:
+    # A tired reader copies commands literally: 'playbook comms 16' would post another
+    # incident's message. The examples say N, the number new-incident printed.
+    hotfix = _pages("workflows/hotfix.md")["workflows/hotfix.md"]
+    code = " ".join(re.findall(r"<pre>(.*?)</pre>", hotfix, flags=re.S))
+    commands = re.findall(
+        r"playbook (?:comms|log|task|show|done)\s+(\S+)", re.sub(r"<[^>]+>", "", code)
+    )
+    assert commands and set(commands) == {"N"}, commands
+
+
+def test_every_workflow_a_level_allows_links_to_its_playbook() -> None:
+    overview = _pages("workflows/index.md")["workflows/index.md"]
+    assert (
+        '<li>SEV3 (Minor feature broken): <a href="normal.md">normal</a>, or '
+        '<a href="hotfix.md">hotfix</a> or <a href="rollback.md">rollback</a>.</li>'
+    ) in overview

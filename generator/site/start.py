@@ -88,8 +88,17 @@ def start_here(ctx: SiteContext, page: str, book: Playbook | None = None) -> Sta
     if book is not None and book.workflow is not None:
         listed = policy.checklist_for(book.workflow)
         checklist = f"#{slugify(listed.title)}" if listed else None
-    elif policy.checklists:
-        checklist = link(page, CHECKLISTS_PAGE)
+    elif book is None and policy.checklists:
+        # Off a playbook (home): the checklist to work through is the one on the playbook
+        # of the most severe level, ticked where it stands, not the page of rule ids.
+        first = policy.severities[0] if policy.severities else None
+        followed = ctx.playbook_by_workflow.get(first.workflow.value) if first else None
+        listed = policy.checklist_for(followed.workflow) if followed and followed.workflow else None
+        checklist = (
+            link(page, playbook_path(followed.id)) + f"#{slugify(listed.title)}"
+            if followed and listed
+            else link(page, CHECKLISTS_PAGE)
+        )
     return StartHere(
         levels=levels,
         severity_href=link(page, SEVERITY_PAGE),

@@ -82,6 +82,15 @@ def test_search_finds_the_auth_outage(visit: Visit, query: str) -> None:
     assert INCIDENT_PATH in hits, hits
 
 
+@pytest.mark.parametrize("query", ["regex", "canary", "auth-api"])
+def test_an_incidents_own_words_find_it_before_a_playbook_quoting_it(
+    visit: Visit, query: str
+) -> None:
+    # The hotfix playbook's examples quote incident 0015's record word for word.
+    hits = search(visit.open(PAGES["home"]), query)
+    assert hits[0] == INCIDENT_PATH, hits
+
+
 @pytest.mark.parametrize(
     ("query", "incident"),
     [
