@@ -24,3 +24,27 @@ def test_policy_put_together_is_what_validating_it_whole_gives(tmp_path: Path) -
     assert policy == Policy.model_validate(policy.model_dump())
     assert (policy.timezone, policy.milestones) == ("UTC", [])
     assert policy.intervals == list(DEFAULT_INTERVALS)
+
+
+def test_an_empty_severity_or_interval_list_is_reported_at_it_and_nothing_crashes(
+    tmp_path: Path,
+) -> None:
+    from .authoring import run
+
+    root = small_project(tmp_path / "project")
+    (root / "playbooks/policy/timing.yaml").write_text("timezone: UTC\nintervals: []\n")
+    code, out = run(root, "validate")
+    assert (code, out) == (
+        1,
+        "playbooks/policy/timing.yaml:2:12: error: intervals: List should have at least 1 "
+        "item after validation, not 0 (invalid-value)\n1 error(s), 0 warning(s) in 1 file(s)\n",
+    )
+    for command in (
+        ["show", "15"],
+        ["list"],
+        ["stats"],
+        ["comms", "15"],
+        ["export", "--format", "json"],
+    ):
+        code, out = run(root, *command)
+        assert code == 1 and "Traceback" not in out, (command, out)

@@ -64,7 +64,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "yaml-key",
         "error",
         "YAML",
-        "A mapping key that is not a plain string.",
+        "A mapping key that is not a plain string, or has white space around it.",
         "? [a, b]\n: value",
     ),
     _r(

@@ -282,7 +282,12 @@ def _fast(node: yaml.Node, seen: set[int], depth: int) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if key_node.__class__ is not _ScalarNode or key in result or _escaped_control(key_node):
+            if (
+                key_node.__class__ is not _ScalarNode
+                or key in result
+                or key.strip() != key
+                or _escaped_control(key_node)
+            ):
                 raise _Unsound
             result[key] = _fast(value_node, seen, depth)
         return result
@@ -379,6 +384,15 @@ class _Builder:
                 # an escape sequence to the reader's terminal.
                 self._control_char(key_node)
                 key = _FORBIDDEN_CHARS.sub(_REPLACEMENT, key)
+            if key != key.strip():
+                # Models strip text: " commander" would become a second "commander" after
+                # the duplicate check, and silently replace the first one's value.
+                self.sink.error(
+                    _pos(key_node.start_mark),
+                    f"key {shorten(key)!r} has white space around it; write {key.strip()!r}",
+                    "yaml-key",
+                )
+                continue
             child = (*path, key)
             if key in result or child in self.keys:
                 first = self.keys[child][0]

@@ -231,7 +231,9 @@ DEFAULT_INTERVALS: tuple[IntervalDef, ...] = (
 class PolicyFile(Strict):
     """One policy file; every section optional here, required across the policy folder."""
 
-    severities: list[Severity] | None = None
+    # An empty list would leave every record's severity unknown ("policy defines ") and
+    # every duration without a definition: say so at the section.
+    severities: list[Severity] | None = Field(None, min_length=1)
     flows: FlowTable | None = None
     checklists: list[Checklist] | None = None
     postmortem: PostMortemPolicy | None = None
@@ -243,7 +245,7 @@ class PolicyFile(Strict):
         None, description="Zone for times typed without an offset, and for pages. Default UTC."
     )
     milestones: list[MilestoneDef] | None = None
-    intervals: list[IntervalDef] | None = None
+    intervals: list[IntervalDef] | None = Field(None, min_length=1)
     measures: Measures | None = None
 
 
