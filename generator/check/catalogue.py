@@ -110,8 +110,9 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "file-ignored",
         "warning",
         "File",
-        "A *.yaml entry in playbooks/ that is a folder or a broken link, or a file named "
-        "*.YAML (upper case).",
+        "A *.yaml entry in playbooks/ that is a folder or a broken link, a file named "
+        "*.YAML (upper case) or like a record without .yaml, or a subfolder holding YAML "
+        "files: never read.",
         "(playbooks/incidents/0020-x.yaml -> missing)",
     ),
     _r(

@@ -38,6 +38,7 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool, project_dir: Path |
       playbook validate playbooks/incidents/0015-hotfix-auth-token.yaml --format github
     """
     root = resolve_root(project_dir)
+    _refuse_unreadable(paths)
     quick = _records_alone(root, paths)
     problems, checked = quick if quick is not None else _whole_project(root, paths)
     text = format_problems(problems, fmt)
@@ -50,6 +51,22 @@ def command(paths: tuple[Path, ...], fmt: str, strict: bool, project_dir: Path |
     elif text or fmt == "json":
         click.echo(text)
     raise SystemExit(exit_code(problems, strict))
+
+
+def _refuse_unreadable(paths: tuple[Path, ...]) -> None:
+    """A named file that is never checked must not end in 'ok': say so (exit 2)."""
+    from ..errors import UsageProblem
+
+    for path in paths:
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            raise UsageProblem(f"{path} is not a regular file; nothing was checked")
+        if path.suffix not in (".yaml", ".yml"):
+            raise UsageProblem(
+                f"{path} is not a .yaml or .yml file (in lower case): playbook reads no "
+                "other; nothing was checked"
+            )
 
 
 def _whole_project(root: Path, paths: tuple[Path, ...]) -> tuple[list[Problem], str]:

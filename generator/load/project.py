@@ -94,6 +94,7 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
     with os.scandir(folder) as entries:
         for entry in entries:
             if not entry.name.endswith((".yaml", ".yml")):
+                _unread(entry, f"{shown}/{entry.name}", problems)
                 if entry.name.lower().endswith((".yaml", ".yml")):
                     # 0020-x.YAML: meant as a record, never read (and `new-incident` would
                     # hand its number out again).
@@ -124,6 +125,37 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
             else:
                 files.append(path)
     return sorted(files)
+
+
+#: A name like a record's (``0024-login-errors``) without the extension.
+_RECORD_NAME = re.compile(r"^\d{4,5}-[^.]+$")
+
+
+def _unread(entry: os.DirEntry[str], shown: str, problems: list[Problem]) -> None:
+    """Warn about an entry of a records folder that looks meant to be read but never is: a
+    subfolder holding YAML files (records filed by year), or a record's name without its
+    extension. Other files (a README, .gitkeep) pass without a word."""
+    if entry.name.startswith("."):
+        return
+    try:
+        if entry.is_dir():
+            with os.scandir(entry.path) as inner:
+                held = any(e.name.lower().endswith((".yaml", ".yml")) for e in inner)
+            if held:
+                ProblemSink(shown, problems).warning(
+                    (1, 1),
+                    "is a folder holding YAML files, which are not read: records and "
+                    "playbooks live directly in this folder, not in subfolders",
+                    "file-ignored",
+                )
+        elif _RECORD_NAME.match(entry.name):
+            ProblemSink(shown, problems).warning(
+                (1, 1),
+                "is not read: a record's file name ends in .yaml",
+                "file-ignored",
+            )
+    except OSError:
+        return
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
