@@ -184,7 +184,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "duplicate-id",
         "error",
         "Policy",
-        "An id (severity, checklist item, milestone, interval) is defined twice.",
+        "An id (severity, checklist, section, item, flow, aspect, milestone, interval, "
+        "role, template) is defined twice, or a workflow has two checklists or playbooks.",
         "severities:\n  - {id: SEV1, …}\n  - {id: SEV1, …}",
     ),
     _r(

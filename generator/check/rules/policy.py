@@ -47,6 +47,19 @@ def check_policy(project: Project) -> list[Problem]:
 
     s, base = sink("flows")
     flow_ids = [f.id for f in policy.flows.flows]
+    _once(
+        s,
+        [(f.id, pos("flows", (*base, "flows", i, "id"))) for i, f in enumerate(policy.flows.flows)],
+        "flow",
+    )
+    _once(
+        s,
+        [
+            (a.id, pos("flows", (*base, "aspects", i, "id")))
+            for i, a in enumerate(policy.flows.aspects)
+        ],
+        "flow aspect",
+    )
     for i, aspect in enumerate(policy.flows.aspects):
         for key in aspect.values:
             if key not in flow_ids:
@@ -67,6 +80,33 @@ def check_policy(project: Project) -> list[Problem]:
     problems.extend(_check_timing(project))
 
     s, base = sink("checklists")
+    _once(
+        s,
+        [(c.id, pos("checklists", (*base, i, "id"))) for i, c in enumerate(policy.checklists)],
+        "checklist",
+    )
+    claimed: dict[str, str] = {}
+    for c, checklist in enumerate(policy.checklists):
+        # A record gets the first checklist of its workflow: a second one claiming it would
+        # be published and never ticked.
+        for w, workflow in enumerate(checklist.workflows):
+            if workflow.value in claimed:
+                s.error(
+                    pos("checklists", (*base, c, "workflows", w)),
+                    f"workflow {workflow.value!r} already has checklist "
+                    f"{claimed[workflow.value]!r}; a workflow has one checklist",
+                    "duplicate-id",
+                )
+            else:
+                claimed[workflow.value] = checklist.id
+        _once(
+            s,
+            [
+                (sec.id, pos("checklists", (*base, c, "sections", i, "id")))
+                for i, sec in enumerate(checklist.sections)
+            ],
+            f"section of checklist {checklist.id!r}",
+        )
     for c, checklist in enumerate(policy.checklists):
         item_ids: set[str] = set()
         for si, section in enumerate(checklist.sections):
@@ -111,7 +151,44 @@ def check_policy(project: Project) -> list[Problem]:
                 "policy-postmortem-section",
             )
     problems.extend(check_people_policy(project))
+    problems.extend(_one_playbook_per_workflow(project))
     return problems
+
+
+def _one_playbook_per_workflow(project: Project) -> list[Problem]:
+    """duplicate-id for a second playbook of a workflow: records of the workflow, the
+    severity table and "start here" link to one playbook, and the other would be
+    published as if it were followed. The one named like its workflow is kept."""
+    problems: list[Problem] = []
+    books = sorted(
+        project.playbooks.values(),
+        key=lambda entry: (
+            entry[1].workflow is None or entry[1].id != entry[1].workflow.value,
+            entry[0],
+        ),
+    )
+    claimed: dict[str, str] = {}
+    for path, book, source in books:
+        if book.workflow is None:
+            continue
+        first = claimed.setdefault(book.workflow.value, book.id)
+        if first != book.id:
+            ProblemSink(path, problems).error(
+                source.locate(("workflow",)),
+                f"workflow {book.workflow.value!r} already has playbook {first!r}; a workflow "
+                "has one playbook (leave 'workflow' out of a playbook that is not one)",
+                "duplicate-id",
+            )
+    return problems
+
+
+def _once(sink: ProblemSink, ids: list[tuple[str, tuple[int, int]]], what: str) -> None:
+    """duplicate-id for each id seen before in ``ids`` (id, position)."""
+    seen: set[str] = set()
+    for ident, at in ids:
+        if ident in seen:
+            sink.error(at, f"{what} {ident!r} is defined twice", "duplicate-id")
+        seen.add(ident)
 
 
 def _check_timing(project: Project) -> list[Problem]:

@@ -1,0 +1,49 @@
+"""Policy that would publish one thing and use another: two checklists or playbooks for one
+workflow, or an id (checklist, section, flow, aspect) given twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .authoring import run, small_project
+from .conftest import edit
+
+CHECKLISTS = "playbooks/policy/checklists.yaml"
+
+
+def test_a_second_checklist_for_a_workflow_is_an_error_at_its_claim(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    edit(root / CHECKLISTS, "workflows: [hotfix]", "workflows: [hotfix, rollback]")
+    code, out = run(root, "validate")
+    assert (code, out) == (
+        1,
+        f"{CHECKLISTS}:55:17: error: workflow 'rollback' already has checklist 'hotfix'; a "
+        "workflow has one checklist (duplicate-id)\n1 error(s), 0 warning(s) in 1 file(s)\n",
+    )
+
+
+def test_a_second_playbook_for_a_workflow_is_an_error(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    books = root / "playbooks/workflows"
+    (books / "normal2.yaml").write_text(
+        (books / "normal.yaml").read_text().replace("id: normal\n", "id: normal2\n", 1)
+    )
+    code, out = run(root, "validate")
+    assert code == 1
+    assert out.startswith(
+        "playbooks/workflows/normal2.yaml:6:11: error: workflow 'normal' already has playbook "
+        "'normal'; a workflow has one playbook (leave 'workflow' out of a playbook that is not "
+        "one) (duplicate-id)\n"
+    ), out
+
+
+def test_ids_given_twice_are_named(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    edit(root / CHECKLISTS, "  - id: rollback\n", "  - id: hotfix\n")
+    edit(root / "playbooks/policy/flows.yaml", "    - id: hotfix\n", "    - id: normal\n")
+    code, out = run(root, "validate")
+    assert code == 1
+    assert f"{CHECKLISTS}:53:9: error: checklist 'hotfix' is defined twice (duplicate-id)" in out
+    assert (
+        "playbooks/policy/flows.yaml:7:11: error: flow 'normal' is defined twice (duplicate-id)"
+    ) in out
