@@ -96,7 +96,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "text-control-char",
         "error",
         "File",
-        "Control or bidi-override characters, raw or written as escapes.",
+        "Control, bidi-override or line-separator characters (U+2028, U+2029) and noncharacters, raw or written as escapes.",
         'title: "Login \\u202Efails"',
     ),
     _r(

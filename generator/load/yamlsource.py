@@ -36,7 +36,12 @@ BOM = b"\xef\xbb\xbf"
 _REPLACEMENT = "\ufffd"
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the bidi embedding/override/
 # isolate characters that can make displayed text read differently from its bytes.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# U+2028/U+2029 too: invisible, and YAML 1.1 (libyaml) counts them as line breaks, so every
+# later line number would differ from the editor's. U+FFFE/U+FFFF: libyaml refuses them
+# with no usable position.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]"
+)
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -239,6 +244,19 @@ class Document:
 _CHECKABLE = frozenset({"yaml-duplicate-key", "text-control-char"})
 
 
+def forbidden(code: int) -> str:
+    """Why the character ``code`` is refused, in words."""
+    if code in (0x2028, 0x2029):
+        name = "line" if code == 0x2028 else "paragraph"
+        return (
+            f"invisible {name} separator U+{code:04X} is not allowed (YAML would read it as a "
+            "line break); use a newline"
+        )
+    if code in (0xFFFE, 0xFFFF):
+        return f"noncharacter U+{code:04X} is not allowed"
+    return f"control or bidi-override character U+{code:04X} is not allowed"
+
+
 def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
@@ -366,7 +384,7 @@ class _Builder:
         code = ord(_FORBIDDEN_CHARS.findall(node.value)[0])
         self.sink.error(
             _pos(node.start_mark),
-            f"control or bidi-override character U+{code:04X} is not allowed",
+            forbidden(code),
             "text-control-char",
         )
 
@@ -537,7 +555,7 @@ def load_text(text: str, path: str, *, fast: bool = True) -> Document:
     for match in _FORBIDDEN_CHARS.finditer(text):
         sink.error(
             _offset_pos(text, match.start()),
-            f"control or bidi-override character U+{ord(match.group()):04X} is not allowed",
+            forbidden(ord(match.group())),
             "text-control-char",
         )
     if sink.problems:
