@@ -128,3 +128,30 @@ def test_record_with_broken_yaml_is_not_touched(tmp_path: Path) -> None:
         f"Error: {PATH} has problems; fix them first: 1 error(s), 0 warning(s) in 1 file(s)\n"
     )
     assert record.read_bytes() == before
+
+
+def test_a_file_without_a_final_newline_or_with_old_mac_line_ends_is_edited(
+    tmp_path: Path,
+) -> None:
+    # Both validate; editors write them. The edit used to be refused with advice about
+    # indentation that had nothing to do with it.
+    root = small_project(tmp_path, with_seed=False)
+    record = root / PATH
+    record.write_text(HAND.rstrip("\n"))
+    code, out = run(root, "task", "21", "T-001")
+    assert code == 0, out
+    assert record.read_text().endswith("\n")
+    added, _ = added_and_removed(HAND, record.read_text())
+    assert "    done: true" in added
+
+    def comments(text: str) -> list[str]:
+        return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+
+    assert comments(record.read_text()) == comments(HAND)
+    record.write_bytes(HAND.replace("\n", "\r").encode())
+    code, out = run(root, "task", "21", "T-002")
+    assert code == 0, out
+    assert (
+        b"\n" not in record.read_bytes()
+        and record.read_bytes().count(b"\r") == HAND.count("\n") + 1
+    )  # done: true

@@ -266,6 +266,14 @@ def edit_record(
         text = original.removeprefix(_BOM)
         crlf = "\r\n" in text
         text = text.replace("\r\n", "\n")
+        # Old Mac line ends (CR alone) are read as line ends and written back as such.
+        cr = "\r" in text and "\n" not in text
+        if cr:
+            text = text.replace("\r", "\n")
+        # A file saved without a final newline (many editors do) is edited as if it had
+        # one: the YAML writer always ends with one, and the file gains it.
+        if text and not text.endswith("\n"):
+            text += "\n"
         before = check_text(ctx, text, file)
         if not before.parsed or before.record is None:
             raise ProblemsFound(before.errors, f"{display} has problems; fix them first")
@@ -289,6 +297,8 @@ def edit_record(
             raise ProblemsFound(added or after.errors, f"edit refused; {display} is unchanged")
         if crlf:
             new_text = new_text.replace("\n", "\r\n")
+        elif cr:
+            new_text = new_text.replace("\n", "\r")
         write_atomic(file, bom + new_text, display)
     known_warnings = {_signature(p) for p in before.problems}
     warnings = [
