@@ -165,3 +165,19 @@ def test_show_keeps_its_timeline_columns_for_long_kinds_and_offsets(root: Path) 
     texts = [row.index("Incident detected" if "Incident" in row else "Half the") for row in rows]
     assert len(set(texts)) == 1, rows
     assert rows[1].startswith("  +3d 2h   "), rows
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posix/Europe/Berlin", "right/UTC"])
+def test_a_zone_that_depends_on_the_machine_is_refused(root: Path, zone: str) -> None:
+    code, out = run(root, "log", "1", "x", "--at", f"2021-01-04 10:40 {zone}")
+    assert (code, out) == (
+        2,
+        f"Error: --at '2021-01-04 10:40 {zone}': {zone!r} is not a time zone name; use one "
+        "like UTC, Europe/Berlin or America/Los_Angeles\n",
+    )
+
+
+def test_digits_of_other_scripts_are_not_numbers_here(root: Path) -> None:
+    assert run(root, "show", "١")[0] == 1
+    code, out = run(root, "log", "1", "x", "--at", "٠٩:٣٠")
+    assert code == 2 and "is not a time" in out, out

@@ -48,3 +48,17 @@ def test_an_empty_severity_or_interval_list_is_reported_at_it_and_nothing_crashe
     ):
         code, out = run(root, *command)
         assert code == 1 and "Traceback" not in out, (command, out)
+
+
+def test_a_policy_zone_that_depends_on_the_build_machine_is_refused(tmp_path: Path) -> None:
+    from .authoring import run
+
+    root = small_project(tmp_path / "project")
+    (root / "playbooks/policy/timing.yaml").write_text("timezone: localtime\n")
+    code, out = run(root, "validate")
+    assert (code, out) == (
+        1,
+        "playbooks/policy/timing.yaml:1:11: error: timezone: 'localtime' is not a time zone "
+        "name; write one like UTC, Europe/Berlin or America/Los_Angeles (invalid-value)\n"
+        "1 error(s), 0 warning(s) in 1 file(s)\n",
+    )

@@ -23,17 +23,20 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ..errors import UsageProblem
 from ..facts.clock import offset_text, stamp
+from ..model.zones import usable_zone
 
 if TYPE_CHECKING:
     from ..model.incident import Incident
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_ZONED = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$")
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
+_ZONED = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$", re.ASCII
+)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _SKEW = timedelta(minutes=1)
 
 
@@ -95,20 +98,20 @@ REGIONS = {
 
 
 def _zone_named(name: str, option: str, text: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        region = REGIONS.get(name.upper())
-        if region is not None:
-            raise UsageProblem(
-                f"{option} {text!r}: {name!r} is an abbreviation, not a time zone name; "
-                f"write the region's zone, {region!r}, and the clock time as published "
-                "(the offset of that day is then taken, summer time included)"
-            ) from None
+    zone = usable_zone(name)
+    if zone is not None:
+        return zone
+    region = REGIONS.get(name.upper())
+    if region is not None:
         raise UsageProblem(
-            f"{option} {text!r}: {name!r} is not a time zone name; "
-            "use one like UTC, Europe/Berlin or America/Los_Angeles"
-        ) from None
+            f"{option} {text!r}: {name!r} is an abbreviation, not a time zone name; "
+            f"write the region's zone, {region!r}, and the clock time as published "
+            "(the offset of that day is then taken, summer time included)"
+        )
+    raise UsageProblem(
+        f"{option} {text!r}: {name!r} is not a time zone name; "
+        "use one like UTC, Europe/Berlin or America/Los_Angeles"
+    )
 
 
 def _fixed_zone_caution(name: str, when: datetime) -> str | None:

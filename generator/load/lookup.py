@@ -18,8 +18,8 @@ from ..model.limits import MAX_INCIDENT
 from ..terminal import visible
 from .layout import INCIDENTS_DIR, outside
 
-_NUMBER = re.compile(r"^(\d{1,12})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$")
-_FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$")
+_NUMBER = re.compile(r"^(\d{1,12})(?:-([a-z0-9-]+))?(?:\.ya?ml)?$", re.ASCII)
+_FILE = re.compile(r"^(\d{4,5})-(.+)\.ya?ml$", re.ASCII)
 
 
 def incident_files(root: Path) -> list[tuple[int, str, Path]]:

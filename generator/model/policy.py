@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
 from .common import KIND_PATTERN, TASK_ID_PATTERN, Duration, Ident, Line, Strict
 from .comms import Communications, Role
 from .incident import KindName, Status, WorkflowKind
+from .zones import usable_zone
 
 
 class Severity(Strict):
@@ -174,13 +175,11 @@ class Measures(Strict):
 
 
 def _zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    if usable_zone(name) is None:
         raise ValueError(
             f"{name!r} is not a time zone name; write one like UTC, Europe/Berlin or "
             "America/Los_Angeles"
-        ) from None
+        )
     return name
 
 
