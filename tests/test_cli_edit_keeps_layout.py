@@ -155,3 +155,15 @@ def test_a_file_without_a_final_newline_or_with_old_mac_line_ends_is_edited(
         b"\n" not in record.read_bytes()
         and record.read_bytes().count(b"\r") == HAND.count("\n") + 1
     )  # done: true
+
+
+def test_an_edit_of_a_linked_record_goes_to_the_file_it_links_to(tmp_path: Path) -> None:
+    root = small_project(tmp_path, with_seed=False)
+    archive = root / "archive"
+    archive.mkdir()
+    (archive / "0021-hand-written.yaml").write_text(HAND)
+    (root / PATH).symlink_to(Path("../../archive/0021-hand-written.yaml"))
+    code, out = run(root, "task", "21", "T-001")
+    assert code == 0, out
+    assert (root / PATH).is_symlink()
+    assert "    done: true" in (archive / "0021-hand-written.yaml").read_text()

@@ -260,7 +260,11 @@ def edit_record(
     checked, before anything is written, and may refuse it by raising.
     """
     display = display_path(ctx.root, file)
-    with locked(file):
+    # A record may be a link to a file elsewhere in the project (an archive folder): the
+    # edit goes to that file. Writing the link's path would put a copy in its place, and
+    # the two would drift apart. (Links out of the project are never loaded.)
+    target = file.resolve() if file.is_symlink() else file
+    with locked(target):
         original = read_text(file, display)
         bom = _BOM if original.startswith(_BOM) else ""
         text = original.removeprefix(_BOM)
@@ -299,7 +303,7 @@ def edit_record(
             new_text = new_text.replace("\n", "\r\n")
         elif cr:
             new_text = new_text.replace("\n", "\r")
-        write_atomic(file, bom + new_text, display)
+        write_atomic(target, bom + new_text, display)
     known_warnings = {_signature(p) for p in before.problems}
     warnings = [
         p for p in after.problems if p not in after.errors and _signature(p) not in known_warnings
