@@ -51,3 +51,10 @@ def test_duration_row_marks_the_estimated_end_of_its_clock_times(site: Path) -> 
 def test_phases_chart_marks_a_bar_resting_on_an_estimate(site: Path) -> None:
     page = (site / PAGE).read_text(encoding="utf-8")
     assert "<title>started → detected: ~14:20 → 14:32 (~12m)</title>" in page, page
+
+
+def test_an_open_incidents_impact_reads_as_ongoing_not_as_its_definition(site: Path) -> None:
+    page = text(site / "incidents/0017-export-jobs-stuck/index.html")
+    assert "Durationongoing: " in page.replace("\n", ""), page
+    assert "so far, since 2026-11-26 08:10 UTC (no end recorded yet)" in page
+    assert "first known of started" not in page.split("Duration", 1)[1].split("Time to", 1)[0]
