@@ -119,3 +119,16 @@ def test_every_workflow_a_level_allows_links_to_its_playbook() -> None:
         '<li>SEV3 (Minor feature broken): <a href="normal.md">normal</a>, or '
         '<a href="hotfix.md">hotfix</a> or <a href="rollback.md">rollback</a>.</li>'
     ) in overview
+
+
+def test_who_to_page_is_on_the_roles_page_and_in_the_start_box() -> None:
+    pages = _pages("roles.md", "index.md")
+    roles, home = pages["roles.md"], pages["index.md"]
+    assert (
+        '<ol class="pb-reach"><li>PagerDuty schedule &#34;Incident commander - primary&#34; '
+        "(pages the on-call commander)</li>"
+    ) in roles
+    assert ">Who to page: incident commander<" in roles
+    assert "<li><strong>No commander yet? Page one:</strong> PagerDuty schedule" in home
+    # Before opening the record: the commander opens it.
+    assert home.index("No commander yet?") < home.index("Open the record")

@@ -23,6 +23,11 @@ class Role(Strict):
     id: Ident = Field(description="commander, deputy, scribe, liaison, sme, …")
     name: Line = Field(description="As people say it: 'Incident commander'.")
     summary: Line = Field(description="One sentence: what this person is for.")
+    reach: list[Line] = Field(
+        default_factory=list,
+        description="How to page or call whoever holds this role now, in order: the "
+        "rotation or channel first, then who to try when nobody answers.",
+    )
     before: list[Line] = Field(default_factory=list, description="Duties before an incident.")
     during: list[Line] = Field(default_factory=list, description="Duties during an incident.")
     after: list[Line] = Field(default_factory=list, description="Duties after an incident.")

@@ -44,6 +44,8 @@ class StartHere:
     roles_href: str | None
     comms_href: str | None
     has_liaison: bool
+    #: How to page a commander (policy roles' ``reach``), in order; empty when not said.
+    page_commander: tuple[str, ...] = ()
 
 
 def _command(ctx: SiteContext, book: Playbook | None) -> str:
@@ -109,4 +111,5 @@ def start_here(ctx: SiteContext, page: str, book: Playbook | None = None) -> Sta
         roles_href=link(page, ROLES_PAGE) if policy.roles else None,
         comms_href=link(page, COMMS_PAGE) if policy.communications else None,
         has_liaison=policy.role("liaison") is not None,
+        page_commander=tuple(commander.reach) if (commander := policy.role("commander")) else (),
     )

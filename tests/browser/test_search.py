@@ -82,6 +82,13 @@ def test_search_finds_the_auth_outage(visit: Visit, query: str) -> None:
     assert INCIDENT_PATH in hits, hits
 
 
+@pytest.mark.parametrize("query", ["who to page", "on-call commander"])
+def test_who_to_page_is_found(visit: Visit, query: str) -> None:
+    hits = search(visit.open(PAGES["home"]), query)
+    # (Communications may come first for "page": every status-page message says it.)
+    assert "/roles/" in hits[:2] or hits[0] == "/", hits
+
+
 @pytest.mark.parametrize("query", ["regex", "canary", "auth-api"])
 def test_an_incidents_own_words_find_it_before_a_playbook_quoting_it(
     visit: Visit, query: str
