@@ -78,7 +78,9 @@ def check_text(ctx: Context, text: str, file: Path, now: datetime | None = None)
     doc = load_text(text, display)
     problems.extend(doc.problems)
     checked = Checked(doc, None, problems)
-    if not checked.parsed:
+    # Checked on as far as a whole-project load goes (past a control character, read as
+    # U+FFFD); editing still needs the text to be what the data says (``parsed``).
+    if not doc.sound:
         return checked
     incident = check_model(doc, Incident, ProblemSink(display, problems))
     if incident is None:

@@ -37,7 +37,7 @@ def test_start_here_is_the_first_screen_of_home(visit: Visit) -> None:
     assert "Then update every 30m (SEV1), 1h (SEV2), 4h (SEV3), 24h (SEV4)." in text
     for name, href in (
         ("Severity Levels", "severity-levels/"),
-        ("checklist", "checklists/"),
+        ("checklist", "workflows/hotfix/#hotfix-checklist"),
         ("Roles", "roles/"),
         ("all messages", "communications/"),
     ):
@@ -118,7 +118,7 @@ def test_hotfix_steps_show_this_tools_commands_beside_specweave(visit: Visit) ->
         "--service auth-api --commander @you"
     ) in step1
     step2 = text.split("Step 2: Create Hotfix Increment")[1].split("Step 3:")[0]
-    assert "playbook task 16 T-001" in step2
+    assert "playbook task N T-001" in step2
     assert 'SpecWeave equivalent:\n\n/sw:increment "hotfix: fix auth token validation"' in step2
     # The assessment block carries no stray caption of its own name.
     assert "Incident Assessment\n\n## Incident Assessment" not in step1
