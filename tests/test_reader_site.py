@@ -125,7 +125,7 @@ def test_who_to_page_is_on_the_roles_page_and_in_the_start_box() -> None:
     pages = _pages("roles.md", "index.md")
     roles, home = pages["roles.md"], pages["index.md"]
     assert (
-        '<ol class="pb-reach"><li>PagerDuty schedule &#34;Incident commander - primary&#34; '
+        '<ol class="pb-reach"><li>PagerDuty schedule &#34;ic-primary&#34; '
         "(pages the on-call commander)</li>"
     ) in roles
     assert ">Who to page: incident commander<" in roles

@@ -257,3 +257,10 @@ def test_the_repository_link_keeps_the_space_between_its_icon_and_name(tmp_path:
     for page in ("index.html", "incidents/0015-hotfix-auth-token/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert html.count('</div>\n<div class="md-source__repository">') == 2, page
+
+
+def test_an_incidents_tags_are_named_as_its_own_in_what_search_shows(site: Path) -> None:
+    # Glued to the last related incident's title, the chips read as that incident's.
+    pages = read_index(site / "pagefind")["en"]["pages"]
+    content = pages["/incidents/0016-orders-db-failover/"][1]["content"]
+    assert content.rstrip().endswith("Tags: SEV1 checkout-api orders-db"), content[-200:]

@@ -144,6 +144,10 @@ class SearchSource:
         if tags >= 0 and (close := article.find("</nav>", tags)) >= 0:
             # At the end of the article, so a result's excerpt starts with the page's words.
             chips = "<div" + article[tags + 4 : close] + "</div>"
+            # Named as the page's tags: an excerpt ending in a related incident's title
+            # read as if the chips were that incident's ("0003: Checkout failing… SEV2").
+            head = chips.find(">") + 1
+            chips = chips[:head] + "<p>Tags:</p>" + chips[head:]
             rest = article[:tags] + article[close + len("</nav>") :]
             article = rest[: -len(_ARTICLE_CLOSE)] + chips + _ARTICLE_CLOSE
         html_tag = _HTML_TAG.search(page)
