@@ -85,10 +85,10 @@ def test_yaml_entries_that_are_not_files_are_reported_not_skipped(project: Path)
     code, out = run("validate", "--project", str(project))
     assert code == 0
     assert out.splitlines() == [
-        "playbooks/incidents/0098-moved.yaml:1:1: warning: not a regular file (a folder or a "
-        "broken link); it is ignored (file-ignored)",
-        "playbooks/incidents/0099-draft.yaml:1:1: warning: not a regular file (a folder or a "
-        "broken link); it is ignored (file-ignored)",
+        "playbooks/incidents/0098-moved.yaml:1:1: warning: not a regular file (a folder, a "
+        "pipe, a device or a broken link); it is ignored (file-ignored)",
+        "playbooks/incidents/0099-draft.yaml:1:1: warning: not a regular file (a folder, a "
+        "pipe, a device or a broken link); it is ignored (file-ignored)",
         "0 error(s), 2 warning(s) in 2 file(s)",
     ]
     assert run("validate", "--project", str(project), "--strict")[0] == 1

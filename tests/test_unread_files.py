@@ -39,3 +39,15 @@ def test_validate_refuses_a_named_file_it_would_not_read(tmp_path: Path) -> None
             f"Error: {path} is not a .yaml or .yml file (in lower case): playbook reads no "
             "other; nothing was checked\n",
         ), name
+
+
+def test_a_utf16_record_is_named_as_such(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    record = root / "playbooks/incidents/0030-saved-as-unicode.yaml"
+    record.write_bytes((root / SEED).read_text().encode("utf-16"))
+    code, out = run(root, "validate")
+    assert code == 1
+    assert out.startswith(
+        "playbooks/incidents/0030-saved-as-unicode.yaml:1:1: error: file is not valid UTF-8 "
+        "(byte 0xff); it is UTF-16: save it as UTF-8 (file-encoding)\n"
+    ), out

@@ -112,7 +112,8 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
             if not path.is_file():
                 sink.warning(
                     (1, 1),
-                    "not a regular file (a folder or a broken link); it is ignored",
+                    "not a regular file (a folder, a pipe, a device or a broken link); "
+                    "it is ignored",
                     "file-ignored",
                 )
             elif (not inside or entry.is_symlink()) and outside(root, path):

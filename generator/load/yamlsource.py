@@ -622,9 +622,12 @@ def load_file(file: Path, display: str) -> Document:
         # Columns count characters, as editors do, not bytes.
         start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        # Windows editors save "Unicode" as UTF-16, which starts with its own mark.
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
         sink.error(
             (line, col),
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+            + ("; it is UTF-16: save it as UTF-8" if utf16 else ""),
             "file-encoding",
         )
         return Document(display, None, SourceMap(), sink.problems)
