@@ -132,3 +132,10 @@ def test_who_to_page_is_on_the_roles_page_and_in_the_start_box() -> None:
     assert "<li><strong>No commander yet? Page one:</strong> PagerDuty schedule" in home
     # Before opening the record: the commander opens it.
     assert home.index("No commander yet?") < home.index("Open the record")
+
+
+def test_an_open_incident_puts_the_message_to_paste_right_under_its_facts() -> None:
+    pages = _pages(OPEN, SEED)
+    opened, closed = pages[OPEN], pages[SEED]
+    assert opened.index(">Messages to paste<") < opened.index(">People<")
+    assert closed.index(">People<") < closed.index(">Messages to paste<")
