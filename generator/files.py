@@ -1,7 +1,9 @@
-"""Write a file so that readers see the old content or the new one, never half of it."""
+"""Write a file so that readers see the old content or the new one, never half of it; read
+one only when it is a regular file, so that a named pipe or a device never hangs a command."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -38,3 +40,48 @@ def write_atomic(file: Path, text: str, shown: str | None = None) -> None:
                 f"cannot write {shown or file}: {reason}; it is left as it was"
             ) from None
         raise
+
+
+class NotRegularFile(OSError):
+    """A path that names a folder, a named pipe, a device, a socket (or, where links are not
+    followed, a symbolic link) where a regular file is read. An :class:`OSError`, so every
+    reader that already treats an unreadable file as absent does the same with these."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({kind})", str(path))
+        self.kind = kind
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words: "a named pipe (FIFO)", "a folder"…"""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    fallback = "a regular file" if stat.S_ISREG(mode) else "not a file"
+    return next((name for test, name in kinds if test(mode)), fallback)
+
+
+def read_regular(path: Path, *, follow: bool = True, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path`` (at most ``limit`` of them).
+
+    Anything else raises :class:`NotRegularFile` without being read: opening a named pipe
+    for reading waits for a writer forever (a FIFO called ``mkdocs.yml`` hung ``export``),
+    and reading a device reads what the device makes. The type is checked before opening
+    and again on the open file, which is opened without blocking, so a pipe swapped in
+    between cannot hang either. With ``follow=False`` a symbolic link is refused too (a
+    cache file that was made a link to somewhere else).
+    """
+    mode = os.stat(path, follow_symlinks=follow).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, file_kind(mode))
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, file_kind(mode))
+        return handle.read() if limit is None else handle.read(limit)

@@ -162,6 +162,21 @@ def test_schema_refuses_a_file_of_its_name_that_is_not_a_schema(tmp_path: Path) 
     assert (folder / "incident.schema.json").read_text() == "precious notes\n"
 
 
+def test_schema_refuses_a_file_of_its_name_too_deep_to_read(tmp_path: Path) -> None:
+    """json raised RecursionError reading it: a traceback instead of a refusal."""
+    folder = tmp_path / "v2"
+    folder.mkdir()
+    nested = "[" * 100_000 + "]" * 100_000
+    (folder / "incident.schema.json").write_text(nested)
+    result = CliRunner().invoke(cli, ["schema", "--out", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"Error: --out {folder} is not empty and was not written by playbook; nothing was "
+        "written; choose another folder or empty it first\n"
+    )
+    assert (folder / "incident.schema.json").read_text() == nested
+
+
 @pytest.mark.parametrize("rel", ["playbooks", "playbooks/policy", "docs", "docs/new"])
 def test_init_inside_the_sources_of_a_project_is_refused(root: Path, rel: str) -> None:
     before = snapshot(root)

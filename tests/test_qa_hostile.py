@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +56,79 @@ def test_export_replaces_its_own_earlier_export(
     assert out.read_bytes() == first
     # Readable by the people the file is shared with, like any file the user creates.
     assert out.stat().st_mode & 0o044 == 0o044 & ~_umask()
+
+
+def _export_refused(project: Path, out: Path) -> str:
+    """``export --out out`` in a real process (a hang fails the test, not the run): its
+    refusal, after checking that it exited 2 and printed nothing else."""
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "export", "--format", "csv", "--out", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    return done.stderr
+
+
+def test_export_never_replaces_a_device(project: Path, tmp_path: Path) -> None:
+    """Run as root with ``--out /dev/null``, an export once replaced the system's /dev/null
+    with a regular file: a device reads as empty. (Never the real one here: a node of our own.)"""
+    node = tmp_path / "mynull"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root")
+    assert _export_refused(project, node) == (
+        f"Error: --out {node} is a character device, not a regular file; nothing was "
+        "written; choose another file\n"
+    )
+    assert stat.S_ISCHR(node.lstat().st_mode)
+
+
+def test_export_never_writes_through_a_link(project: Path, tmp_path: Path) -> None:
+    kept = tmp_path / "keep"
+    kept.write_bytes(b"")
+    link = tmp_path / "l.json"
+    link.symlink_to(kept)
+    assert _export_refused(project, link) == (
+        f"Error: --out {link} is a symbolic link, not a regular file; nothing was written; "
+        "choose another file\n"
+    )
+    assert link.is_symlink() and kept.read_bytes() == b""
+
+
+def test_export_never_replaces_an_empty_file(project: Path) -> None:
+    keep = project / ".gitkeep"
+    keep.write_bytes(b"")
+    assert _export_refused(project, Path(".gitkeep")) == (
+        f"Error: --out {keep} exists and is not an earlier playbook export (it is empty); "
+        "nothing was written; choose another file or delete it first\n"
+    )
+    assert keep.read_bytes() == b""
+
+
+def test_export_never_opens_a_named_pipe(project: Path) -> None:
+    """Reading the first bytes of a FIFO waits for a writer: the export hung for ever."""
+    fifo = project / "f.json"
+    os.mkfifo(fifo)
+    assert _export_refused(project, fifo) == (
+        f"Error: --out {fifo} is a named pipe (FIFO), not a regular file; nothing was "
+        "written; choose another file\n"
+    )
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_export_refuses_someone_elses_file(project: Path) -> None:
+    notes = project / "notes.csv"
+    notes.write_text("mine\n")
+    assert _export_refused(project, notes) == (
+        f"Error: --out {notes} exists and is not an earlier playbook export; nothing was "
+        "written; choose another file or delete it first\n"
+    )
+    assert notes.read_text() == "mine\n"
 
 
 def _umask() -> int:

@@ -10,6 +10,11 @@ target that
   ``site/`` and ``schemas/`` live *inside* those, which is fine);
 - holds files the command did not write (a marker from an earlier run is fine).
 
+A file target (``export --out``) goes through :func:`check_file_target` too: it must be absent
+or a regular file that begins like the command's own output. ``export --out`` once replaced
+a device node, an empty ``.gitkeep`` and the file a symbolic link pointed at, because they all
+read as empty, and waited forever on a named pipe.
+
 Refusals exit with status 2 and touch nothing. :func:`atomic_dir` then builds beside the
 target and swaps it in, so a failed build removes only its own temporary folder, the previous
 site stays as it was and a web server never serves a half-written one.
@@ -25,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import TargetRefused
+from ..files import NotRegularFile, read_regular
 from ..load.layout import CONTENT_DIR
 from ..terminal import visible
 
@@ -92,6 +98,45 @@ def check_target(
             where = "is" if target == folder else "contains"
             _refuse(option, target, f"{where} {name}, {visible(folder)}")
     return target
+
+
+def check_file_target(
+    target: Path,
+    *,
+    root: Path | None,
+    starts: tuple[bytes, ...],
+    what: str,
+    option: str = "--out",
+) -> Path:
+    """``target`` resolved, or :class:`TargetRefused` unless writing it replaces nothing but
+    an earlier output of the command: :func:`check_target`, then the name itself (a link is
+    not followed) must be absent, or a regular file whose first bytes are one of ``starts``
+    (``what`` names such a file in the refusal).
+
+    An empty file is refused as well: it is someone's (``.gitkeep``), and a device or the
+    file behind a link read as empty too. The existing file is opened only once it is known
+    to be a regular file, and without blocking, so a named pipe never hangs the command.
+    """
+    resolved = check_target(target, root=root, option=option)
+    shown = visible(target.parent.resolve() / target.name)
+    if not os.path.lexists(target):
+        # Written by renaming a new file over the name (write_atomic): whatever appears
+        # there meanwhile, nothing is ever written through it.
+        return resolved
+    try:
+        head = read_regular(target, follow=False, limit=max(len(s) for s in starts))
+    except NotRegularFile as exc:
+        raise TargetRefused(
+            f"{option} {shown} is {exc.kind}, not a regular file; nothing was written; "
+            "choose another file"
+        ) from None
+    if not head.startswith(starts):
+        why = f"is not {what}" + (" (it is empty)" if not head else "")
+        raise TargetRefused(
+            f"{option} {shown} exists and {why}; nothing was written; "
+            "choose another file or delete it first"
+        )
+    return resolved
 
 
 def _refuse(option: str, target: Path, why: str) -> None:

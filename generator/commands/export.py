@@ -6,15 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..errors import TargetRefused
 from ..exports import Links, incidents_csv, incidents_json
 from ..facts.actions import judged_day
 from ..facts.incident import all_facts, as_of_now
 from ..files import write_atomic
 from ..mkdocs_config import setting
-from ..terminal import visible
 from ._common import project_option
-from ._output import check_target
+from ._output import check_file_target
 from ._valid import load_valid
 
 
@@ -27,23 +25,6 @@ def configured_site_url(root: Path) -> str | None:
 #: How every export begins. A rerun may replace its own earlier file; a mistyped --out
 #: naming a record, mkdocs.yml or someone's notes is refused instead of overwritten.
 _EXPORT_STARTS = (b'{"version":', b"number,ident,")
-
-
-def _write_export(target: Path, text: str) -> None:
-    if target.is_dir():
-        raise TargetRefused(f"--out {visible(target)} is a folder; give a file name")
-    try:
-        with open(target, "rb") as handle:
-            head = handle.read(len(max(_EXPORT_STARTS, key=len)))
-    except FileNotFoundError:
-        head = b""
-    if head and not head.startswith(_EXPORT_STARTS):
-        raise TargetRefused(
-            f"{target} exists and is not an earlier playbook export; "
-            "choose another file or delete it first"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text)
 
 
 @click.command("export")
@@ -80,7 +61,9 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
     """
     project = load_valid(project_dir)
     if out is not None:
-        out = check_target(out, root=project.root)
+        out = check_file_target(
+            out, root=project.root, starts=_EXPORT_STARTS, what="an earlier playbook export"
+        )
     links = Links(site_url or configured_site_url(project.root))
     assert project.policy is not None  # load_valid refuses a project without policy
     as_of = as_of_now()
@@ -92,5 +75,6 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
     if out is None:
         click.echo(text, nl=False)
     else:
-        _write_export(out, text)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, text)
         click.echo(f"wrote {len(items)} incident(s) to {out}", err=True)

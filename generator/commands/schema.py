@@ -10,17 +10,18 @@ import click
 
 from ..errors import PlaybookError
 from ..exports.schema import SCHEMAS, write_schemas
+from ..files import read_regular
 from ._common import project_option, resolve_root
 from ._output import check_target, names_only, refuse_foreign
 
 
 def _a_schema(entry: Path) -> bool:
-    """Is ``entry`` a JSON Schema file (as an earlier run wrote it), not a link?"""
-    if entry.is_symlink() or not entry.is_file():
-        return False
+    """Is ``entry`` a JSON Schema file (as an earlier run wrote it), not a link, a pipe or
+    a device? Whatever cannot be read as one is someone else's, never a traceback (JSON
+    nested too deep for the parser raised RecursionError)."""
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(entry, follow=False))
+    except (OSError, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and "$schema" in data
 
