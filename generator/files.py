@@ -4,10 +4,12 @@ one only when it is a regular file, so that a named pipe or a device never hangs
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import PlaybookError
 
@@ -85,3 +87,21 @@ def read_regular(path: Path, *, follow: bool = True, limit: int | None = None) -
         if not stat.S_ISREG(mode):
             raise NotRegularFile(path, file_kind(mode))
         return handle.read() if limit is None else handle.read(limit)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} in a cache file")
+
+
+def read_cache(path: Path) -> Any:
+    """The JSON a cache file holds, or None when it cannot serve: missing, not a regular
+    file (a link is not followed: a committed ``.playbook-cache/list-rows.json`` link must
+    not make a listing read some other file), not JSON, nested too deep for the parser (a
+    damaged file of ``[[[[…`` raised RecursionError through every command), or holding
+    NaN or Infinity, which no cache writes. Callers still check the shape of what they get:
+    a cache may be stale, damaged or someone else's, and must never break a command.
+    """
+    try:
+        return json.loads(read_regular(path, follow=False), parse_constant=_no_constant)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None

@@ -3,10 +3,12 @@ answer must still be the one a fresh whole-project check gives."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.authoring.checkcache import incidents_if_valid
@@ -100,3 +102,28 @@ def test_a_first_run_checks_the_project_whole_and_fills_the_cache(project: Path)
     assert incidents_if_valid(project) is None
     assert run(project, "--today", "2025-01-10") == first
     assert incidents_if_valid(project) is not None
+
+
+@pytest.mark.parametrize("damage", ["nested", "facts", "items", "due", "stamp"])
+def test_a_damaged_verdict_cache_is_no_cache(project: Path, damage: str) -> None:
+    """A cache file that is not what the cache writes is one that is not there: the project
+    is checked whole, with the same answer, never a traceback."""
+    first = run(project, "--today", "2025-01-10")
+    assert first[0] == 0
+    cache = project / ".playbook-cache" / "checked.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    entry = data["files"]["0015-hotfix-auth-token.yaml"]
+    if damage == "nested":
+        cache.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    else:
+        if damage == "facts":
+            del entry["facts"]["items"]
+        elif damage == "items":
+            entry["facts"]["items"] = [{"text": 1}]
+        elif damage == "due":
+            entry["facts"]["items"][0]["due"] = "not a day"
+        else:
+            entry["stamp"] = None
+        cache.write_text(json.dumps(data), encoding="utf-8")
+    assert run(project, "--today", "2025-01-10") == first
+    assert json.loads(cache.read_text(encoding="utf-8"))["files"]  # written afresh

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from generator.check import load_checked
+from generator.cli import cli
 from generator.load import parsecache
 from generator.load import project as loading
 from generator.load.yamlsource import resolve_plain
@@ -98,6 +100,71 @@ def test_a_damaged_cache_is_ignored_and_replaced(
     parsed = parses(monkeypatch)
     assert snapshot(root) == first
     assert parsed == []
+
+
+def _validate(root: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["validate", "--project", str(root)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_cache_nested_too_deep_to_read_is_no_cache(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """json raised RecursionError, which no reader caught: every command ended in a traceback."""
+    first = _validate(root)
+    assert first[0] == 0 and first[2] == ""
+    (cache_file,) = (tmp_path / "cache").iterdir()
+    cache_file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert _validate(root) == first
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["files"]  # written afresh
+    parsed = parses(monkeypatch)
+    assert _validate(root) == first
+    assert parsed == []
+
+
+def test_a_damaged_entry_is_parsed_again(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = snapshot(root)
+    (cache_file,) = (tmp_path / "cache").iterdir()
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    text = (root / "playbooks/incidents/0017-copy-17.yaml").read_text(encoding="utf-8")
+    damage = ["[" * 100_000 + "]" * 100_000, "[{}, [[1]]]", '[{}, [["a", 2]]]', "[]"]
+    for entry in damage:
+        stored["files"][parsecache.text_key(text)] = entry
+        cache_file.write_text(json.dumps(stored), encoding="utf-8")
+        parsed = parses(monkeypatch)
+        assert snapshot(root) == first
+        assert parsed == ["0017-copy-17.yaml"], entry
+
+
+@pytest.mark.parametrize("rel", ["docs", "playbooks/incidents", "."])
+def test_a_cache_folder_inside_the_project_is_not_used(
+    root: Path, monkeypatch: pytest.MonkeyPatch, rel: str
+) -> None:
+    """Set to docs/, a build published the text of every record (parsed-*.json) at the
+    site root; set to playbooks/incidents, it wrote into the sources."""
+    folder = root / rel
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(folder))
+    before = sorted(root.rglob("*"))
+    for _ in range(2):
+        code, out, err = _validate(root)
+        assert code == 0 and out.startswith("ok: ")
+        assert err == (
+            f"note: cache folder {folder.resolve()} (from $PLAYBOOK_CACHE_DIR) is inside the "
+            "project; not using it, every record is parsed\n"
+        )
+    assert sorted(root.rglob("*")) == before
+
+
+def test_a_cache_folder_linked_into_the_project_is_not_used(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (root / "docs").mkdir()
+    (tmp_path / "link").symlink_to(root / "docs")
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "link"))
+    assert _validate(root)[2].startswith(f"note: cache folder {root / 'docs'} ")
+    assert list((root / "docs").iterdir()) == []
 
 
 def test_the_cache_is_kept_outside_the_project(root: Path, tmp_path: Path) -> None:

@@ -80,11 +80,12 @@ def test_unwritable_project_still_lists(project: Path) -> None:
 
 
 def test_a_first_listing_reads_records_as_validate_does(
-    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Rows not in the list cache are loaded together, like a whole-project load: files
     unchanged since ``validate`` come from the parse cache instead of being parsed again."""
-    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "parse-cache"))
+    # Outside the project (here tmp_path): a parse cache inside it is not used.
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("parse-cache")))
     monkeypatch.setattr(loading, "PARSE_CACHE_MIN_FILES", 3)
     load_checked(project)  # what `playbook validate` leaves in the parse cache
     parsed = parses(monkeypatch)
@@ -113,3 +114,69 @@ def test_a_linked_record_is_listed_where_the_link_leads(project: Path) -> None:
         "playbooks/incidents/0016-orders-db-failover.yaml"
     )
     assert _list(project) == first  # from the cache
+
+
+def test_a_linked_cache_folder_is_never_written_through(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A committed ``.playbook-cache`` link (the shipped .gitignore pattern does not match a
+    link) made ``list`` and ``actions`` write, and replace, files wherever it pointed."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "checked.json").write_text("theirs")
+    (project / CACHE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    runs = [
+        CliRunner().invoke(cli, [*args, "--project", str(project)])
+        for args in (["list"], ["actions", "--today", "2025-01-10"])
+    ]
+    assert [(r.exit_code, r.stderr) for r in runs] == [(0, ""), (0, "")]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["checked.json"]
+    assert (elsewhere / "checked.json").read_text() == "theirs"
+    assert (project / CACHE_DIR).is_symlink()
+    # The same answers as with a cache of its own.
+    (project / CACHE_DIR).unlink()
+    again = [
+        CliRunner().invoke(cli, [*args, "--project", str(project)])
+        for args in (["list"], ["actions", "--today", "2025-01-10"])
+    ]
+    assert [r.stdout for r in again] == [r.stdout for r in runs]
+    assert (project / CACHE_DIR / CACHE_FILE).is_file()
+
+
+def test_a_cache_file_linked_elsewhere_is_not_read(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    first = _list(project)
+    cache = project / CACHE_DIR / CACHE_FILE
+    data = json.loads(cache.read_text())
+    data["files"]["0015-hotfix-auth-token.yaml"]["row"]["title"] = "planted"
+    outside = tmp_path_factory.mktemp("outside") / "rows.json"
+    outside.write_text(json.dumps(data))
+    cache.unlink()
+    cache.symlink_to(outside)
+    assert _list(project) == first
+    assert json.loads(outside.read_text()) == data
+    assert not cache.is_symlink()  # replaced by a cache of its own
+
+
+@pytest.mark.parametrize("damage", ["nested", "row", "duration", "nan", "stamp"])
+def test_a_damaged_list_cache_is_no_cache(project: Path, damage: str) -> None:
+    first = _list(project)
+    assert first[0] == 0
+    cache = project / CACHE_DIR / CACHE_FILE
+    data = json.loads(cache.read_text())
+    hit = data["files"]["0015-hotfix-auth-token.yaml"]
+    if damage == "nested":
+        cache.write_text("[" * 200_000 + "]" * 200_000)
+    else:
+        if damage == "row":
+            hit["row"] = "junk"
+        elif damage == "duration":
+            hit["row"]["duration"] = None
+        elif damage == "nan":
+            hit["row"]["number"] = float("nan")
+        else:
+            hit["stamp"] = "junk"
+        cache.write_text(json.dumps(data))
+    assert _list(project) == first
+    table = CliRunner().invoke(cli, ["list", "--project", str(project)])
+    assert table.exit_code == 0 and "0015-hotfix-auth-token" in table.stdout

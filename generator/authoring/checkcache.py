@@ -15,11 +15,13 @@ without an error has no error at any moment in between; a record with an error o
 future is checked again on every run. A record removed, or one whose number or slug
 changed, may break others' references: then the whole project is checked (the caller's
 slow path), which also refills this cache. Like the list cache, it lives in
-``.playbook-cache/`` and deleting it is always safe.
+``.playbook-cache/`` while that is a real folder (never through a link), a file it cannot
+use (damaged, of another shape) counts as no cache, and deleting it is always safe.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -28,11 +30,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .. import __version__
 from ..errors import PlaybookError, ProblemsFound
-from ..files import write_atomic
+from ..files import read_cache, write_atomic
 from ..load.layout import INCIDENTS_DIR, POLICY_DIR, WORKFLOWS_DIR
 from ..load.lookup import file_stamps
 from ..problems import Level, Problem
-from .summarycache import CACHE_DIR
+from .summarycache import cache_folder
 
 if TYPE_CHECKING:
     from ..check.recordcheck import Context
@@ -58,27 +60,81 @@ class _Entry:
     facts: dict[str, Any]
 
 
+_ENTRY_KEYS = {f.name for f in dataclasses.fields(_Entry)}
+
+
 def _key(root: Path) -> str:
     """The code version and every policy and playbook file's stamp."""
     policy = [file_stamps(root / POLICY_DIR), file_stamps(root / WORKFLOWS_DIR)]
     return json.dumps([_FORMAT, __version__, policy])
 
 
-def _read(path: Path, key: str) -> dict[str, _Entry]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return {}
-        return {name: _Entry(**fields) for name, fields in data["files"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+def _is_text(value: Any, optional: bool = False) -> bool:
+    return isinstance(value, str) or (optional and value is None)
+
+
+def _item_ok(item: Any) -> bool:
+    if not isinstance(item, dict) or item.keys() != {"text", "owner", "due", "done", "link"}:
+        return False
+    if item["due"] is not None:
+        try:
+            date.fromisoformat(item["due"])
+        except (TypeError, ValueError):
+            return False
+    return (
+        _is_text(item["text"])
+        and _is_text(item["owner"], optional=True)
+        and (type(item["done"]) is bool or item["done"] == "unknown")
+        and _is_text(item["link"], optional=True)
+    )
+
+
+def _entry(fields: Any) -> _Entry | None:
+    """The entry a cache file holds, or None when it is not of the shape :func:`_write`
+    gives (a damaged or foreign file): what :func:`_shell` and the register read of it
+    must be there, with the right types, or ``actions`` would fail on it."""
+    if not isinstance(fields, dict) or fields.keys() != _ENTRY_KEYS:
+        return None
+    stamp, facts = fields["stamp"], fields["facts"]
+    ok = (
+        isinstance(stamp, list)
+        and all(type(n) is int for n in stamp)
+        and type(fields["number"]) is int
+        and _is_text(fields["slug"])
+        and type(fields["stable"]) is bool
+        and isinstance(facts, dict)
+        and facts.keys() == {"number", "ident", "title", "severity", "items"}
+        and type(facts["number"]) is int
+        and all(_is_text(facts[k]) for k in ("ident", "title", "severity"))
+        and isinstance(facts["items"], list)
+        and all(_item_ok(i) for i in facts["items"])
+    )
+    return _Entry(**fields) if ok else None
+
+
+def _read(root: Path, key: str) -> dict[str, _Entry]:
+    folder = cache_folder(root)
+    data = None if folder is None else read_cache(folder / CACHE_FILE)
+    if (
+        not isinstance(data, dict)
+        or data.get("key") != key
+        or not isinstance(data.get("files"), dict)
+    ):
         return {}
+    entries = {name: _entry(fields) for name, fields in data["files"].items()}
+    # One damaged entry: judged as no cache at all, so the project is checked whole.
+    return {} if None in entries.values() else cast("dict[str, _Entry]", entries)
 
 
-def _write(path: Path, key: str, entries: dict[str, _Entry]) -> None:
+def _write(root: Path, key: str, entries: dict[str, _Entry]) -> None:
+    folder = cache_folder(root, create=True)
+    if folder is None:
+        return
     files = {name: vars(e) for name, e in entries.items()}
     try:
-        path.parent.mkdir(exist_ok=True)
-        write_atomic(path, json.dumps({"key": key, "files": files}, ensure_ascii=False))
+        write_atomic(
+            folder / CACHE_FILE, json.dumps({"key": key, "files": files}, ensure_ascii=False)
+        )
     except (OSError, PlaybookError):
         return
 
@@ -173,8 +229,7 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> Valid | None:
 
     now = now or datetime.now(UTC)
     key = _key(root)
-    cache_path = root / CACHE_DIR / CACHE_FILE
-    cached = _read(cache_path, key)
+    cached = _read(root, key)
     folder = root / INCIDENTS_DIR
     current = snapshot(root)
     if set(cached) - set(current):
@@ -207,7 +262,7 @@ def incidents_if_valid(root: Path, now: datetime | None = None) -> Valid | None:
             return None
         fresh[name] = _Entry(stamp, inc.number, inc.slug, stable, _facts(inc))
     if fresh != cached:
-        _write(cache_path, key, fresh)
+        _write(root, key, fresh)
     return Valid(ctx.policy, [_shell(e.facts) for e in fresh.values()])
 
 
@@ -235,4 +290,4 @@ def remember(project: Project, before: dict[str, list[int]], now: datetime | Non
         stable = not any(p.level is Level.ERROR for p in later)
         inc = record.incident
         entries[name] = _Entry(stamp, inc.number, inc.slug, stable, _facts(inc))
-    _write(project.root / CACHE_DIR / CACHE_FILE, _key(project.root), entries)
+    _write(project.root, _key(project.root), entries)

@@ -5,20 +5,26 @@ validating every file costs about a millisecond each. A row depends on its own r
 on policy (which interval is the headline), so a row whose file has the same size and
 ``mtime_ns`` as when it was computed, under policy files of the same sizes and times, is
 reused; policy is loaded only when some row must be computed. Files that fail to load are never cached: their problems show up on every run.
-The cache lives in ``.playbook-cache/`` at the project root; deleting it is always safe,
-and an unwritable project simply runs without it.
+The cache lives in ``.playbook-cache/`` at the project root, and only while that is a real
+folder there (:func:`cache_folder`): a symbolic link of that name, which the shipped
+``.gitignore`` pattern does not match and so can be committed, made ``list`` write its
+cache wherever it pointed. Deleting the cache is always safe; a cache that cannot be read
+(damaged, of another shape, not a regular file) is no cache, and an unwritable project
+simply runs without it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import PlaybookError
-from ..files import write_atomic
+from ..files import read_cache, write_atomic
 from ..load.layout import INCIDENTS_DIR, POLICY_DIR, outside
 from ..load.lookup import file_stamps, is_file_entry
 from ..problems import Problem, ProblemSink
@@ -29,6 +35,21 @@ CACHE_FILE = "list-rows.json"
 _FORMAT = 3
 
 
+def cache_folder(root: Path, *, create: bool = False) -> Path | None:
+    """The project's cache folder, ``.playbook-cache`` at ``root``, when it is a real folder
+    (made first with ``create``); None when anything else stands there, a link above all,
+    so that no cache is ever read from or written to outside the project."""
+    folder = root / CACHE_DIR
+    try:
+        if create:
+            with suppress(FileExistsError):
+                folder.mkdir()
+        mode = os.lstat(folder).st_mode
+    except (OSError, ValueError):
+        return None
+    return folder if stat.S_ISDIR(mode) else None
+
+
 def _key(policy: str) -> str:
     return f"{_FORMAT}:{__version__}:{policy}"
 
@@ -37,24 +58,63 @@ def _policy_stamp(root: Path) -> str:
     return json.dumps(file_stamps(root / POLICY_DIR))
 
 
-def _read(path: Path, policy: str) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+#: The keys of a row (:func:`generator.facts.incident.list_row`) and the types ``list``
+#: relies on, to tell a row from a damaged entry without loading the record models.
+_TEXT = ("id", "title", "severity", "status", "workflow", "path")
+_WHEN = ("opened", "detected", "resolved")
+_ROW_KEYS = {"number", "services", "duration", *_TEXT, *_WHEN}
+
+
+def _row_ok(row: Any) -> bool:
+    if not isinstance(row, dict) or row.keys() != _ROW_KEYS:
+        return False
+    number, services, duration = row["number"], row["services"], row["duration"]
+    return (
+        type(number) is int
+        and all(isinstance(row[k], str) for k in _TEXT)
+        and all(row[k] is None or isinstance(row[k], str) for k in _WHEN)
+        and isinstance(services, list)
+        and all(isinstance(s, str) for s in services)
+        and isinstance(duration, dict)
+        and isinstance(duration.get("text"), str)
+        and (duration.get("seconds") is None or type(duration.get("seconds")) is int)
+    )
+
+
+def _entry_ok(hit: Any) -> bool:
+    if not isinstance(hit, dict):
+        return False
+    stamp = hit.get("stamp")
+    return (
+        isinstance(stamp, list)
+        and len(stamp) == 3
+        and all(type(n) is int for n in stamp)
+        and _row_ok(hit.get("row"))
+    )
+
+
+def _read(root: Path, policy: str) -> dict[str, Any]:
+    """The cached entries still usable: those of another shape (a damaged or foreign file)
+    are left out, and their rows computed again."""
+    folder = cache_folder(root)
+    data = None if folder is None else read_cache(folder / CACHE_FILE)
     if not isinstance(data, dict) or data.get("key") != _key(policy):
         return {}
     files = data.get("files")
-    return files if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}
+    return {name: hit for name, hit in files.items() if _entry_ok(hit)}
 
 
-def _write(path: Path, files: dict[str, Any], policy: str) -> None:
+def _write(root: Path, files: dict[str, Any], policy: str) -> None:
+    folder = cache_folder(root, create=True)
+    if folder is None:
+        return
     try:
-        path.parent.mkdir(exist_ok=True)
         # ASCII: a file name that is not UTF-8 (held as lone surrogates) is escaped as
         # \\udcXX instead of failing the write.
         data = {"key": _key(policy), "files": files}
-        write_atomic(path, json.dumps(data, allow_nan=False))
+        write_atomic(folder / CACHE_FILE, json.dumps(data, allow_nan=False))
     except (OSError, PlaybookError):
         # A read-only checkout still lists; it just recomputes next time.
         return
@@ -63,9 +123,8 @@ def _write(path: Path, files: dict[str, Any], policy: str) -> None:
 def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
     """One summary row per loadable incident record, in file-name order."""
     folder = root / INCIDENTS_DIR
-    cache_path = root / CACHE_DIR / CACHE_FILE
     policy_key = _policy_stamp(root)
-    cached = _read(cache_path, policy_key)
+    cached = _read(root, policy_key)
     try:
         entries = sorted(
             (
@@ -108,7 +167,7 @@ def summaries(root: Path, problems: list[Problem]) -> list[dict[str, Any]]:
             fresh[name] = {"stamp": stamps[name], "row": row}
             rows.append(row)
     if fresh != cached:
-        _write(cache_path, fresh, policy_key)
+        _write(root, fresh, policy_key)
     return rows
 
 

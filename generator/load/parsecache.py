@@ -11,9 +11,12 @@ rule needs one, and validation and rules run as before.
 The cache lives in the user's cache folder (``$PLAYBOOK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/playbook``, else ``~/.cache/playbook``), never in the project: it says
 what files contain, so a copy committed to a repository could make a build publish other
-content than its records hold. It is keyed by the code that parses (the reader's source
-and PyYAML's version) as well, so a change to how YAML is read empties it. Deleting it is
-always safe, and where it cannot be read or written loading simply parses everything.
+content than its records hold. A cache folder that lies inside the project (set to
+``docs/``, a build published every record's text at the site root) is not used: the
+project is parsed without a cache and a note says why. It is keyed by the code that parses
+(the reader's source and PyYAML's version) as well, so a change to how YAML is read empties
+it. Deleting it is always safe, and where it cannot be read (missing, damaged, not a
+regular file) or written, loading simply parses everything.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from ..errors import PlaybookError
+from ..files import read_cache
+from ..terminal import visible
 from .yamlsource import WrittenFloat, WrittenInt, resolve_plain
 
 #: Bump when what is stored changes.
@@ -34,31 +40,54 @@ _FORMAT = 1
 _STALE_SECONDS = 30 * 86400
 
 
-def cache_dir() -> Path | None:
-    """Where the cache files go, or None for no cache: no home to put them in, or a CI
-    run, which starts on a fresh machine where nothing written would ever be read again
-    (writing it would only add to every build)."""
+def _location() -> tuple[Path, str] | None:
+    """The cache folder and the setting it comes from, or None for no cache: no home to
+    put it in, or a CI run, which starts on a fresh machine where nothing written would
+    ever be read again (writing it would only add to every build)."""
     explicit = os.environ.get("PLAYBOOK_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return Path(explicit), "$PLAYBOOK_CACHE_DIR"
     if os.environ.get("CI"):
         return None
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "playbook"
+        return Path(xdg) / "playbook", "$XDG_CACHE_HOME"
     try:
-        return Path.home() / ".cache" / "playbook"
+        return Path.home() / ".cache" / "playbook", "the default, ~/.cache/playbook"
     except RuntimeError:
         return None
 
 
+def cache_dir() -> Path | None:
+    """Where the cache files go, or None for no cache (see :func:`_location`)."""
+    found = _location()
+    return None if found is None else found[0]
+
+
+def _place(root: Path) -> tuple[Path | None, str | None]:
+    """The cache file of the project at ``root`` (None where no cache is kept), and a note
+    to show when a configured folder is not used because it lies inside the project."""
+    found = _location()
+    if found is None:
+        return None, None
+    folder, source = found
+    try:
+        project, where = root.resolve(), folder.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None, None
+    if where == project or where.is_relative_to(project):
+        return None, (
+            f"note: cache folder {visible(where)} (from {source}) is inside the project; "
+            "not using it, every record is parsed"
+        )
+    name = hashlib.sha256(str(project).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"parsed-{name[:24]}.json", None
+
+
 def cache_file(root: Path) -> Path | None:
-    """The cache file of the project at ``root``, or None where no cache is kept."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return folder / f"parsed-{name[:24]}.json"
+    """The cache file of the project at ``root``, or None where no cache is kept: none is
+    configured, or the folder lies inside the project."""
+    return _place(root)[0]
 
 
 def _code_key() -> str:
@@ -117,11 +146,15 @@ def decode(stored: str) -> Any:
     try:
         data, numbers = json.loads(stored)
         for *path, text in numbers:
+            if not isinstance(text, str):
+                raise TypeError(text)
             target = data
             for step in path[:-1]:
                 target = target[step]
             target[path[-1]] = resolve_plain(text)
-    except (TypeError, KeyError, IndexError) as exc:
+    except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        # A damaged entry (cut short, nested too deep for the parser, of another shape)
+        # is one that is not there: the file is parsed.
         raise ValueError("damaged cache entry") from exc
     return data
 
@@ -141,14 +174,14 @@ class ParseCache:
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
-        file = cache_file(root)
+        file, note = _place(root)
+        if note is not None:
+            # Said where the cache would be used, once a load: not by every cache_file().
+            print(note, file=sys.stderr)
         code = _code_key()
         if file is None:
             return cls(None, code, {})
-        try:
-            stored = json.loads(file.read_bytes())
-        except (OSError, ValueError):
-            return cls(file, code, {})
+        stored = read_cache(file)
         ok = isinstance(stored, dict) and stored.get("code") == code
         entries = stored.get("files") if ok else None
         return cls(file, code, entries if isinstance(entries, dict) else {})
