@@ -50,7 +50,7 @@ class NotRegularFile(OSError):
     reader that already treats an unreadable file as absent does the same with these."""
 
     def __init__(self, path: Path, kind: str) -> None:
-        super().__init__(errno.EINVAL, f"not a regular file ({kind})", str(path))
+        super().__init__(errno.EINVAL, f"not a regular file but {kind}", str(path))
         self.kind = kind
 
 

@@ -1,9 +1,17 @@
-"""Running MkDocs from the CLI: its configuration, its log lines, its failures."""
+"""Running MkDocs from the CLI: its configuration, its log lines, its failures.
+
+Every read of ``mkdocs.yml`` goes through here, and reads a regular file only: a named pipe
+of that name hung ``playbook export`` for ever (opening a FIFO waits for a writer). A path
+setting holding a NUL character (``site_dir: "site\\u0000x"``), which no system call takes,
+is refused here by name rather than failing later in a traceback. Both are configuration
+problems: ``Error:`` naming the file, exit 1.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +19,8 @@ import click
 import yaml
 
 from .errors import PlaybookError
+from .files import NotRegularFile, file_kind, read_regular
+from .terminal import visible
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -40,11 +50,30 @@ def setup_logging(verbose: bool = False) -> None:
 
 def config_file(root: Path, given: Path | None) -> Path:
     path = given if given is not None else root / CONFIG_NAME
-    if not path.is_file():
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        mode = None
+    if mode is None:
         raise PlaybookError(
-            f"no {path.name} in {path.parent}; run 'playbook init' or pass --config-file"
+            f"no {visible(path.name)} in {visible(path.parent)}; "
+            "run 'playbook init' or pass --config-file"
         )
+    if not stat.S_ISREG(mode):
+        raise PlaybookError(f"{visible(path)} is {file_kind(mode)}, not a regular file")
     return path
+
+
+#: Settings MkDocs reads as paths: a NUL in one is refused (see the module's doc).
+PATH_SETTINGS = ("site_dir", "docs_dir")
+
+
+def _check_path(config: Path, key: str, value: object) -> None:
+    if isinstance(value, str) and "\0" in value:
+        raise PlaybookError(
+            f"{visible(config.name)}: {key} {visible(repr(value))} contains a NUL character, "
+            "which no path can hold"
+        )
 
 
 def load(config: Path, **overrides: Any) -> Any:
@@ -52,10 +81,16 @@ def load(config: Path, **overrides: Any) -> Any:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    config_file(config.parent, config)
+    # Before MkDocs reads it: MkDocs reports a NUL in docs_dir with the NUL itself printed.
+    _top_level(config)
     try:
-        return load_config(config_file=str(config), **overrides)
+        loaded = load_config(config_file=str(config), **overrides)
     except ConfigurationError as exc:
         raise PlaybookError(f"{config.name}: {exc}") from exc
+    for key in PATH_SETTINGS:
+        _check_path(config, key, loaded.get(key))
+    return loaded
 
 
 def config_option(func: Any) -> Any:
@@ -96,10 +131,30 @@ _TolerantLoader.add_constructor("!ENV", _env_tag)
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
-def setting(config: Path, key: str) -> Any:
-    """One top-level value of an mkdocs.yml without loading MkDocs (None when unreadable)."""
+def _top_level(config: Path) -> dict[Any, Any] | None:
+    """The top-level mapping of an mkdocs.yml (None when missing or not YAML); an error
+    when it is not a regular file, or when a path setting holds a NUL."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), _TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raw = read_regular(config)
+    except NotRegularFile as exc:
+        raise PlaybookError(f"{visible(config)} is {exc.kind}, not a regular file") from None
+    except (OSError, ValueError):
         return None
-    return data.get(key) if isinstance(data, dict) else None
+    try:
+        data = yaml.load(raw.decode("utf-8"), _TolerantLoader)
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        # Nested too deep for PyYAML's recursive reader: as unreadable as a syntax error.
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key in PATH_SETTINGS:
+        _check_path(config, key, data.get(key))
+    return data
+
+
+def setting(config: Path, key: str) -> Any:
+    """One top-level value of an mkdocs.yml without loading MkDocs (None when the file is
+    missing or not YAML). A ``mkdocs.yml`` that is not a regular file, or a path setting
+    with a NUL, is an error (:class:`PlaybookError`) rather than something to read."""
+    data = _top_level(config)
+    return None if data is None else data.get(key)

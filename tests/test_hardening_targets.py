@@ -8,6 +8,9 @@ project). Every writing command now refuses such a target with exit 2 before tou
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +192,88 @@ def test_init_inside_the_sources_of_a_project_is_refused(root: Path, rel: str) -
 def test_init_beside_a_project_is_fine(root: Path) -> None:
     result = CliRunner().invoke(cli, ["init", str(root.parent / "other")])
     assert result.exit_code == 0, result.output
+
+
+# --- mkdocs.yml is read only as a regular file, and a NUL in a path is named ------------
+
+
+def _configure(root: Path, old: str, new: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_nul_in_site_dir_is_a_configuration_error(root: Path) -> None:
+    """``site_dir: "site\\u0000x"`` ended the build in ``ValueError: embedded null byte``."""
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml").read_text(encoding="utf-8") + 'site_dir: "site\\u0000x"\n',
+        encoding="utf-8",
+    )
+    before = snapshot(root.parent)
+    result = invoke(root, "build")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: mkdocs.yml: site_dir 'site\\x00x' contains a NUL character, which no path "
+        "can hold\n",
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(root.parent) == before
+
+
+def test_a_nul_in_docs_dir_is_a_configuration_error(root: Path, tmp_path: Path) -> None:
+    _configure(root, "docs_dir: docs", 'docs_dir: "do\\u0000cs"')
+    expected = (
+        "Error: mkdocs.yml: docs_dir 'do\\x00cs' contains a NUL character, which no path can hold\n"
+    )
+    for args in (["build"], ["export", "--format", "csv", "--out", str(tmp_path / "x.csv")]):
+        result = invoke(root, *args)
+        assert (result.exit_code, result.output) == (1, expected), args
+    assert not (tmp_path / "x.csv").exists()
+
+
+def _process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real process (a hang fails the test, not the run)."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--project", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_named_pipe_called_mkdocs_yml_is_never_opened(root: Path, tmp_path: Path) -> None:
+    """``export`` opened it to read site_url and waited for a writer for ever."""
+    config = root / "mkdocs.yml"
+    config.unlink()
+    os.mkfifo(config)
+    out = tmp_path / "e.json"
+    for args in (["export", "--format", "json", "--out", str(out)], ["build"]):
+        done = _process(root, *args)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            1,
+            "",
+            f"Error: {config} is a named pipe (FIFO), not a regular file\n",
+        ), args
+    assert not out.exists() and not (root / "site").exists()
+
+
+def test_a_folder_called_mkdocs_yml_is_named_as_such(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.unlink()
+    config.mkdir()
+    result = invoke(root, "build")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {config} is a folder, not a regular file\n",
+    )
+
+
+def test_an_mkdocs_yml_nested_too_deep_to_read_leaves_links_relative(root: Path) -> None:
+    """PyYAML reads nesting recursively: RecursionError, as unreadable as a syntax error."""
+    (root / "mkdocs.yml").write_text("[" * 100_000, encoding="utf-8")
+    result = invoke(root, "export", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert ",incidents/0015-hotfix-auth-token/\n" in result.stdout
