@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -58,3 +62,76 @@ def test_init_force_keeps_existing_files(tmp_path: Path) -> None:
 def test_git_folder_alone_counts_as_empty(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert invoke("init", str(tmp_path))[0] == 0
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_init_force_refuses_a_broken_link_before_writing_anything(tmp_path: Path) -> None:
+    """It wrote playbooks/, then stopped at the link ("File exists", exit 1), leaving a
+    project without mkdocs.yml, README or CI."""
+    (tmp_path / "schemas").symlink_to("/nowhere")
+    assert invoke("init", str(tmp_path), "--force") == (
+        2,
+        f"Error: {tmp_path}/schemas is a broken link (to /nowhere), where the folder "
+        "schemas/ goes. Nothing was written; move it away or choose another folder\n",
+    )
+    assert _tree(tmp_path) == ["schemas"]
+
+
+def test_init_force_refuses_a_folder_where_a_file_goes(tmp_path: Path) -> None:
+    """A folder called mkdocs.yml was reported as "kept    mkdocs.yml"."""
+    (tmp_path / "mkdocs.yml").mkdir()
+    assert invoke("init", str(tmp_path), "--force") == (
+        2,
+        f"Error: {tmp_path}/mkdocs.yml is a folder, where the file mkdocs.yml goes. "
+        "Nothing was written; move it away or choose another folder\n",
+    )
+    assert _tree(tmp_path) == ["mkdocs.yml"]
+
+
+def test_init_force_names_everything_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "playbooks").write_text("notes")
+    os.mkfifo(tmp_path / "README.md")
+    assert invoke("init", str(tmp_path), "--force") == (
+        2,
+        f"Error: {tmp_path}/playbooks is a file, where the folder playbooks/ goes; "
+        f"{tmp_path}/README.md is a named pipe (FIFO), where the file README.md goes. "
+        "Nothing was written; move them away or choose another folder\n",
+    )
+    assert _tree(tmp_path) == ["README.md", "playbooks"]
+    assert (tmp_path / "playbooks").read_text() == "notes"
+
+
+def test_init_into_a_broken_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "it").symlink_to("/nowhere")
+    assert invoke("init", str(tmp_path / "it")) == (
+        2,
+        f"Error: {tmp_path}/it is a broken link (to /nowhere), not a folder\n",
+    )
+
+
+def _small_files() -> None:
+    # Files of more than 10 kB cannot be written (EFBIG; Python ignores SIGXFSZ): the
+    # first JSON Schema fails half-written, as on a disk that fills up.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))
+
+
+def test_init_that_fails_midway_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("ours")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "init", str(tmp_path), "--force"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_small_files,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: cannot write {tmp_path}/schemas/incident.schema.json: File too large; "
+        "nothing was written\n"
+    )
+    assert _tree(tmp_path) == ["README.md"]
+    assert (tmp_path / "README.md").read_text() == "ours"

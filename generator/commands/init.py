@@ -36,7 +36,8 @@ def command(directory: Path, force: bool, install: str | None) -> None:
 
     The policy and playbooks are the seed's hotfix workflow, ready to edit. A folder that
     holds anything but .git is refused unless --force is given; even then, no existing
-    file is overwritten.
+    file is overwritten, and anything in the way (a broken link, a folder where a file
+    goes) is named before a single file is written.
 
     \b
     Example:
