@@ -119,7 +119,7 @@ def test_a_linked_record_is_listed_where_the_link_leads(project: Path) -> None:
 def test_a_linked_cache_folder_is_never_written_through(
     project: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """A committed ``.playbook-cache`` link (the shipped .gitignore pattern does not match a
+    """A committed ``.playbook-cache`` link (a .gitignore pattern ending in "/" does not match a
     link) made ``list`` and ``actions`` write, and replace, files wherever it pointed."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     (elsewhere / "checked.json").write_text("theirs")
