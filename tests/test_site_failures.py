@@ -144,3 +144,18 @@ def test_a_prefix_climbing_out_of_the_site_is_refused_and_writes_nothing(tmp_pat
     assert "playbook: prefix '..' must be a relative folder path inside the site" in result.output
     assert (root / "schemas/incident.schema.json").read_text() == '{"mine": true}'
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+def test_docs_dir_over_the_records_is_refused_before_anything_is_published(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "project")
+    text = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(text + "\ndocs_dir: playbooks\n")
+    result = run_build(root, "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert (
+        "docs_dir 'playbooks' holds or lies in playbooks/: MkDocs would publish the raw "
+        "records and policy; use a folder of your own pages (docs/)"
+    ) in result.output, result.output
+    assert not (tmp_path / "site").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -66,6 +67,7 @@ def command(
         target, root=root, config=config_path, docs_dir=Path(probe.docs_dir), option=option
     )
     refuse_foreign(target, option, None if not earlier_site(target) else lambda _: True)
+    _docs_apart(root, Path(probe.docs_dir))
     with atomic_dir(target) as work:
         config = _mkdocs.load(config_path, strict=strict, site_dir=str(work))
         try:
@@ -86,3 +88,18 @@ def _parse_early(root: Path) -> None:
     if cached is None or not cached.is_file():
         folder = root / INCIDENTS_DIR
         prefetch(folder, display_path(root, folder))
+
+
+def _docs_apart(root: Path, docs_dir: Path) -> None:
+    """MkDocs publishes every file of docs_dir as it is: pointed at (or over) playbooks/, it
+    would put the raw records and policy on the site beside the pages made from them."""
+    from ..load.layout import CONTENT_DIR
+
+    content, docs = (root / CONTENT_DIR).resolve(), docs_dir.resolve()
+    if docs == content or content in docs.parents or docs in content.parents:
+        shown = os.path.relpath(docs, root.resolve())
+        raise PlaybookError(
+            f"mkdocs.yml: docs_dir {shown!r} holds or lies in {CONTENT_DIR}/: MkDocs "
+            f"would publish the raw records and policy; use a folder of your own pages "
+            "(docs/)"
+        )
