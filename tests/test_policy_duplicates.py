@@ -47,3 +47,23 @@ def test_ids_given_twice_are_named(tmp_path: Path) -> None:
     assert (
         "playbooks/policy/flows.yaml:7:11: error: flow 'normal' is defined twice (duplicate-id)"
     ) in out
+
+
+def test_an_interval_that_runs_backwards_is_named(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    timing = root / "playbooks/policy/timing.yaml"
+    text = timing.read_text()
+    assert "    start: [detected]\n    end: [resolved]\n" in text
+    timing.write_text(
+        text.replace(
+            "    start: [detected]\n    end: [resolved]\n",
+            "    start: [resolved]\n    end: [detected]\n",
+            1,
+        )
+    )
+    code, out = run(root, "validate")
+    assert code == 0
+    assert (
+        "warning: interval 'time_to_resolve' runs backwards: resolved comes after detected in "
+        "every incident, so it is negative (interval-backwards)"
+    ) in out, out

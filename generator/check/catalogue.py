@@ -401,6 +401,14 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "More than one interval is marked headline.",
         "intervals:\n  - {id: a, headline: true, …}\n  - {id: b, headline: true, …}",
     ),
+    _r(
+        "interval-backwards",
+        "warning",
+        "Policy",
+        "An interval starts at a milestone that comes after its end in every incident "
+        "(its durations would all be negative).",
+        "intervals:\n  - {id: x, start: [resolved], end: [detected], …}",
+    ),
 )
 
 BY_ID: dict[str, RuleInfo] = {r.id: r for r in CATALOGUE}

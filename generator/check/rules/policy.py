@@ -182,6 +182,26 @@ def _one_playbook_per_workflow(project: Project) -> list[Problem]:
     return problems
 
 
+#: The built-in milestones in the order an incident reaches them, per chain: detection may
+#: come before impact starts, so only milestones of one chain are compared.
+_CHAINS = (
+    ("detected", "acknowledged", "mitigated", "resolved"),
+    ("started", "mitigated", "resolved"),
+)
+
+
+def _backwards(starts: list[str], ends: list[str]) -> bool:
+    """Does every start come after every end it can be compared with (and one can be)?"""
+    pairs = [
+        chain.index(a) > chain.index(b)
+        for a in starts
+        for b in ends
+        for chain in _CHAINS
+        if a in chain and b in chain
+    ]
+    return bool(pairs) and all(pairs)
+
+
 def _once(sink: ProblemSink, ids: list[tuple[str, tuple[int, int]]], what: str) -> None:
     """duplicate-id for each id seen before in ``ids`` (id, position)."""
     seen: set[str] = set()
@@ -231,6 +251,13 @@ def _check_timing(project: Project) -> list[Problem]:
                 )
             ids.append(spec.id)
             headlines += spec.headline
+            if _backwards(spec.start, spec.end):
+                s.warning(
+                    source.locate((*loc, "start")),
+                    f"interval {spec.id!r} runs backwards: {' or '.join(spec.start)} comes "
+                    f"after {' or '.join(spec.end)} in every incident, so it is negative",
+                    "interval-backwards",
+                )
             for end in ("start", "end"):
                 for j, name in enumerate(getattr(spec, end)):
                     if name not in names:
