@@ -105,3 +105,12 @@ def test_plain_text_reads_the_same_with_or_without_the_markdown_parser(text: str
     from generator.site.safe import prose_html
 
     assert str(prose(text)) == f'<div class="pb-prose">{prose_html(text).strip()}</div>'
+
+
+def test_a_deeply_nested_list_loses_no_level() -> None:
+    # CommonMark's preset stopped at ten list levels and dropped the rest without a word.
+    from generator.site.safe import prose_html
+
+    text = "\n".join("  " * i + f"- level{i}" for i in range(12))
+    html = prose_html(text)
+    assert all(f"level{i}" in html for i in range(12))

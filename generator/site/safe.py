@@ -84,11 +84,10 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # Images are off: a record must not make the reader's browser fetch from another host.
-    return (
-        MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-        .enable(["table", "strikethrough"])
-        .disable("image")
-    )
+    # CommonMark's preset stops at 20 levels of nesting (a list 10 deep) and drops what is
+    # deeper without a word; a field is capped in size, so deeper costs nothing to allow.
+    options = {"html": False, "linkify": False, "typographer": False, "maxNesting": 100}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"]).disable("image")
 
 
 def prose_html(text: str) -> str:
