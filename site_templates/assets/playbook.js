@@ -70,9 +70,9 @@
   }
 
   // On a phone a table reads as one card per row: each cell carries its column's name.
-  // (Not a table of a few short columns that fits a phone as it is: data-pb-compact.)
+  // (A table of a few short columns, data-pb-compact, stays a table while it fits: fitCompact.)
   function makeCards(table) {
-    if (!table.tHead || table.classList.contains("pb-facts") || table.hasAttribute("data-pb-compact")) return;
+    if (!table.tHead || table.classList.contains("pb-facts")) return;
     var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
       return th.textContent.trim();
     });
@@ -83,7 +83,18 @@
         });
       });
     });
-    table.setAttribute("data-pb-cards", "");
+    if (!table.hasAttribute("data-pb-compact")) table.setAttribute("data-pb-cards", "");
+    else new ResizeObserver(function () { fitCompact(table); }).observe(table);
+  }
+
+  // A compact table wider than its column (large text on a phone) becomes cards too, rather
+  // than widening the page past the screen. Measured as a table, again whenever its size
+  // changes (the screen turned, the text made larger).
+  function fitCompact(table) {
+    table.removeAttribute("data-pb-cards");
+    var box = table.parentElement, style = getComputedStyle(box);
+    var room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (table.offsetWidth > room + 1) table.setAttribute("data-pb-cards", "");
   }
 
   // Below the width where Material shows a page's table of contents beside it, Material
