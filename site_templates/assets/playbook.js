@@ -128,12 +128,33 @@
     else article.insertBefore(details, article.firstChild);
   }
 
+  // A line that cannot wrap and runs under the copy button would be hidden by it (the float
+  // that keeps the corner free only moves lines that wrap): its block starts below the button.
+  function clearCopyButton(code) {
+    code.classList.remove("pb-below-copy");
+    var corner = getComputedStyle(code, "::before"), style = getComputedStyle(code);
+    if (corner.content === "none" || style.whiteSpace !== "pre") return;
+    var box = code.getBoundingClientRect();
+    var left = box.left + code.clientLeft + code.clientWidth - parseFloat(style.paddingRight) - parseFloat(corner.width);
+    var below = box.top + code.clientTop + parseFloat(style.paddingTop) + parseFloat(corner.height);
+    var text = document.createRange();
+    text.selectNodeContents(code);
+    if (Array.prototype.some.call(text.getClientRects(), function (r) { return r.width && r.top < below && r.right > left; })) {
+      code.classList.add("pb-below-copy");
+    }
+  }
+  // (Measured once laid out with Material's copy button, and again when a block's size changes.)
+  var codeSizes = new ResizeObserver(function (changes) {
+    changes.forEach(function (change) { clearCopyButton(change.target); });
+  });
+
   function init() {
     sectionsOnPhone();
     document.querySelectorAll("article table").forEach(makeCards);
     // A code block wider than a phone scrolls sideways: a keyboard must reach it too.
     document.querySelectorAll("article pre > code").forEach(function (code) {
       if (!code.hasAttribute("tabindex")) code.tabIndex = 0;
+      codeSizes.observe(code);
     });
     document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll("form.pb-filters").forEach(function (form) {

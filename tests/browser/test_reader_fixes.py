@@ -125,3 +125,83 @@ def test_the_per_owner_table_becomes_cards_at_large_text(large_text: LargeText) 
     assert box is not None and box["x"] + box["width"] <= 390
     overdue = owners.locator("tbody tr").first.locator("td").nth(3)
     assert overdue.evaluate("td => getComputedStyle(td, '::before').content") == '"Overdue: "'
+
+
+# --- messages and commands on a phone (#4) -------------------------------------------------
+
+#: Each code block with a copy button: does it scroll sideways, is it plain text (a message
+#: to paste), and how much of its visible text lies under its button (px², at the block's
+#: start and scrolled to its end).
+_CODE_BLOCKS = """() => Array.from(document.querySelectorAll("article pre > code")).flatMap((code) => {
+  const button = code.parentElement.querySelector(".md-code__button");
+  if (!button || !code.getClientRects().length) return [];
+  const covered = () => {
+    const b = button.getBoundingClientRect(), clip = code.getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(code);
+    let area = 0;
+    for (const r of text.getClientRects()) {
+      const w = Math.min(r.right, b.right, clip.right) - Math.max(r.left, b.left, clip.left);
+      const h = Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top);
+      if (w > 0 && h > 0) area += w * h;
+    }
+    return Math.round(area);
+  };
+  const atStart = covered();
+  code.scrollLeft = code.scrollWidth;
+  const atEnd = covered();
+  code.scrollLeft = 0;
+  return [{
+    text: code.textContent.slice(0, 200),
+    plain: code.children.length === 0,
+    scrolls: code.scrollWidth > code.clientWidth + 1,
+    covered: Math.max(atStart, atEnd),
+  }];
+})"""
+
+
+def _blocks(page: Page) -> list[dict[str, object]]:
+    page.locator("article .md-code__button").first.wait_for()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    blocks: list[dict[str, object]] = page.evaluate(_CODE_BLOCKS)
+    assert blocks, "no code block with a copy button"
+    return blocks
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "communications/",
+        PAGES["hotfix"],
+        PAGES["incident"],
+        "incidents/0016-orders-db-failover/",
+        "incidents/0018-webhook-delivery-delays/",
+        PAGES["home"],
+    ],
+)
+def test_the_copy_button_never_covers_text_on_a_phone(phone: Visit, path: str) -> None:
+    page = phone.open(path)
+    covered = [block for block in _blocks(page) if block["covered"]]
+    assert covered == [], f"text under the copy button on {path}: {covered}"
+
+
+def test_the_copy_button_never_covers_text_at_large_text(large_text: LargeText) -> None:
+    for path in ("communications/", PAGES["hotfix"]):
+        covered = [block for block in _blocks(large_text.open(path)) if block["covered"]]
+        assert covered == [], f"text under the copy button on {path}: {covered}"
+
+
+def test_message_templates_wrap_like_the_filled_messages(phone: Visit) -> None:
+    for path in ("communications/", "incidents/0018-webhook-delivery-delays/"):
+        page = phone.open(path)
+        scrolling = [block["text"] for block in _blocks(page) if block["plain"] and block["scrolls"]]
+        assert scrolling == [], f"messages cut off on {path}: {scrolling}"
+    assert page.evaluate(_WIDTHS)[0] <= 390
+
+
+def test_commands_keep_their_lines(phone: Visit) -> None:
+    page = phone.open(PAGES["hotfix"])
+    # Step 1's long `playbook new-incident …` line scrolls: a command is not broken in two.
+    blocks = _blocks(page)
+    command = next(b for b in blocks if "playbook comms" in str(b["text"]))
+    assert command["scrolls"] and not command["plain"]
