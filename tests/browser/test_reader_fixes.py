@@ -205,3 +205,96 @@ def test_commands_keep_their_lines(phone: Visit) -> None:
     blocks = _blocks(page)
     command = next(b for b in blocks if "playbook comms" in str(b["text"]))
     assert command["scrolls"] and not command["plain"]
+
+
+# --- the search box by keyboard (#13, #14) -------------------------------------------------
+
+BOX = "[data-pb-search]"
+RESULTS = f"{BOX} .md-search-result__link"
+
+
+def _type_query(page: Page, query: str) -> None:
+    field = page.locator(f"{BOX} .md-search__input")
+    field.press_sequentially(query, delay=20)
+    expect(page.locator(BOX)).to_have_attribute("data-pb-query", query)
+    expect(page.locator(BOX)).to_have_attribute("data-pb-state", "done")
+
+
+def _focused(page: Page) -> str:
+    described: str = page.evaluate(
+        """() => { const e = document.activeElement;
+          return e.tagName + "." + e.className + " " + (e.getAttribute("href") || ""); }"""
+    )
+    return described
+
+
+def test_tab_from_the_field_reaches_the_results(visit: Visit) -> None:
+    page = visit.open(PAGES["severity"])
+    field = page.locator(f"{BOX} .md-search__input")
+    field.click()
+    _type_query(page, "webhook")
+    page.keyboard.press("Tab")
+    first = page.locator(RESULTS).first
+    expect(first).to_be_focused()
+    expect(first).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator(RESULTS).nth(1)).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(field).to_be_focused()
+    expect(page.locator("#__search")).to_be_checked()
+
+
+def test_escape_from_a_result_puts_focus_back_in_the_field(visit: Visit) -> None:
+    page = visit.open(PAGES["incidents"])
+    field = page.locator(f"{BOX} .md-search__input")
+    field.click()
+    _type_query(page, "webhook")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(RESULTS).first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(field).to_be_focused()
+    # Enter opens nothing unseen, and typing opens the box again on the same query.
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url == visit.url(PAGES["incidents"]), page.url
+    page.keyboard.type(" delays")
+    expect(page.locator("#__search")).to_be_checked()
+
+
+def test_escape_goes_back_to_what_had_focus_before_the_shortcut(visit: Visit) -> None:
+    page = visit.open(PAGES["incidents"])
+    link = page.locator("article a", has_text="tag").first
+    link.focus()
+    page.keyboard.press("/")
+    _type_query(page, "webhook")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    expect(link).to_be_focused()
+
+
+def test_a_closed_box_leaves_no_result_to_focus(visit: Visit) -> None:
+    page = visit.open(PAGES["incidents"])
+    page.locator(f"{BOX} .md-search__input").click()
+    _type_query(page, "webhook")
+    page.keyboard.press("Escape")
+    reachable = page.locator(RESULTS).evaluate_all(
+        "(links) => links.filter((a) => { a.focus(); return document.activeElement === a; }).length"
+    )
+    assert reachable == 0, _focused(page)
+
+
+def test_escape_on_a_phone_goes_back_to_the_search_button(phone: Visit) -> None:
+    page = phone.open(PAGES["hotfix"])
+    button = page.locator("label.md-header__button[for='__search']")
+    button.tap()
+    _type_query(page, "rollback")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(button).to_be_focused()
+    # The button works from the keyboard too.
+    page.keyboard.press("Enter")
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator(f"{BOX} .md-search__input")).to_be_focused()

@@ -126,7 +126,6 @@
     var a = document.createElement("a");
     a.href = url;
     a.className = "md-search-result__link";
-    a.tabIndex = -1;
     a.appendChild(child);
     return a;
   }
@@ -206,7 +205,6 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "md-search-result__link";
-        button.tabIndex = -1;
         button.textContent = "Show more (" + (found.length - shown) + ")";
         button.addEventListener("click", function () {
           var from = links().length;
@@ -279,8 +277,15 @@
       });
   }
 
+  // Where focus goes back to when Esc closes the box: what opened it (the header's search
+  // button, the field itself, or whatever had focus when "/" was pressed), never a result
+  // left focused in a closed box, where Enter would open a page no one sees.
+  var opener = null;
+  var quiet = false; // focusing the field to close the box must not open it again
+
   var timer = 0;
   input.addEventListener("input", function () {
+    if (!toggle.checked) { toggle.checked = true; opener = input; } // typing after Esc
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value); }, input.value.trim() ? SETTLE_MS : 0);
   });
@@ -288,8 +293,13 @@
   // desktop width the field is visible before the box is open). Opening starts loading the
   // engine and the index's directory, so they are there by the time the first word is typed.
   input.addEventListener("focus", function () {
+    if (quiet) return;
+    if (!toggle.checked) opener = input;
     toggle.checked = true;
     load().catch(function () {});
+  });
+  input.addEventListener("click", function () {
+    if (!toggle.checked) { toggle.checked = true; opener = input; }
   });
   // Tabbing on past the box (or to a link elsewhere) closes it; a click on the dimmed page
   // does too, through its overlay.
@@ -301,14 +311,26 @@
   // --- keyboard: "/" or "s" opens, Esc closes, arrows move, Enter follows ------------------
 
   function open() {
+    opener = document.activeElement;
     toggle.checked = true;
     input.focus();
     input.select();
   }
 
-  function close() {
+  function onScreen(node) {
+    var r = node.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(node).visibility !== "hidden";
+  }
+
+  function close(restore) {
+    var back = opener;
+    opener = null;
     toggle.checked = false;
-    input.blur();
+    if (!restore) return;
+    quiet = true;
+    if (back instanceof HTMLElement && back !== document.body && back.isConnected && onScreen(back)) back.focus();
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    quiet = false;
   }
 
   function links() {
@@ -329,7 +351,9 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (!toggle.checked) {
-      if ((event.key === "/" || event.key === "s" || event.key === "S") && !editable(event.target)) {
+      var button = event.target instanceof Element && event.target.matches("label[for='__search'][role=button]");
+      if (((event.key === "/" || event.key === "s" || event.key === "S") && !editable(event.target)) ||
+          (button && (event.key === "Enter" || event.key === " "))) {
         event.preventDefault();
         open();
       }
@@ -339,7 +363,7 @@
     var at = all.indexOf(document.activeElement);
     if (event.key === "Escape") {
       event.preventDefault();
-      close();
+      close(true);
     } else if (event.key === "ArrowDown") {
       event.preventDefault();
       focusAt(at + 1);
@@ -359,7 +383,11 @@
     setTimeout(function () { search(""); input.focus(); }, 0);
   });
   toggle.addEventListener("change", function () {
-    if (toggle.checked) input.focus();
+    if (!toggle.checked) return;
+    // Opened by a tap on the header's search button: Esc comes back to it.
+    var button = document.querySelector("label.md-header__button[for='__search']");
+    if (!opener && button && onScreen(button)) opener = button;
+    input.focus();
   });
   // Following a result to a place on the same page closes the box.
   list.addEventListener("click", function (event) {
