@@ -298,3 +298,75 @@ def test_escape_on_a_phone_goes_back_to_the_search_button(phone: Visit) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#__search")).to_be_checked()
     expect(page.locator(f"{BOX} .md-search__input")).to_be_focused()
+
+
+# --- contrast (#17) ------------------------------------------------------------------------
+
+#: The contrast ratio (WCAG 2) of each visible element's text against what is behind it: its
+#: colour and every translucent background up the tree composited onto the first opaque one.
+_CONTRAST = """(selector) => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, under) => [0, 1, 2].map((k) => top[k] * top[3] + under[k] * (1 - top[3]));
+  const behind = (node) => {
+    const layers = [];
+    for (let e = node; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let colour = [255, 255, 255];
+    for (let i = layers.length - 1; i >= 0; i--) colour = over(layers[i], colour);
+    return colour;
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return Array.from(document.querySelectorAll(selector))
+    .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+    .map((e) => {
+      const bg = behind(e);
+      const fg = over(parse(getComputedStyle(e).color), bg);
+      const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+      return [e.className || e.tagName, e.textContent.trim().slice(0, 20), Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100];
+    });
+}"""
+
+_SEARCH_TEXT = (
+    f"{BOX} mark, {BOX} .pb-search-kind, {BOX} .md-search-result__meta, "
+    f"{BOX} .md-search-result__article p, {BOX} .pb-search-more button"
+)
+
+
+def _low_contrast(page: Page, selector: str) -> list[list[object]]:
+    found: list[list[object]] = page.evaluate(_CONTRAST, selector)
+    assert found, f"nothing matches {selector}"
+    return [item for item in found if float(str(item[2])) < 4.5]
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Visit]:
+    yield from _visit_fixture(
+        browser, base_url, viewport={"width": 1280, "height": 900}, color_scheme=request.param
+    )
+
+
+def test_search_results_read_at_4_5_to_1_in_both_schemes(scheme: Visit) -> None:
+    page = scheme.open(PAGES["severity"])
+    page.keyboard.press("/")
+    _type_query(page, "SEV1")  # marks, kind labels, the count and "Show more"
+    expect(page.locator(f"{BOX} .pb-search-more button")).to_be_visible()
+    assert _low_contrast(page, _SEARCH_TEXT) == []
+    # On the result the keyboard is on, too (tinted background).
+    page.keyboard.press("ArrowDown")
+    assert _low_contrast(page, _SEARCH_TEXT) == []
+
+
+def test_a_headings_permalink_reads_at_4_5_to_1_when_shown(scheme: Visit) -> None:
+    page = scheme.open(PAGES["severity"])
+    page.locator("article h2").first.hover()
+    assert _low_contrast(page, "article h2 .headerlink") == []
