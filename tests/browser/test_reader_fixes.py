@@ -370,3 +370,45 @@ def test_a_headings_permalink_reads_at_4_5_to_1_when_shown(scheme: Visit) -> Non
     page = scheme.open(PAGES["severity"])
     page.locator("article h2").first.hover()
     assert _low_contrast(page, "article h2 .headerlink") == []
+
+
+# --- tap targets on a phone (#18) ----------------------------------------------------------
+
+_SIZES = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((e) => e.getClientRects().length)
+  .map((e) => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; })"""
+
+
+def _sizes(page: Page, selector: str) -> list[list[int]]:
+    sizes: list[list[int]] = page.evaluate(_SIZES, selector)
+    assert sizes, f"nothing matches {selector}"
+    return sizes
+
+
+def test_copy_buttons_and_filters_are_44px_tap_targets_on_a_phone(phone: Visit) -> None:
+    page = phone.open("communications/")
+    page.locator("article .md-code__button").first.wait_for()
+    assert all(w >= 44 and h >= 44 for w, h in _sizes(page, "article .md-code__button"))
+    page = phone.open(PAGES["incidents"])
+    assert all(h >= 44 for _, h in _sizes(page, "form.pb-filters select"))
+
+
+def test_search_back_and_clear_are_44px_tap_targets_on_a_phone(phone: Visit) -> None:
+    page = phone.open(PAGES["hotfix"])
+    page.locator("label.md-header__button[for='__search']").tap()
+    _type_query(page, "rollback")
+    for control in (f"{BOX} .md-search__icon[for='__search']", f"{BOX} button[type=reset]"):
+        assert all(w >= 44 and h >= 44 for w, h in _sizes(page, control)), control
+    # The back arrow still closes the box, the clear button still clears it.
+    page.locator(f"{BOX} button[type=reset]").tap()
+    expect(page.locator(f"{BOX} .md-search__input")).to_have_value("")
+    page.locator(f"{BOX} .md-search__icon[for='__search']").tap()
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_the_desktop_keeps_materials_small_controls(visit: Visit) -> None:
+    page = visit.open("communications/")
+    page.locator("article .md-code__button").first.wait_for()
+    assert set(map(tuple, _sizes(page, "article .md-code__button"))) == {(24, 24)}
+    page = visit.open(PAGES["incidents"])
+    assert all(h < 44 for _, h in _sizes(page, "form.pb-filters select"))
