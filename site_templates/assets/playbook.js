@@ -148,9 +148,33 @@
     changes.forEach(function (change) { clearCopyButton(change.target); });
   });
 
+  // A date, a quarter or a duration in a table is one word: a narrow column broke them as
+  // "2024-" / "12-09" and "8d 23h" / "15m". Each is put in a span that does not wrap.
+  var TOKEN = /\d{4}-(?:\d\d-\d\d|Q\d)|[~+-]*\d+[dh](?: \d+[hms])+/g;
+  function keepWhole(cell) {
+    var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), texts = [];
+    while (walk.nextNode()) texts.push(walk.currentNode);
+    texts.forEach(function (text) {
+      if (text.parentNode.classList.contains("pb-whole")) return;
+      var value = text.nodeValue, at = 0, found, parts = document.createDocumentFragment();
+      TOKEN.lastIndex = 0;
+      while ((found = TOKEN.exec(value))) {
+        var whole = document.createElement("span");
+        whole.className = "pb-whole";
+        whole.textContent = found[0];
+        parts.append(value.slice(at, found.index), whole);
+        at = TOKEN.lastIndex;
+      }
+      if (!at) return;
+      parts.append(value.slice(at));
+      text.replaceWith(parts);
+    });
+  }
+
   function init() {
     sectionsOnPhone();
     document.querySelectorAll("article table").forEach(makeCards);
+    document.querySelectorAll("article td").forEach(keepWhole);
     // A code block wider than a phone scrolls sideways: a keyboard must reach it too.
     document.querySelectorAll("article pre > code").forEach(function (code) {
       if (!code.hasAttribute("tabindex")) code.tabIndex = 0;

@@ -5,6 +5,7 @@ in tables, print and pages without JavaScript. Each test fails on the site as th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -412,3 +413,38 @@ def test_the_desktop_keeps_materials_small_controls(visit: Visit) -> None:
     assert set(map(tuple, _sizes(page, "article .md-code__button"))) == {(24, 24)}
     page = visit.open(PAGES["incidents"])
     assert all(h < 44 for _, h in _sizes(page, "form.pb-filters select"))
+
+
+# --- dates and durations in desktop tables (#24) -------------------------------------------
+
+#: Every date ("2024-12-09"), quarter ("2024-Q3") and duration of two parts or more ("8d 23h
+#: 15m") in a table cell that is laid out on more than one line.
+_BROKEN_TOKENS = r"""() => {
+  const token = /\d{4}-(?:\d\d-\d\d|Q\d)|[~+-]*\d+[dh](?: \d+[hms])+/g;
+  const broken = [];
+  for (const cell of document.querySelectorAll("article td")) {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const text = walk.currentNode;
+      for (const found of text.nodeValue.matchAll(token)) {
+        const range = document.createRange();
+        range.setStart(text, found.index);
+        range.setEnd(text, found.index + found[0].length);
+        const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(found[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("path", [PAGES["incidents"], "action-items/", "metrics/", PAGES["home"]])
+def test_dates_and_durations_in_tables_stay_whole_at_desktop_width(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    cells = " ".join(page.locator("article td").all_inner_texts())
+    assert re.search(r"\d{4}-\d\d-\d\d|\d+[dh] \d+[hm]", cells), "nothing to check"
+    assert page.evaluate(_BROKEN_TOKENS) == [], path
+    # Every column stays on the page.
+    wide, screen = page.evaluate(_WIDTHS)
+    assert wide <= screen
