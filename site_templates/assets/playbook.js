@@ -188,17 +188,31 @@
   }
 
   // Printed, a folded message or section list is a bar with nothing under it: open every
-  // folded block for the print and fold back the ones that were folded.
+  // folded block for the print and fold back the ones that were folded. Paper is white: a
+  // page shown in the dark scheme prints in the light one (it printed light-blue links at
+  // 2.4:1 and, with backgrounds, a black frame: the page's color-scheme, which Material
+  // keeps in a meta tag), and goes back to dark after.
   var unfolded = [];
+  var shown = null;
   window.addEventListener("beforeprint", function () {
     unfolded = Array.prototype.filter.call(document.querySelectorAll("article details:not([open])"), function (d) {
       d.open = true;
       return true;
     });
+    var meta = document.querySelector("meta[name='color-scheme']");
+    shown = [document.body.getAttribute("data-md-color-scheme"), meta && meta.content];
+    document.documentElement.setAttribute("data-pb-print", ""); // no fading from dark colours
+    document.body.setAttribute("data-md-color-scheme", "default");
+    if (meta) meta.content = "light";
   });
   window.addEventListener("afterprint", function () {
     unfolded.forEach(function (d) { d.open = false; });
     unfolded = [];
+    var meta = document.querySelector("meta[name='color-scheme']");
+    if (shown && shown[0]) document.body.setAttribute("data-md-color-scheme", shown[0]);
+    if (shown && meta && shown[1] !== null) meta.content = shown[1];
+    document.documentElement.removeAttribute("data-pb-print");
+    shown = null;
   });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -6,7 +6,10 @@ in tables, print and pages without JavaScript. Each test fails on the site as th
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -448,3 +451,67 @@ def test_dates_and_durations_in_tables_stay_whole_at_desktop_width(visit: Visit,
     # Every column stays on the page.
     wide, screen = page.evaluate(_WIDTHS)
     assert wide <= screen
+
+
+# --- print from the dark scheme (#25) ------------------------------------------------------
+
+
+@pytest.fixture
+def dark(browser: Browser, base_url: str) -> Iterator[Visit]:
+    yield from _visit_fixture(
+        browser, base_url, viewport={"width": 1280, "height": 900}, color_scheme="dark"
+    )
+
+
+def _ratio(a: str, b: str) -> float:
+    """WCAG contrast of two opaque ``rgb(r, g, b)`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _grey_pixels(pdf: Path) -> tuple[int, int, bytes] | None:
+    """The first page of ``pdf`` as 8-bit grey pixels (width, height, data), by poppler's
+    pdftoppm; None where it is not installed."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return None
+    out = subprocess.run(
+        [tool, "-r", "30", "-f", "1", "-l", "1", "-gray", str(pdf)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", out)
+    assert header, out[:20]
+    return int(header.group(1)), int(header.group(2)), out[header.end() :]
+
+
+def test_printing_from_the_dark_scheme_uses_the_light_palette(dark: Visit, tmp_path: Path) -> None:
+    page = dark.open("incidents/0018-webhook-delivery-delays/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    # What the page looks like while it prints (this listener runs after the site's).
+    page.evaluate(
+        """() => addEventListener("beforeprint", () => {
+          const link = document.querySelector("article .pb-facts a:not([class])");
+          window.printed = [getComputedStyle(link).color, getComputedStyle(document.body).backgroundColor];
+        })"""
+    )
+    pdf = tmp_path / "0018.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    link, paper = page.evaluate("window.printed")
+    assert paper == "rgb(255, 255, 255)", paper
+    assert _ratio(link, paper) >= 4.5, link
+    # The reader's screen is dark again afterwards.
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    pixels = _grey_pixels(pdf)
+    if pixels is not None:
+        width, height, data = pixels
+        # No dark frame round the page, and the page is mostly paper-white.
+        assert min(data[0], data[width - 1], data[(height - 1) * width]) > 240
+        assert sum(data) / len(data) > 200
