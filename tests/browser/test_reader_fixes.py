@@ -515,3 +515,50 @@ def test_printing_from_the_dark_scheme_uses_the_light_palette(dark: Visit, tmp_p
         # No dark frame round the page, and the page is mostly paper-white.
         assert min(data[0], data[width - 1], data[(height - 1) * width]) > 240
         assert sum(data) / len(data) > 200
+
+
+# --- without JavaScript (#26) --------------------------------------------------------------
+
+
+@pytest.fixture
+def phone_no_js(browser: Browser, base_url: str) -> Iterator[Visit]:
+    yield from _visit_fixture(browser, base_url, java_script_enabled=False, **PHONE)
+
+
+@pytest.fixture
+def desktop_no_js(browser: Browser, base_url: str) -> Iterator[Visit]:
+    yield from _visit_fixture(
+        browser, base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+
+
+def test_no_page_is_wider_than_the_phone_without_javascript(phone_no_js: Visit) -> None:
+    wide = {}
+    for path in READER_PAGES:
+        width, screen = phone_no_js.open(path).evaluate(_WIDTHS)
+        if width > screen:
+            wide[path] = width
+    assert wide == {}
+
+
+@pytest.mark.parametrize("how", ["phone", "desktop"])
+def test_without_javascript_the_header_points_to_the_incident_index(
+    phone_no_js: Visit, desktop_no_js: Visit, how: str
+) -> None:
+    visit = phone_no_js if how == "phone" else desktop_no_js
+    page = visit.open("incidents/0018-webhook-delivery-delays/")
+    hint = page.locator("header a.pb-search-nojs")
+    expect(hint).to_be_visible()
+    expect(hint).to_have_accessible_name(re.compile("JavaScript"))
+    box = hint.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= (390 if how == "phone" else 1280)
+    if how == "desktop":
+        expect(hint).to_contain_text("No search without JavaScript")
+    hint.click()
+    expect(page.locator("article h1")).to_contain_text("Incidents")
+
+
+def test_with_javascript_the_search_box_stands_alone(visit: Visit) -> None:
+    page = visit.open(PAGES["incident"])
+    expect(page.locator("header a.pb-search-nojs")).to_be_hidden()
+    expect(page.locator(f"{BOX} .md-search__input")).to_be_visible()
