@@ -84,7 +84,9 @@ class LargeText:
 
 
 @pytest.fixture(params=["default font", "root font"])
-def large_text(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[LargeText]:
+def large_text(
+    request: pytest.FixtureRequest, browser: Browser, base_url: str
+) -> Iterator[LargeText]:
     for visit in _visit_fixture(browser, base_url, **PHONE):
         yield LargeText(visit, request.param)
 
@@ -198,7 +200,9 @@ def test_the_copy_button_never_covers_text_at_large_text(large_text: LargeText) 
 def test_message_templates_wrap_like_the_filled_messages(phone: Visit) -> None:
     for path in ("communications/", "incidents/0018-webhook-delivery-delays/"):
         page = phone.open(path)
-        scrolling = [block["text"] for block in _blocks(page) if block["plain"] and block["scrolls"]]
+        scrolling = [
+            block["text"] for block in _blocks(page) if block["plain"] and block["scrolls"]
+        ]
         assert scrolling == [], f"messages cut off on {path}: {scrolling}"
     assert page.evaluate(_WIDTHS)[0] <= 390
 
