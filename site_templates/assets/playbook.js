@@ -80,11 +80,24 @@
       Array.prototype.forEach.call(body.rows, function (row) {
         Array.prototype.forEach.call(row.cells, function (cell, index) {
           if (names[index]) cell.setAttribute("data-label", names[index]);
+          if (names[index] === "Severity") badge(cell);
         });
       });
     });
     if (!table.hasAttribute("data-pb-compact")) table.setAttribute("data-pb-cards", "");
     else new ResizeObserver(function () { fitCompact(table); }).observe(table);
+  }
+
+  // A severity in a table reads as its coloured badge, as everywhere else on the site (in a
+  // phone's card the plain word did not stand out): where the style sheet colours that level.
+  function badge(cell) {
+    var level = cell.textContent.trim();
+    if (cell.children.length || !/^[\w-]+$/.test(level)) return;
+    var chip = document.createElement("span");
+    chip.className = "pb-sev pb-sev-" + level.toLowerCase();
+    chip.textContent = level;
+    cell.replaceChildren(chip);
+    if (getComputedStyle(chip).backgroundColor === "rgba(0, 0, 0, 0)") cell.textContent = level;
   }
 
   // A compact table wider than its column (large text on a phone) becomes cards too, rather

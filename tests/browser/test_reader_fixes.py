@@ -566,3 +566,32 @@ def test_with_javascript_the_search_box_stands_alone(visit: Visit) -> None:
     page = visit.open(PAGES["incident"])
     expect(page.locator("header a.pb-search-nojs")).to_be_hidden()
     expect(page.locator(f"{BOX} .md-search__input")).to_be_visible()
+
+
+# --- severity in a phone's cards (#21) -----------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [PAGES["incidents"], "action-items/", PAGES["home"]])
+def test_cards_show_the_coloured_severity_badge(phone: Visit, path: str) -> None:
+    page = phone.open(path)
+    cell = page.locator("article table[data-pb-cards] td[data-label='Severity']").first
+    expect(cell).to_be_visible()
+    chip = cell.locator(".pb-sev")
+    expect(chip).to_have_count(1)
+    colour = chip.evaluate("(e) => getComputedStyle(e).backgroundColor")
+    assert colour in {
+        "rgb(183, 28, 28)",
+        "rgb(191, 54, 12)",
+        "rgb(249, 168, 37)",
+        "rgb(84, 110, 122)",
+    }
+    # The card still names the cell, and sorting and filtering read the same text.
+    assert cell.evaluate("(td) => getComputedStyle(td, '::before').content") == '"Severity: "'
+    assert re.fullmatch(r"SEV\d", cell.inner_text().strip())
+
+
+def test_a_severity_the_style_sheet_does_not_colour_stays_plain_text(phone: Visit) -> None:
+    page = phone.open("metrics/")
+    total = page.locator("article td[data-label='Severity']", has_text="All")
+    expect(total).to_have_count(1)
+    expect(total.locator(".pb-sev")).to_have_count(0)
