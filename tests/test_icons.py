@@ -55,9 +55,9 @@ def test_pages_reference_the_sprite_instead_of_inlining_icons(site: Path, page: 
     html = (site / page).read_text(encoding="utf-8")
     sprite = (site / mkdocs_icons.SPRITE).read_text(encoding="utf-8")
     uses = _USE.findall(html)
-    # Logo (header and drawer), menu, two palette toggles, search (button, field, back, and
-    # the link to the incident index that stands in for it without JavaScript), back to top.
-    assert len(uses) == 10
+    # Logo (header and drawer), menu, two palette toggles, search (button, field, back),
+    # back to top.
+    assert len(uses) == 9
     for _box, href, ident in uses:
         assert (site / Path(page).parent / href).resolve() == (site / mkdocs_icons.SPRITE)
         assert f'<symbol id="{ident}" ' in sprite
