@@ -18,6 +18,7 @@ from ...messages.fill import known as known_placeholder
 from ...model.incident import EventKind
 from ...model.policy import Policy, Rule
 from ...problems import Problem, ProblemSink, shorten
+from .ids import defined_once
 
 
 def _walk(rule: Rule, loc: Key) -> Iterator[tuple[Rule, Key]]:
@@ -54,16 +55,11 @@ def check_people_policy(project: Project) -> list[Problem]:
     role_ids = {r.id for r in policy.roles}
     if "roles" in project.policy_sources:
         path, source = project.policy_sources["roles"]
-        sink = ProblemSink(path, problems)
-        seen: set[str] = set()
-        for i, role in enumerate(policy.roles):
-            if role.id in seen:
-                sink.error(
-                    source.locate(("roles", i, "id")),
-                    f"role {role.id!r} is defined twice",
-                    "duplicate-id",
-                )
-            seen.add(role.id)
+        defined_once(
+            ProblemSink(path, problems),
+            ((role.id, source.locate(("roles", i, "id"))) for i, role in enumerate(policy.roles)),
+            "role",
+        )
     if not role_ids and policy.unread:
         return problems  # roles may be in the policy file that did not load
     if policy.communications is not None and "communications" in project.policy_sources:
@@ -94,16 +90,16 @@ def _check_templates(
             )
     milestone_ids = {m.id for m in policy.milestones}
     names = sorted({*PLACEHOLDERS, *milestone_ids}) + sorted(f"role.{r}" for r in role_ids)
-    seen: set[str] = set()
+    defined_once(
+        sink,
+        (
+            (template.id, source.locate((*base, "templates", i, "id")))
+            for i, template in enumerate(comms.templates)
+        ),
+        "message template",
+    )
     for i, template in enumerate(comms.templates):
         loc: Key = (*base, "templates", i)
-        if template.id in seen:
-            sink.error(
-                source.locate((*loc, "id")),
-                f"message template {template.id!r} is defined twice",
-                "duplicate-id",
-            )
-        seen.add(template.id)
         for j, sev in enumerate(template.severities):
             if sev not in severity_ids:
                 sink.error(

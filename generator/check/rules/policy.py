@@ -11,6 +11,8 @@ from ...load.yamlsource import Key, SourceMap
 from ...model.incident import MILESTONES, PLAIN_KINDS, Incident
 from ...model.policy import Rule
 from ...problems import Problem, ProblemSink, shorten
+from .ids import defined_once
+from .incidents import IMPACT, RESPONSE
 from .people import check_people_policy
 
 
@@ -35,29 +37,26 @@ def check_policy(project: Project) -> list[Problem]:
         return project.policy_sources[section][1].locate(loc, key=key)
 
     s, base = sink("severities")
-    seen: set[str] = set()
-    for i, sev in enumerate(policy.severities):
-        if sev.id in seen:
-            s.error(
-                pos("severities", (*base, i, "id")),
-                f"severity {sev.id!r} is defined twice",
-                "duplicate-id",
-            )
-        seen.add(sev.id)
+    defined_once(
+        s,
+        ((sev.id, pos("severities", (*base, i, "id"))) for i, sev in enumerate(policy.severities)),
+        "severity",
+    )
+    seen = {sev.id for sev in policy.severities}
 
     s, base = sink("flows")
     flow_ids = [f.id for f in policy.flows.flows]
-    _once(
+    defined_once(
         s,
-        [(f.id, pos("flows", (*base, "flows", i, "id"))) for i, f in enumerate(policy.flows.flows)],
+        ((f.id, pos("flows", (*base, "flows", i, "id"))) for i, f in enumerate(policy.flows.flows)),
         "flow",
     )
-    _once(
+    defined_once(
         s,
-        [
+        (
             (a.id, pos("flows", (*base, "aspects", i, "id")))
             for i, a in enumerate(policy.flows.aspects)
-        ],
+        ),
         "flow aspect",
     )
     for i, aspect in enumerate(policy.flows.aspects):
@@ -80,9 +79,9 @@ def check_policy(project: Project) -> list[Problem]:
     problems.extend(_check_timing(project))
 
     s, base = sink("checklists")
-    _once(
+    defined_once(
         s,
-        [(c.id, pos("checklists", (*base, i, "id"))) for i, c in enumerate(policy.checklists)],
+        ((c.id, pos("checklists", (*base, i, "id"))) for i, c in enumerate(policy.checklists)),
         "checklist",
     )
     claimed: dict[str, str] = {}
@@ -99,26 +98,26 @@ def check_policy(project: Project) -> list[Problem]:
                 )
             else:
                 claimed[workflow.value] = checklist.id
-        _once(
+        defined_once(
             s,
-            [
+            (
                 (sec.id, pos("checklists", (*base, c, "sections", i, "id")))
                 for i, sec in enumerate(checklist.sections)
-            ],
+            ),
             f"section of checklist {checklist.id!r}",
         )
-    for c, checklist in enumerate(policy.checklists):
-        item_ids: set[str] = set()
+        defined_once(
+            s,
+            (
+                (item.id, pos("checklists", (*base, c, "sections", si, "items", ii, "id")))
+                for si, section in enumerate(checklist.sections)
+                for ii, item in enumerate(section.items)
+            ),
+            "checklist item",
+        )
         for si, section in enumerate(checklist.sections):
             for ii, item in enumerate(section.items):
                 loc = (*base, c, "sections", si, "items", ii)
-                if item.id in item_ids:
-                    s.error(
-                        pos("checklists", (*loc, "id")),
-                        f"checklist item {item.id!r} is defined twice",
-                        "duplicate-id",
-                    )
-                item_ids.add(item.id)
                 if item.rule is None:
                     continue
                 for rule, rloc in _walk_rules(item.rule, (*loc, "rule")):
@@ -182,33 +181,18 @@ def _one_playbook_per_workflow(project: Project) -> list[Problem]:
     return problems
 
 
-#: The built-in milestones in the order an incident reaches them, per chain: detection may
-#: come before impact starts, so only milestones of one chain are compared.
-_CHAINS = (
-    ("detected", "acknowledged", "mitigated", "resolved"),
-    ("started", "mitigated", "resolved"),
-)
-
-
 def _backwards(starts: list[str], ends: list[str]) -> bool:
-    """Does every start come after every end it can be compared with (and one can be)?"""
+    """Does every start come after every end it can be compared with (and one can be)?
+    Compared within one of the chains milestone-order checks records by: detection may
+    come before impact starts."""
     pairs = [
         chain.index(a) > chain.index(b)
         for a in starts
         for b in ends
-        for chain in _CHAINS
+        for chain in (RESPONSE, IMPACT)
         if a in chain and b in chain
     ]
     return bool(pairs) and all(pairs)
-
-
-def _once(sink: ProblemSink, ids: list[tuple[str, tuple[int, int]]], what: str) -> None:
-    """duplicate-id for each id seen before in ``ids`` (id, position)."""
-    seen: set[str] = set()
-    for ident, at in ids:
-        if ident in seen:
-            sink.error(at, f"{what} {ident!r} is defined twice", "duplicate-id")
-        seen.add(ident)
 
 
 def _check_timing(project: Project) -> list[Problem]:
@@ -241,14 +225,16 @@ def _check_timing(project: Project) -> list[Problem]:
     if found is not None:
         s, source = found
         headlines = 0
+        defined_once(
+            s,
+            (
+                (spec.id, source.locate(("intervals", i, "id")))
+                for i, spec in enumerate(policy.intervals)
+            ),
+            "interval",
+        )
         for i, spec in enumerate(policy.intervals):
             loc = ("intervals", i)
-            if spec.id in ids:
-                s.error(
-                    source.locate((*loc, "id")),
-                    f"interval {spec.id!r} is defined twice",
-                    "duplicate-id",
-                )
             ids.append(spec.id)
             headlines += spec.headline
             if _backwards(spec.start, spec.end):
