@@ -241,8 +241,9 @@ def parse_time(text: str, now: datetime, option: str = "--at", zone: tzinfo = UT
 def refuse_today_on_backfill(inc: Incident, typed: Typed, at: str, zone: tzinfo) -> None:
     """A clock time alone means today: on a backfilled record whose known times are all on
     other days, that is almost surely the incident's day meant, and the record would gain
-    a duration of years."""
-    assert typed.when is not None
+    a duration of years. Nothing to say for a time typed with its date."""
+    if not typed.today or typed.when is None:
+        return
     today = typed.when.astimezone(zone).date()
     days = {e.at.astimezone(zone).date() for e in inc.timeline if e.at is not None}
     if not inc.historical or not days or today in days:

@@ -124,7 +124,7 @@ def command(
 
     def change(data: CommentedMap, record: Record) -> None:
         inc = record.incident
-        if typed.today and at is not None:
+        if at is not None:
             refuse_today_on_backfill(inc, typed, at, policy.zone())
         event = CommentedMap()
         if when is not None:
