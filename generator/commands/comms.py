@@ -10,6 +10,7 @@ import click
 from ..authoring.timeparse import Typed, read_time, refuse_today_on_backfill
 from ..check.recordcheck import check_text, read_text
 from ..errors import PlaybookError, ProblemsFound, UsageProblem
+from ..facts.timeline import milestones
 from ..messages.fill import applicable, fill, filled_as_of, label, sent, suggested
 from ..terminal import clean
 from ._common import project_option
@@ -91,8 +92,7 @@ def command(
     if sent_flag:
         if at is not None:
             typed = read_time(at, now, policy.zone())
-            if typed.today:
-                refuse_today_on_backfill(incident, typed, at, policy.zone())
+            refuse_today_on_backfill(incident, typed, at, policy.zone())
         elif incident.historical:
             # A backfilled record tells what happened then: a message logged as sent now
             # would be an event years after the incident.
@@ -103,7 +103,11 @@ def command(
     assert typed.when is not None  # read_time gives a time unless 'unknown' is allowed
     # Filled as of when it was sent, if given; else as the incident page fills it (a
     # finished incident's as of its resolution).
-    as_of = typed.when if at is not None else filled_as_of(incident, policy, now)
+    as_of = (
+        typed.when
+        if at is not None
+        else filled_as_of(incident, milestones(incident, policy.milestones), now)
+    )
     message = fill(template, incident, policy, as_of)
     if message.subject is not None:
         click.echo(f"Subject: {clean(message.subject)}\n")

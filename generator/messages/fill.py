@@ -10,7 +10,7 @@ the person pasting sees what to fill in by hand, and ``missing`` lists it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -75,14 +75,15 @@ def known(name: str, role_ids: set[str], milestone_ids: Collection[str] = ()) ->
     return name in PLACEHOLDERS or name in milestone_ids
 
 
-def filled_as_of(incident: Incident, policy: Policy, now: datetime) -> datetime:
-    """When messages are filled from ``incident``: now while it is live; once resolved or
-    closed, the time it was resolved, when known. A finished incident's messages then read
-    as they stood at its end ("Next update by" half an hour after it, not after today's
-    build), and its page does not change from build to build."""
+def filled_as_of(incident: Incident, points: Mapping[str, Milestone], now: datetime) -> datetime:
+    """When messages are filled from ``incident`` (whose milestones are ``points``): now
+    while it is live; once resolved or closed, the time it was resolved, when known. A
+    finished incident's messages then read as they stood at its end ("Next update by" half
+    an hour after it, not after today's build), and its page does not change from build to
+    build."""
     if STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED]:
         return now
-    resolved = milestones(incident, policy.milestones).get("resolved")
+    resolved = points.get("resolved")
     return resolved.at if resolved is not None and resolved.at < now else now
 
 

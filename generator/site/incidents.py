@@ -89,7 +89,7 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         "timeline": tables.timeline(facts),
         "action_items": tables.action_items(facts),
     }
-    messages_as_of = filled_as_of(inc, ctx.policy, ctx.now)
+    messages_as_of = filled_as_of(inc, facts.points, ctx.now)
     return render_body(
         "pages/incident.html.j2",
         facts=facts,
