@@ -95,14 +95,6 @@ def _yaml_files(root: Path, folder: Path, problems: list[Problem], shown: str) -
         for entry in entries:
             if not entry.name.endswith((".yaml", ".yml")):
                 _unread(entry, f"{shown}/{entry.name}", problems)
-                if entry.name.lower().endswith((".yaml", ".yml")):
-                    # 0020-x.YAML: meant as a record, never read (and `new-incident` would
-                    # hand its number out again).
-                    ProblemSink(f"{shown}/{entry.name}", problems).warning(
-                        (1, 1),
-                        "is not read: the extension must be .yaml or .yml, in lower case",
-                        "file-ignored",
-                    )
                 continue
             path = folder / entry.name
             sink = ProblemSink(f"{shown}/{entry.name}", problems)
@@ -134,8 +126,17 @@ _RECORD_NAME = re.compile(r"^\d{4,5}-[^.]+$")
 
 def _unread(entry: os.DirEntry[str], shown: str, problems: list[Problem]) -> None:
     """Warn about an entry of a records folder that looks meant to be read but never is: a
-    subfolder holding YAML files (records filed by year), or a record's name without its
-    extension. Other files (a README, .gitkeep) pass without a word."""
+    file named *.YAML, a subfolder holding YAML files (records filed by year), or a
+    record's name without its extension. Other files (a README, .gitkeep) pass without a
+    word."""
+    if entry.name.lower().endswith((".yaml", ".yml")):
+        # 0020-x.YAML: meant as a record, never read (and `new-incident` would hand its
+        # number out again).
+        ProblemSink(shown, problems).warning(
+            (1, 1),
+            "is not read: the extension must be .yaml or .yml, in lower case",
+            "file-ignored",
+        )
     if entry.name.startswith("."):
         return
     try:
