@@ -58,3 +58,11 @@ def test_an_open_incidents_impact_reads_as_ongoing_not_as_its_definition(site: P
     assert "Durationongoing: " in page.replace("\n", ""), page
     assert "so far, since 2026-11-26 08:10 UTC (no end recorded yet)" in page
     assert "first known of started" not in page.split("Duration", 1)[1].split("Time to", 1)[0]
+
+
+def test_the_timeline_explains_the_tilde_only_where_it_shows_one(site: Path) -> None:
+    estimated = text(site / PAGE)
+    assert "Offsets count from detection; ~ marks an approximate time." in estimated
+    exact = text(site / "incidents/0018-webhook-delivery-delays/index.html")
+    assert "Offsets count from detection." in exact, exact
+    assert "marks an approximate time" not in exact

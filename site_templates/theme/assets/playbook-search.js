@@ -33,11 +33,13 @@
   var input = box.querySelector(".md-search__input");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
+  // The site's words for a count of results travel with the result list (BOX).
+  var said = box.querySelector("[data-pb-none]") || box;
   var words = {
     placeholder: meta.textContent.trim(),
-    none: box.getAttribute("data-pb-none") || "No matching documents",
-    one: box.getAttribute("data-pb-one") || "1 matching document",
-    other: box.getAttribute("data-pb-other") || "# matching documents",
+    none: said.getAttribute("data-pb-none") || "No matching documents",
+    one: said.getAttribute("data-pb-one") || "1 matching document",
+    other: said.getAttribute("data-pb-other") || "# matching documents",
   };
   // Previews are fetched for this many pages at first, more when the reader asks: each one is
   // a request, and the first screen of results is what a reader at 3 a.m. reads.
