@@ -169,6 +169,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self._files: Files | None = None
         #: The second process writing half of the pages (big sites, not while serving).
         self._split: mkdocs_split.SplitWriter | None = None
+        #: The context of each page of the split this process took, until it is rendered.
+        self._taken: dict[str, Any] = {}
         #: Writes the exports beside the pages (not through MkDocs).
         self._exports: mkdocs_exports.ExportWriter | None = None
         self._export_paths: set[str] = set()
@@ -322,7 +324,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             first = [pages[0], *itertools.islice(incidents, 1)]
             rest = [p for p in pages if p not in first]
             done = self._source.finish if self._source is not None else None
-            split = mkdocs_split.SplitWriter(mkdocs_split.SplitWriter.share(rest), first, done)
+            split = mkdocs_split.SplitWriter(rest, first, done)
             if split.start(config, doc_files, self._nav, env):
                 self._split = split
         return env
@@ -345,7 +347,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         if self._split is not None and uri in self._split.uris:
-            return context  # the second process writes this page
+            if not self._split.takes(uri):
+                return context  # the second process writes this page, or it is written
+            # Its template is an empty one while the split runs: on_post_page renders it.
+            self._taken[uri] = context
         if uri in self._bodies:
             generated = self._generated[uri]
             body = generated.body()
@@ -355,9 +360,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        if not output:
-            return output  # a page the second process writes
         uri = page.file.src_uri
+        if not output:
+            taken = self._taken.pop(uri, None)
+            if taken is None or self._split is None:
+                return output  # a page the second process writes
+            output = self._split.render(uri, taken)
         generated = self._generated.get(uri)
         if generated is not None and uri in self._bodies:
             page.content = ""  # written out; keep no page's HTML alive
@@ -458,6 +466,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             self._exports = None
 
     def _stop_split(self) -> None:
+        self._taken.clear()
         if self._split is not None:
             self._split.stop()
             self._split = None

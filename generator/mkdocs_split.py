@@ -3,14 +3,23 @@
 MkDocs writes pages one after another on one core: for each page it builds the template
 context, runs the plugins' page events, renders the theme and writes the file. Once every
 page has been read (the ``env`` event, just before the first page is written) nothing a page
-needs changes any more, so a forked copy of the build can write half of the pages while the
-build's own process writes the other half — the same function on the same objects, so the
-pages are the same bytes either way; only the wall time changes.
+needs changes any more, so a forked copy of the build can write pages while the build's own
+process writes the others — the same function on the same objects, so the pages are the
+same bytes either way; only the wall time changes.
 
-The parent leaves the worker's pages alone by giving each of them an empty template (MkDocs
-writes no file for an empty page, and the note it logs about that is filtered out here). The
-worker is a :class:`~generator.forked.Forked` copy: its log records are replayed by the
-parent, so warnings count for ``--strict`` and appear once, and its error fails the build.
+Who writes which page is settled as they go, page by page (:class:`_Tickets`): the build's
+process also copies the theme's files and writes the sitemap, and the machine's other
+programs (pagefind, the exports) take turns on both cores, so a fixed half each left one
+process idle while the other still had a second of pages to write. The worker takes the
+next page not yet taken; the build's process, walking MkDocs' own loop in the same order,
+writes a page when it takes it first and leaves it to the worker otherwise.
+
+Every page either process may write gets an empty template in the build's process (MkDocs
+writes no file for an empty page, and the note it logs about that is filtered out here);
+a page the build's process takes is rendered with its own template at ``on_post_page``
+(:meth:`SplitWriter.render`). The worker is a :class:`~generator.forked.Forked` copy: its
+log records are replayed by the parent, so warnings count for ``--strict`` and appear once,
+and its error fails the build.
 
 Only used when it is safe: a build (not the preview), a machine with a second core, a site
 big enough to pay for the fork, and no plugin but ours and Material's tags plugin acting on
@@ -20,7 +29,10 @@ external assets) would miss the pages written by the worker.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -76,8 +88,57 @@ class _DropSkipNotes(logging.Filter):
         return record.getMessage() not in self._notes
 
 
+#: A page's number as a ticket: four bytes, so that a pipe of 64 KiB holds 16,384 of them.
+_TICKET = struct.Struct("<I")
+
+
+class _Tickets:
+    """Page numbers 0…n-1 in a pipe, taken in order by two processes.
+
+    Every number is written before the fork; each process reads one number at a time, and
+    a pipe hands each read to one reader only, whole, so every page is taken exactly once
+    and in order. The build's process asks, page after page, whether it takes page ``i``:
+    it reads a ticket when it holds none, and a ticket past ``i`` means the worker took the
+    pages before it.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._read, write = os.pipe()
+        self._held: int | None = None
+        try:
+            size = count * _TICKET.size
+            if size > 1 << 16:
+                # Linux only; pages past what the pipe holds cannot be split this way.
+                fcntl.fcntl(write, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
+            os.write(write, b"".join(_TICKET.pack(n) for n in range(count)))
+        except OSError:
+            os.close(self._read)
+            raise
+        finally:
+            os.close(write)  # the pipe ends once both processes have read everything
+
+    def next(self) -> int | None:
+        """The next page nobody has taken; None when all are taken."""
+        data = os.read(self._read, _TICKET.size)
+        return _TICKET.unpack(data)[0] if len(data) == _TICKET.size else None
+
+    def takes(self, number: int) -> bool:
+        """Does this process take page ``number`` (asked in increasing order)?"""
+        if self._held is None:
+            self._held = self.next()
+        if self._held is None or self._held > number:
+            return False  # the worker took it
+        self._held = None
+        return True
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+
+
 class SplitWriter:
-    """A forked worker that writes ``pages`` while the build's process writes the rest."""
+    """A forked worker that writes pages while the build's process writes the others."""
 
     def __init__(
         self,
@@ -85,32 +146,42 @@ class SplitWriter:
         first: Sequence[Any] = (),
         done: Callable[[], None] | None = None,
     ) -> None:
+        #: The pages either process may write, in MkDocs' order.
         self._pages = list(pages)
+        self._number = {page.file.src_uri: n for n, page in enumerate(self._pages)}
         #: Run by the worker once its pages are written (the search index's last part).
         self._done = done
         #: Pages the build's process writes before forking (see :meth:`start`).
         self._first = list(first)
         self.uris = {page.file.src_uri for page in [*self._pages, *self._first]}
         self._job: Forked | None = None
+        self._tickets: _Tickets | None = None
         self._filter = _DropSkipNotes(self.uris)
-
-    @staticmethod
-    def share(pages: Sequence[Any]) -> list[Any]:
-        """The worker's half: every second page, so both halves hold alike pages."""
-        return list(pages[1::2])
+        #: The template each page renders with (set aside while it is an empty one).
+        self._templates: dict[str, Any] = {}
+        self._env: Any = None
+        #: How many pages the worker wrote (known once it is done).
+        self.worker_pages = 0
 
     def start(self, config: Any, doc_files: Sequence[Any], nav: Any, env: Any) -> bool:
         """Fork the worker; False (and nothing started) where it cannot run."""
         build_page = _page_builder()
         if build_page is None:
             return False
+        try:
+            tickets = _Tickets(len(self._pages))
+        except OSError:
+            return False
+        pages = self._pages
 
         def work() -> int:
-            for page in self._pages:
-                build_page(page, config, doc_files, nav, env)
+            written = 0
+            while (number := tickets.next()) is not None:
+                build_page(pages[number], config, doc_files, nav, env)
+                written += 1
             if self._done is not None:
                 self._done()
-            return len(self._pages)
+            return written
 
         # Templates compile when first rendered: writing these pages first (one of each
         # kind) compiles them here, once, and the worker inherits them compiled.
@@ -118,14 +189,26 @@ class SplitWriter:
             build_page(page, config, doc_files, nav, env)
         job = Forked(work)
         if not job.start():
+            tickets.close()
             return False  # every page, these included, is written by the build's loop
-        self._job = job
+        self._job, self._tickets, self._env = job, tickets, env
         empty = env.from_string("")
         for page in [*self._pages, *self._first]:
             # MkDocs renders `page.meta["template"]` when set; an empty one writes no file.
+            self._templates[page.file.src_uri] = page.meta.get("template", "main.html")
             page.meta["template"] = empty
         logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
         return True
+
+    def takes(self, uri: str) -> bool:
+        """Does the build's process write this page of the split (in MkDocs' loop, which
+        asks in page order)? False for the worker's pages and those written before it."""
+        number = self._number.get(uri)
+        return number is not None and self._tickets is not None and self._tickets.takes(number)
+
+    def render(self, uri: str, context: Any) -> str:
+        """The page the build's process took, rendered with its own template."""
+        return str(self._env.get_template(self._templates[uri]).render(context))
 
     def finish(self) -> str | None:
         """Wait for the worker (its log records are replayed here); its error, if it failed."""
@@ -133,7 +216,7 @@ class SplitWriter:
         if job is None:
             return None
         try:
-            job.wait()
+            self.worker_pages = int(job.wait() or 0)
         except ForkedError as exc:
             return str(exc)
         finally:
@@ -149,5 +232,12 @@ class SplitWriter:
 
     def _release(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(self._filter)
+        if self._tickets is not None:
+            self._tickets.close()
+            self._tickets = None
         for page in [*self._pages, *self._first]:  # they render as any page again (preview)
-            page.meta.pop("template", None)
+            template = self._templates.pop(page.file.src_uri, None)
+            if template is None or template == "main.html":
+                page.meta.pop("template", None)
+            else:
+                page.meta["template"] = template
