@@ -17,13 +17,16 @@ read as empty, and waited forever on a named pipe.
 
 Refusals exit with status 2 and touch nothing. :func:`atomic_dir` then builds beside the
 target and swaps it in, so a failed build removes only its own temporary folder, the previous
-site stays as it was and a web server never serves a half-written one.
+site stays as it was and a web server never serves a half-written one. The replaced site is
+deleted by a process of its own (:func:`remove_later`): thousands of files take seconds to
+delete, and nobody should wait for that after the new site is in place.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -197,11 +200,41 @@ def atomic_dir(target: Path, *, marker: bool = True) -> Iterator[Path]:
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
             os.replace(target, old / target.name)
         os.replace(work, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        # With any replaced folder a run stopped before it could delete (Ctrl-C, a killed
+        # job): none of them is anything but a previous output.
+        prefix = f".{target.name}-old-"
+        remove_later(
+            [
+                p
+                for p in target.parent.iterdir()
+                if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()
+            ]
+        )
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+#: The program that deletes a replaced site in the background.
+RM = "rm"
+
+
+def remove_later(folders: list[Path]) -> None:
+    """Delete ``folders`` from a process of its own, which outlives this command; here and
+    now where none can be started (no ``rm``)."""
+    if not folders:
+        return
+    try:
+        subprocess.Popen(
+            [RM, "-rf", "--", *map(str, folders)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped with this command's process group
+        )
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def names_only(allowed: Iterable[str]) -> Callable[[Path], bool]:
