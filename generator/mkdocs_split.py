@@ -106,11 +106,15 @@ class _Tickets:
         self._read, write = os.pipe()
         self._held: int | None = None
         try:
-            size = count * _TICKET.size
-            if size > 1 << 16:
-                # Linux only; pages past what the pipe holds cannot be split this way.
-                fcntl.fcntl(write, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
-            os.write(write, b"".join(_TICKET.pack(n) for n in range(count)))
+            data = b"".join(_TICKET.pack(n) for n in range(count))
+            if len(data) > 1 << 16:
+                # Room for more than the usual 64 KiB (Linux only).
+                fcntl.fcntl(write, getattr(fcntl, "F_SETPIPE_SZ", 1031), len(data))
+            # Nobody reads yet: a pipe smaller than the tickets (another system, a user over
+            # the kernel's pipe quota) must refuse them, not hang the build.
+            os.set_blocking(write, False)
+            if os.write(write, data) != len(data):
+                raise OSError("the pipe cannot hold a ticket for every page")
         except OSError:
             os.close(self._read)
             raise

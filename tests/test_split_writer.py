@@ -137,3 +137,17 @@ def test_tickets_for_more_pages_than_a_default_pipe_holds() -> None:
     taken = [n for n in range(40_000) if tickets.takes(n)]
     assert taken == list(range(40_000))
     tickets.close()
+
+
+def test_a_pipe_too_small_for_the_tickets_refuses_them_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As where the pipe cannot grow: the build then writes every page in one process.
+    monkeypatch.setattr(mkdocs_split.fcntl, "fcntl", lambda *args: 0)
+    with pytest.raises(OSError):
+        mkdocs_split._Tickets(40_000)
+    pages = [
+        SimpleNamespace(file=SimpleNamespace(src_uri=f"p{n}.md"), meta={}) for n in range(40_000)
+    ]
+    split = mkdocs_split.SplitWriter(pages)
+    assert not split.start(None, [], None, None)
