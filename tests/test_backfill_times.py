@@ -181,3 +181,32 @@ def test_digits_of_other_scripts_are_not_numbers_here(root: Path) -> None:
     assert run(root, "show", "١")[0] == 1
     code, out = run(root, "log", "1", "x", "--at", "٠٩:٣٠")
     assert code == 2 and "is not a time" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("2017-02-28 9:37AM America/Los_Angeles", "2017-02-28T09:37:00-08:00"),
+        ("2017-02-28 1:18 PM America/Los_Angeles", "2017-02-28T13:18:00-08:00"),
+        ("~2017-02-28 1:54 p.m. America/Los_Angeles", "2017-02-28T13:54:00-08:00"),
+        ("2017-02-28 12:05 am America/Los_Angeles", "2017-02-28T00:05:00-08:00"),
+        ("2017-02-28 9:37 America/Los_Angeles", "2017-02-28T09:37:00-08:00"),
+        ("2017-02-28T9:37Z", "2017-02-28T09:37:00Z"),
+    ],
+)
+def test_a_clock_time_as_write_ups_print_it_is_read(root: Path, typed: str, written: str) -> None:
+    # AWS's S3 summary: "At 9:37AM PST … By 1:18PM PST …".
+    code, out = run(root, "log", "1", "Servers removed", "--at", typed)
+    assert code == 0, out
+    assert out.startswith(f"{RECORD}: logged note at {'~' * typed.startswith('~')}{written} ")
+
+
+def test_a_12_hour_clock_past_12_is_refused(root: Path) -> None:
+    before = (root / RECORD).read_text()
+    code, out = run(root, "log", "1", "x", "--at", "2017-02-28 13:18 PM America/Los_Angeles")
+    assert (code, out) == (
+        2,
+        "Error: --at '2017-02-28 13:18 PM America/Los_Angeles': '13:18 PM' is not a 12-hour "
+        "clock time (1:00 to 12:59 AM or PM); drop the AM/PM for a 24-hour time\n",
+    )
+    assert (root / RECORD).read_text() == before

@@ -10,6 +10,8 @@ Accepted forms (a leading ``~`` marks any of them approximate):
   default UTC);
 - ``14:35`` (or ``14:35:10``): today, in the project's zone — the scribe writing down what
   just happened;
+- in any of these, the clock as write-ups print it: ``9:37`` for ``09:37``, and a 12-hour
+  clock, ``9:37AM`` or ``1:18 p.m.`` (``12:05 AM`` is ``00:05``);
 - ``unknown``: the time is not known (the order of events still is), where allowed.
 
 A time without an offset is never taken silently: commands print the time they resolved it
@@ -37,6 +39,13 @@ _ZONED = re.compile(
     r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$", re.ASCII
 )
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+#: A clock time where a form above has one (at the start, or after the date's space or
+#: ``T``; never an offset's ``-08:00``), with an optional AM/PM: ``9:37AM``, ``1:18 p.m.``;
+#: what follows it is a zone, an offset or nothing (``14:35:00.5`` is left to ISO 8601).
+_PRINTED_CLOCK = re.compile(
+    r"(?<![^\sT])(\d{1,2}):(\d{2})(:\d{2})?(?:\s*([ap])\.?m\.?)?(?=[\s+\-Zz]|$)",
+    re.ASCII | re.IGNORECASE,
+)
 _SKEW = timedelta(minutes=1)
 
 
@@ -143,6 +152,7 @@ def read_time(
     value = text.strip()
     approximate = value.startswith("~")
     value = value.removeprefix("~").strip()
+    value = _clock_24h(value, option, text)
     hint = (
         f"{option} {text!r} is not a time; use HH:MM (today), a date and time like "
         "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles'"
@@ -206,6 +216,26 @@ def read_time(
             "give the full date for an earlier day"
         )
     return Typed(when, approximate, assumed, other_offset, today=bool(clock), caution=caution)
+
+
+def _clock_24h(value: str, option: str, text: str) -> str:
+    """``value`` with its clock written as ISO 8601 reads it: two-digit hour, 24-hour clock.
+    Write-ups print ``9:37AM PST`` and ``1:18PM``; made to retype them, a scribe turns
+    ``1:18PM`` into ``01:18`` as easily as into ``13:18``."""
+
+    def one(match: re.Match[str]) -> str:
+        hour, minute, seconds, half = match.groups()
+        number = int(hour)
+        if half is not None:
+            if not 1 <= number <= 12:
+                raise UsageProblem(
+                    f"{option} {text!r}: {match.group(0)!r} is not a 12-hour clock time "
+                    "(1:00 to 12:59 AM or PM); drop the AM/PM for a 24-hour time"
+                )
+            number = number % 12 + (12 if half.lower() == "p" else 0)
+        return f"{number:02d}:{minute}{seconds or ''}"
+
+    return _PRINTED_CLOCK.sub(one, value, count=1)
 
 
 def _wall_time_checked(when: datetime, option: str, text: str) -> str | None:
