@@ -16,7 +16,7 @@ from generator.load.project import load_project
 
 from .authoring import SEED, small_project
 from .conftest import edit, write
-from .sitebuild import build_site_dir
+from .sitebuild import build_site_dir, make_project, run_build
 
 RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
 
@@ -303,3 +303,32 @@ def test_code_in_a_root_cause_keeps_its_lines_in_a_message(root: Path) -> None:
         "Change was not tested with tokens containing dashes:\n\n```yaml\npool:\n  size: 1\n```\n"
         in result.stdout
     )
+
+
+def test_a_finished_incident_with_no_all_clear_time_is_filled_as_of_its_last_known_time(
+    tmp_path: Path,
+) -> None:
+    # A write-up that says when the site came back but never when the all-clear was given
+    # (GitLab, 2017-01-31): its messages must not read "next update" half an hour after
+    # today's build, and its page must not change from build to build.
+    root = make_project(tmp_path / "project")
+    new = invoke(root, "new-incident", "Database deleted", "--severity", "SEV1",
+                 "--service", "web", "--backfill", "--detected-at", "2017-01-31 18:00 UTC")  # fmt: skip
+    assert new.exit_code == 0, new.output
+    number = new.stdout.split("/")[-1][:4]
+    for args in (
+        ("Back online", "--kind", "mitigated", "--at", "2017-02-01 18:14 UTC"),
+        ("All clear", "--kind", "resolved", "--at", "unknown"),
+    ):
+        assert invoke(root, "log", number, *args).exit_code == 0
+    result = invoke(root, "comms", number, "--template", "internal-update")
+    assert result.stdout.endswith("Next update by 2017-02-01 18:44 UTC.\n"), result.stdout
+    site = tmp_path / "site"
+    assert run_build(root, "--site-dir", str(site)).exit_code == 0
+    (page,) = site.glob(f"incidents/{number}-*/index.html")
+    text = page.read_text()
+    assert (
+        "Filled from this record as of 2017-02-01 18:14 UTC, its last known time (when it was "
+        "resolved is not recorded)"
+    ) in text
+    assert text.count("Next update by 2017-02-01 18:44 UTC.") == 4

@@ -77,14 +77,16 @@ def known(name: str, role_ids: set[str], milestone_ids: Collection[str] = ()) ->
 
 def filled_as_of(incident: Incident, points: Mapping[str, Milestone], now: datetime) -> datetime:
     """When messages are filled from ``incident`` (whose milestones are ``points``): now
-    while it is live; once resolved or closed, the time it was resolved, when known. A
-    finished incident's messages then read as they stood at its end ("Next update by" half
-    an hour after it, not after today's build), and its page does not change from build to
-    build."""
+    while it is live; once resolved or closed, the time it was resolved, else (a write-up
+    that never says when the all-clear came) its latest known milestone. A finished
+    incident's messages then read as they stood at its end ("Next update by" half an hour
+    after it, not after today's build), and its page does not change from build to build."""
     if STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED]:
         return now
     resolved = points.get("resolved")
-    return resolved.at if resolved is not None and resolved.at < now else now
+    if resolved is not None:
+        return min(resolved.at, now)
+    return min(max((p.at for p in points.values()), default=now), now)
 
 
 def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str | None]:

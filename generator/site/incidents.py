@@ -106,11 +106,21 @@ def _incident_body(ctx: SiteContext, facts: IncidentFacts) -> Body:
         roles_link=link(path, ROLES),
         messages=_messages(ctx, facts, messages_as_of),
         messages_as_of=messages_as_of,
-        messages_at_end=messages_as_of != ctx.now,
+        messages_at_end=_at_end(facts, messages_as_of, ctx.now),
         comms_link=link(path, COMMUNICATIONS),
         pictures=[p for p in _pictures(facts) if p is not None],
         related=[(r, link(path, r.path)) for r in related if r is not None],
     )
+
+
+def _at_end(facts: IncidentFacts, as_of: datetime, now: datetime) -> str | None:
+    """Which end a finished incident's messages are filled at, for the page to say so:
+    ``resolved``, ``last`` (the latest known milestone, the all-clear's time being
+    unknown), or None when they are filled as of the build."""
+    if as_of == now:
+        return None
+    resolved = facts.points.get("resolved")
+    return "resolved" if resolved is not None and resolved.at == as_of else "last"
 
 
 def _checklist(facts: IncidentFacts) -> Markup | None:
