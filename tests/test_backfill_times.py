@@ -210,3 +210,19 @@ def test_a_12_hour_clock_past_12_is_refused(root: Path) -> None:
         "clock time (1:00 to 12:59 AM or PM); drop the AM/PM for a 24-hour time\n",
     )
     assert (root / RECORD).read_text() == before
+
+
+def test_a_resolved_event_of_unknown_time_is_named_not_asked_for_again(root: Path) -> None:
+    # The write-up never says when the all-clear came: the user logged it as unknown.
+    # "add a 'resolved' timeline event" sent them looking for the event they wrote.
+    run(root, "log", "1", "Back online", "--kind", "mitigated",
+        "--at", "2021-01-04 10:40 America/Los_Angeles")  # fmt: skip
+    code, out = run(root, "log", "1", "All clear", "--kind", "resolved", "--at", "unknown")
+    assert code == 0, out
+    code, out = run(root, "validate")
+    assert code == 0, out
+    assert (
+        f"\n{RECORD}:11:9: warning: status is 'resolved' but no resolution time is known; its "
+        "'resolved' event (timeline[2]) has no time: give it an 'at' ('approximate: true' when "
+        "the source gives it roughly) or state milestones.resolved (status-timeline)\n"
+    ) in out, out

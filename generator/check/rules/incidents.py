@@ -311,6 +311,21 @@ def not_in_future(s: Subject) -> None:
             )
 
 
+def _how_to_time(s: Subject, kind: str) -> str:
+    """What gives the record a ``kind`` time. When it has such an event with an unknown
+    time (a write-up that never says when), "add a 'resolved' event" would send the user
+    looking for one they already wrote."""
+    untimed = next(
+        (i for i, e in enumerate(s.inc.timeline) if e.kind == kind and e.at is None), None
+    )
+    if untimed is None:
+        return f"add a '{kind}' timeline event or milestones.{kind}"
+    return (
+        f"its '{kind}' event (timeline[{untimed}]) has no time: give it an 'at' "
+        f"('approximate: true' when the source gives it roughly) or state milestones.{kind}"
+    )
+
+
 def status_timeline(s: Subject) -> None:
     """status-timeline: the status agrees with the timeline."""
     points = s.points
@@ -322,14 +337,14 @@ def status_timeline(s: Subject) -> None:
         gate(
             s.at(("status",)),
             f"status is {s.inc.status.value!r} but no resolution time is known; "
-            "add a 'resolved' timeline event or milestones.resolved",
+            + _how_to_time(s, "resolved"),
             "status-timeline",
         )
     elif rank == STATUS_ORDER[Status.MITIGATED] and "mitigated" not in points:
         gate(
             s.at(("status",)),
             "status is 'mitigated' but no mitigation time is known; "
-            "add a 'mitigated' timeline event or milestones.mitigated",
+            + _how_to_time(s, "mitigated"),
             "status-timeline",
         )
     elif rank < STATUS_ORDER[Status.RESOLVED] and "resolved" in points:
