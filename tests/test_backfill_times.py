@@ -226,3 +226,18 @@ def test_a_resolved_event_of_unknown_time_is_named_not_asked_for_again(root: Pat
         "'resolved' event (timeline[2]) has no time: give it an 'at' ('approximate: true' when "
         "the source gives it roughly) or state milestones.resolved (status-timeline)\n"
     ) in out, out
+
+
+def test_the_new_records_heading_dates_it_in_the_project_zone(tmp_path: Path) -> None:
+    # GitHub's 2018 outage was detected at 22:54 UTC on October 21: in a project kept in
+    # Berlin time, every page dates it October 22, and so must the record's first line.
+    root = small_project(tmp_path, with_seed=False)
+    timing = root / "playbooks/policy/timing.yaml"
+    timing.write_text(timing.read_text().replace("timezone: UTC", "timezone: Europe/Berlin"))
+    code, out = run(root, "new-incident", "Git down", "--severity", "SEV1", "--service", "git",
+                    "--backfill", "--detected-at", "2018-10-21T22:54:00Z", "--no-input")  # fmt: skip
+    assert code == 0, out
+    text = (root / "playbooks/incidents/0001-git-down.yaml").read_text()
+    assert text.splitlines()[1] == (
+        "# SEV1 incident, backfilled with `playbook new-incident --backfill` (2018-10-22)."
+    )

@@ -83,7 +83,12 @@ def record_text(new: NewIncident, number: int, slug: str, ctx: Context) -> str:
         detected_at=stamp(new.detected_at) if new.detected_at else None,
         detected_approximate=new.detected_approximate,
         detected_text="Incident detected",
-        opened=new.detected_at.date().isoformat() if new.detected_at else None,
+        # The day as every page shows it, in policy's zone: 22:54Z is the next day in Berlin.
+        opened=(
+            new.detected_at.astimezone(ctx.policy.zone()).date().isoformat()
+            if new.detected_at
+            else None
+        ),
         historical=new.historical,
         sources=new.sources,
         postmortem_required=required,
