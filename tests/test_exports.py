@@ -27,7 +27,7 @@ TODAY = date(2025, 1, 10)
 AS_OF = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
 POLICY = load_checked(ROOT).policy
 assert POLICY is not None
-COLUMNS = columns([i.id for i in POLICY.intervals])
+COLUMNS = columns([i.id for i in POLICY.intervals], [m.id for m in POLICY.milestones])
 LINKS = Links("https://runbooks.example.com/ops", site_name="Ops runbooks")
 
 
@@ -222,3 +222,35 @@ def test_readme_documents_every_csv_column_and_computed_key() -> None:
     entry = json.loads(site_files(shipped(), LINKS, TODAY)["api/incidents.json"])["incidents"][0]
     for key in [*entry, *entry["computed"], *entry["computed"]["intervals"]]:
         assert key in formats, key
+
+
+def test_csv_gives_a_declared_milestone_its_column() -> None:
+    # Fastly, 2021-06-08: "within 49 minutes, 95% of our network was operating as normal"
+    # (an estimate here). The partial recovery is a column, and flagged approximate.
+    record = Incident.model_validate(
+        {
+            "number": 7,
+            "slug": "cdn-errors",
+            "title": "CDN errors",
+            "severity": "SEV1",
+            "status": "resolved",
+            "timeline": [
+                {"at": "2021-06-08T09:47:00Z", "kind": "started", "text": "Onset"},
+                {"at": "2021-06-08T09:48:00Z", "kind": "detected", "text": "Monitoring"},
+                {
+                    "at": "2021-06-08T10:36:00Z",
+                    "approximate": True,
+                    "kind": "partial_recovery",
+                    "text": "95% of network normal",
+                },
+                {"at": "2021-06-08T12:35:00Z", "kind": "mitigated", "text": "Mitigated"},
+                {"at": "2021-06-08T12:44:00Z", "kind": "resolved", "text": "Resolved"},
+            ],
+        }
+    )
+    assert POLICY is not None
+    text = site_files([incident_facts(record, POLICY, AS_OF)], LINKS, TODAY)["incidents.csv"]
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["partial_recovery"] == "2021-06-08T10:36:00+00:00"
+    assert row["approximate_times"] == "partial_recovery"
+    assert list(row)[list(row).index("resolved") + 1] == "partial_recovery"

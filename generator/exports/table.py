@@ -17,8 +17,8 @@ from ..facts.incident import IncidentFacts, interval_data
 from ..model.incident import MILESTONES
 from .records import Links
 
-#: Columns before the per-interval ones (``<interval id>_seconds``, in policy order).
-HEAD: tuple[str, ...] = (
+#: Columns before the milestones: the built-in ones, then those policy declares.
+FRONT: tuple[str, ...] = (
     "number",
     "ident",
     "title",
@@ -28,6 +28,10 @@ HEAD: tuple[str, ...] = (
     "services",
     "quarter",
     *MILESTONES,
+)
+#: Columns after the milestones and before the per-interval ones (``<interval id>_seconds``,
+#: in policy order).
+HEAD: tuple[str, ...] = (
     "approximate_times",
     "duration_seconds",
     "duration_iso",
@@ -43,8 +47,10 @@ TAIL: tuple[str, ...] = (
 )
 
 
-def columns(interval_ids: Sequence[str]) -> list[str]:
-    return [*HEAD, *(f"{i}_seconds" for i in interval_ids), *TAIL]
+def columns(interval_ids: Sequence[str], declared: Sequence[str] = ()) -> list[str]:
+    """The header; ``declared`` are the milestones policy declares (a write-up's "95% of
+    traffic back at 10:36" is a number its readers look for)."""
+    return [*FRONT, *declared, *HEAD, *(f"{i}_seconds" for i in interval_ids), *TAIL]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,6 +67,7 @@ def _row(m: IncidentFacts, links: Links) -> list[str | int]:
     actions = count(m.actions)
     spans = m.intervals
     head = interval_data(m.duration)
+    names = (*MILESTONES, *m.declared)
 
     def seconds(key: str) -> str | int:
         d = spans[key].duration
@@ -75,8 +82,8 @@ def _row(m: IncidentFacts, links: Links) -> list[str | int]:
         inc.workflow.value,
         ";".join(inc.services),
         m.quarter or "",
-        *(m.points[n].at.isoformat() if n in m.points else "" for n in MILESTONES),
-        ";".join(n for n in MILESTONES if n in m.points and m.points[n].approximate),
+        *(m.points[n].at.isoformat() if n in m.points else "" for n in names),
+        ";".join(n for n in names if n in m.points and m.points[n].approximate),
         "" if head["seconds"] is None else head["seconds"],
         head["iso"] or "",
         m.duration.ends,
@@ -95,7 +102,7 @@ def incidents_csv(items: Sequence[IncidentFacts], links: Links, today: date) -> 
     (and the headline also as ISO 8601)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns(list(items[0].intervals) if items else []))
+    writer.writerow(columns(list(items[0].intervals), items[0].declared) if items else columns([]))
     for m in sorted(items, key=lambda m: m.incident.number):
         writer.writerow(_row(m, links))
     return out.getvalue()

@@ -66,6 +66,9 @@ class IncidentFacts:
     opened: datetime | None
     #: Is that time an estimate?
     opened_approximate: bool = False
+    #: The milestones policy declares (``partial_recovery``), in policy order: exports give
+    #: each a column beside the built-in ones.
+    declared: tuple[str, ...] = ()
 
     @property
     def ident(self) -> str:
@@ -182,6 +185,7 @@ def _incident_facts(
         actions=entries([incident], judged_day(as_of, policy.zone())),
         opened=opened,
         opened_approximate=opened_approximate,
+        declared=tuple(m.id for m in policy.milestones),
     )
 
 
