@@ -328,7 +328,7 @@ def test_a_finished_incident_with_no_all_clear_time_is_filled_as_of_its_last_kno
     (page,) = site.glob(f"incidents/{number}-*/index.html")
     text = page.read_text()
     assert (
-        "Filled from this record as of 2017-02-01 18:14 UTC, its last known time (when it was "
-        "resolved is not recorded)"
+        "Filled from this record as of 2017-02-01 18:14 UTC, its last known time: when it was "
+        'resolved is not recorded (<a href="../../communications/">all templates</a>)'
     ) in text
     assert text.count("Next update by 2017-02-01 18:44 UTC.") == 4
