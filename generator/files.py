@@ -24,6 +24,16 @@ def write_atomic(file: Path, text: str, shown: str | None = None) -> None:
         mode = stat.S_IMODE(file.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
+    _put(file, text, mode, shown, create=False)
+
+
+def create_atomic(file: Path, text: str, shown: str | None = None) -> None:
+    """Create ``file`` holding ``text``, whole or not at all (a full disk leaves no half
+    record behind); FileExistsError if something already has its name."""
+    _put(file, text, 0o644, shown, create=True)
+
+
+def _put(file: Path, text: str, mode: int, shown: str | None, *, create: bool) -> None:
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
@@ -32,16 +42,34 @@ def write_atomic(file: Path, text: str, shown: str | None = None) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, file)
+        if create:
+            _link_new(tmp, file)
+        else:
+            os.replace(tmp, file)
     except BaseException as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
             reason = exc.strerror or str(exc)
-            raise PlaybookError(
-                f"cannot write {shown or file}: {reason}; it is left as it was"
-            ) from None
+            left = "nothing was created" if create else "it is left as it was"
+            raise PlaybookError(f"cannot write {shown or file}: {reason}; {left}") from None
         raise
+
+
+def _link_new(tmp: str, file: Path) -> None:
+    """Give the finished ``tmp`` the name ``file`` unless that name is taken: a hard link
+    refuses an existing name in one step. Where links are not allowed, the caller's lock
+    is what keeps two writers apart."""
+    try:
+        os.link(tmp, file)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.path.lexists(file):
+            raise FileExistsError(errno.EEXIST, "exists", str(file)) from None
+        os.replace(tmp, file)
+    else:
+        os.unlink(tmp)  # the record keeps its one name
 
 
 class NotRegularFile(OSError):

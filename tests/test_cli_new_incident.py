@@ -183,3 +183,38 @@ def test_an_incidents_folder_linked_outside_the_project_is_not_written(
     assert code == 1
     assert out.startswith("Error: playbooks/incidents/ leads outside the project (to ")
     assert sorted(p.name for p in elsewhere.iterdir()) == before
+
+
+def test_a_full_disk_leaves_no_half_record(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert run(root, "new-incident", "DB down", "--severity", "SEV1") == (
+        1,
+        "Error: cannot write playbooks/incidents/0016-db-down.yaml: No space left on device; "
+        "nothing was created\n",
+    )
+    # Neither the record nor its temporary file: the next number is still free.
+    assert sorted(p.name for p in (root / "playbooks/incidents").iterdir()) == [
+        "0015-hotfix-auth-token.yaml"
+    ]
+
+
+def test_where_hard_links_are_refused_the_record_is_still_created_once(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def no_links(src: str, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert run(root, "new-incident", "DB down", "--severity", "SEV1")[0] == 0
+    assert sorted(p.name for p in (root / "playbooks/incidents").iterdir()) == [
+        "0015-hotfix-auth-token.yaml",
+        "0016-db-down.yaml",
+    ]

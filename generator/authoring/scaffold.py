@@ -3,8 +3,10 @@
 The record is rendered from ``site_templates/scaffolds/incident.yaml.j2`` through the one
 Jinja environment, then checked by the same validator as any edit before it is created.
 Numbers are handed out under a lock on the incidents folder (an exclusively created lock
-file) and the record itself is created with ``open(path, "x")``, so parallel runs get
-distinct numbers and distinct slugs, and nothing that exists is ever overwritten.
+file) and the record itself is created whole under a name nothing has yet
+(:func:`~generator.files.create_atomic`), so parallel runs get distinct numbers and
+distinct slugs, nothing that exists is ever overwritten, and a full disk leaves no half
+record behind.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from ..check.recordcheck import Context, check_text
 from ..errors import PlaybookError, ProblemsFound
 from ..facts.clock import stamp
+from ..files import create_atomic
 from ..load.layout import INCIDENTS_DIR, outside
 from ..load.lookup import incident_files
 from ..model.incident import WorkflowKind
@@ -123,8 +126,7 @@ def create(ctx: Context, new: NewIncident) -> Path:
                 checked.errors, "the new record would not validate; nothing created"
             )
         try:
-            with open(path, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            create_atomic(path, text, f"{INCIDENTS_DIR}/{path.name}")
         except FileExistsError:
             raise PlaybookError(f"{path} already exists; nothing was overwritten") from None
     return path
