@@ -125,6 +125,19 @@ def _squeeze_text(text: str) -> str:
     )
 
 
+class _Count(c.Type):  # type: ignore[type-arg]
+    """A number of things to list: a whole number, 0 or more (``true`` is not one, and a
+    negative count silently listed all but the last few)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise base.ValidationError(f"expected a whole number, 0 or more; got {value!r}")
+        return value
+
+
 class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
     project = c.Optional(c.Dir(exists=True))
     """Folder that holds ``playbooks/``. Default: the folder of ``mkdocs.yml``."""
@@ -139,10 +152,10 @@ class PlaybookConfig(base.Config):  # type: ignore[no-untyped-call]
     nav_title = c.Type(str, default="Incident Playbooks")
     """Title of the nav section when mkdocs.yml has its own ``nav``."""
 
-    recent = c.Type(int, default=10)
+    recent = _Count(default=10)
     """How many recent post-mortems the home page lists."""
 
-    feed_entries = c.Type(int, default=50)
+    feed_entries = _Count(default=50)
     """How many of the most recent post-mortems ``feed.xml`` holds (all of them are in
     ``api/incidents.json``)."""
 

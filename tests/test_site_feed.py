@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from generator.check import load_checked
 from generator.exports import Links, site_files
 from generator.facts.metrics import incident_metrics
@@ -47,3 +49,27 @@ def test_the_plugin_option_sets_how_many_entries_the_feed_holds(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     entries = ET.fromstring((site / "feed.xml").read_bytes()).findall(f"{ATOM}entry")
     assert len(entries) == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("feed_entries", "-1"), ("recent", "true"), ("feed_entries", "'5'")]
+)
+def test_a_count_that_is_not_a_whole_number_of_0_or_more_is_refused(
+    tmp_path: Path, option: str, value: str
+) -> None:
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - playbook\n", f"  - playbook:\n      {option}: {value}\n"
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = run_build(root, "--site-dir", str(site))
+    assert result.exit_code == 1, result.output
+    shown = {"-1": "-1", "true": "True", "'5'": "'5'"}[value]
+    assert (
+        f"Plugin 'playbook' option '{option}': expected a whole number, 0 or more; got {shown}"
+    ) in result.output
+    assert not site.exists()
