@@ -62,3 +62,24 @@ def test_a_policy_zone_that_depends_on_the_build_machine_is_refused(tmp_path: Pa
         "name; write one like UTC, Europe/Berlin or America/Los_Angeles (invalid-value)\n"
         "1 error(s), 0 warning(s) in 1 file(s)\n",
     )
+
+
+def test_a_checklist_rule_of_no_rules_is_refused_at_its_list(tmp_path: Path) -> None:
+    # `all: []` ticked its item on every record and `any: []` on none.
+    from .authoring import run
+
+    root = small_project(tmp_path / "project")
+    checklists = root / "playbooks/policy/checklists.yaml"
+    text = checklists.read_text(encoding="utf-8")
+    first_all = "rule: {all: [{field: assessment.impact}, {field: assessment.symptoms}]}"
+    assert first_all in text
+    checklists.write_text(text.replace(first_all, "rule: {all: []}", 1), encoding="utf-8")
+    line = text[: text.index(first_all)].count("\n") + 1
+    column = len(text[: text.index(first_all)].rsplit("\n", 1)[-1]) + len("rule: {all: ") + 1
+    code, out = run(root, "validate")
+    assert code == 1
+    assert (
+        f"playbooks/policy/checklists.yaml:{line}:{column}: error: "
+        "checklists[0].sections[0].items[1].rule.all: List should have at least 1 item after "
+        "validation, not 0 (invalid-value)\n"
+    ) in out

@@ -80,8 +80,10 @@ class Rule(Strict):
     all_tasks: bool | None = None
     role: Ident | None = Field(None, description="A role id from policy `roles`.")
     sent: Ident | None = Field(None, description="A message template id from `communications`.")
-    any: list[Rule] | None = None
-    all: list[Rule] | None = None
+    # At least one: an empty ``all`` would tick its item on every record, an empty ``any``
+    # on none.
+    any: list[Rule] | None = Field(None, min_length=1)
+    all: list[Rule] | None = Field(None, min_length=1)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Rule:
