@@ -112,10 +112,13 @@ def test_show_seed(root: Path) -> None:
 def test_show_open_incident(root: Path) -> None:
     code, out = run(root, "show", "16")
     assert code == 0
-    assert (
-        "Duration   unknown (Customer impact: first known of started, detected → first known "
-        "of mitigated, resolved.)\n"
-    ) in out
+    # Impact still going on reads as the incident page says it: how long so far, since when.
+    assert re.search(
+        r"^Duration   ongoing: \d+d(?: \d+h)?(?: \d+m)? so far, since 2024-12-01 09:00 UTC "
+        r"\(no end recorded yet\)$",
+        out,
+        re.M,
+    )
     # Detected on 2024-12-01 09:00 and still open: judged as of now, long past both targets
     # (a part that is zero at this minute is left out: "729d 21h").
     assert re.search(
@@ -126,6 +129,14 @@ def test_show_open_incident(root: Path) -> None:
     )
     assert "Checklist 0/12 (Hotfix Checklist)\n" in out
     assert "Post-mortem: not written (required for SEV2)\n" in out
+
+
+def test_show_duration_with_no_start_names_the_missing_end(root: Path) -> None:
+    record = root / "playbooks/incidents/0016-checkout-failing.yaml"
+    text = record.read_text().replace("kind: detected", "kind: note")
+    record.write_text(text.replace("status: open", "status: resolved"))
+    _code, out = run(root, "show", "16")
+    assert "Duration   unknown: no start time recorded (Customer impact: " in out
 
 
 def test_show_never_prints_terminal_escapes(root: Path) -> None:

@@ -27,6 +27,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "  - {at: 2024-11-25T14:20:00Z, approximate: true, kind: started, text: Errors begin}\n"
         "  - {at: 2024-11-25T14:32:00Z, kind: detected",
     )
+    # Backfilled from a write-up that never says when it ended.
+    (root / "playbooks/incidents/0040-storage-outage.yaml").write_text(
+        "number: 40\nslug: storage-outage\ntitle: Storage outage\nseverity: SEV3\n"
+        "workflow: normal\nhistorical: true\nsources: [https://example.com/write-up]\n"
+        "timeline:\n  - {at: 2021-05-01T10:00:00Z, kind: detected, text: First report}\n",
+        encoding="utf-8",
+    )
     result = run_build(root, "--site-dir", str(where / "site"))
     assert result.exit_code == 0, result.output
     return where / "site"
@@ -66,3 +73,9 @@ def test_the_timeline_explains_the_tilde_only_where_it_shows_one(site: Path) -> 
     exact = text(site / "incidents/0018-webhook-delivery-delays/index.html")
     assert "Offsets count from detection." in exact, exact
     assert "marks an approximate time" not in exact
+
+
+def test_a_backfilled_record_without_an_end_is_unknown_not_years_ongoing(site: Path) -> None:
+    page = text(site / "incidents/0040-storage-outage/index.html").replace("\n", "")
+    assert "Durationunknown: no end time recorded" in page, page
+    assert "ongoing" not in page

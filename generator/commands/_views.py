@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..facts.actions import ActionEntry
 from ..facts.checklists import FilledChecklist
 from ..facts.clock import shown
+from ..facts.durations import format_duration
 from ..facts.incident import IncidentFacts
 from ..facts.sla import SlaCheck
 from ..facts.timeline import Interval
@@ -33,6 +34,8 @@ class View:
     path: str
     severity_text: str
     duration: Interval
+    #: What the Duration line says beside the label, in the incident page's words.
+    duration_text: str
     sla: list[SlaCheck]
     others: list[Interval]
     timeline: list[Row]
@@ -48,6 +51,21 @@ class View:
     @property
     def tasks_done(self) -> int:
         return sum(t.done for t in self.tasks)
+
+
+def _duration_text(facts: IncidentFacts) -> str:
+    """``47m (detected → resolved)``; for impact still going on, how long so far and since
+    when, as the incident page says it; else which end is missing."""
+    span = facts.duration
+    if span.duration is not None:
+        return f"{span.text()} ({span.note()})"
+    start = facts.ongoing_since
+    if start is not None:
+        since = ("~" if start.approximate else "") + shown(start.at, facts.zone)
+        elapsed = format_duration(facts.as_of - start.at)
+        return f"ongoing: {elapsed} so far, since {since} (no end recorded yet)"
+    missing = "end" if span.start else "start"
+    return f"unknown: no {missing} time recorded ({span.definition})"
 
 
 def view(facts: IncidentFacts, problems: int = 0) -> View:
@@ -68,6 +86,7 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         path=facts.path,
         severity_text=f"{severity.id} ({severity.description})" if severity else inc.severity,
         duration=facts.duration,
+        duration_text=_duration_text(facts),
         sla=facts.sla,
         others=facts.other_intervals,
         timeline=timeline,

@@ -90,6 +90,18 @@ class IncidentFacts:
         return STATUS_ORDER[self.incident.status] < STATUS_ORDER[Status.RESOLVED]
 
     @property
+    def ongoing_since(self) -> Milestone | None:
+        """Where the headline interval began, while the impact is still going on: a live
+        incident that is open with no end recorded yet. A backfilled record's missing end is
+        unknown, never years "so far"."""
+        span = self.duration
+        if span.duration is not None or span.start is None:
+            return None
+        if not self.is_open or self.incident.historical:
+            return None
+        return self.points.get(span.start)
+
+    @property
     def quarter(self) -> str | None:
         """``2024-Q4``, in the policy's zone; None when no time is known at all."""
         return None if self.opened is None else quarter_of(self.opened, self.zone)

@@ -101,6 +101,10 @@ class IncidentFacts:
     def is_open(self) -> bool:
         return self.facts.is_open
 
+    @property
+    def ongoing_since(self) -> Milestone | None:
+        return self.facts.ongoing_since
+
 
 @dataclass
 class SiteContext:
