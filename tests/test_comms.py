@@ -173,6 +173,24 @@ def test_open_record_stage_follows_the_timeline(root: Path) -> None:
     assert invoke(root, "comms", "16").stdout.startswith("Monitoring — Search down\n")
 
 
+def test_a_logged_root_cause_fills_the_message_that_announces_it(root: Path) -> None:
+    invoke(root, "new-incident", "Checkout 502", "--severity", "SEV1", "--no-input")
+    invoke(root, "log", "16", "Guess: the deploy", "--kind", "root_cause")
+    invoke(root, "log", "16", "Payment timeout cut to 100ms in v2.4.0", "--kind", "root_cause")
+    # The status page now says "identified"; the internal update names what was found.
+    assert invoke(root, "comms", "16").stdout.startswith("Identified — Checkout 502\n")
+    result = invoke(root, "comms", "16", "--template", "internal-update")
+    assert "Root cause: Payment timeout cut to 100ms in v2.4.0\n" in result.stdout
+    assert "root cause" not in result.stderr
+    # What the increment states wins over the timeline's note.
+    record = next((root / "playbooks/incidents").glob("0016-*.yaml"))
+    record.write_text(
+        record.read_text().replace("  root_cause:\n", "  root_cause: {text: Timeout constant}\n")
+    )
+    result = invoke(root, "comms", "16", "--template", "internal-update")
+    assert "Root cause: Timeout constant\n" in result.stdout, result.output
+
+
 def test_sent_logs_an_event_that_a_checklist_rule_sees(root: Path) -> None:
     invoke(
         root, "new-incident", "Search down", "--severity", "SEV1", "--workflow", "rollback",

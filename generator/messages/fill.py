@@ -38,7 +38,8 @@ PLACEHOLDERS: dict[str, str] = {
     "status": "open, mitigated, resolved or closed",
     "impact": "assessment.impact",
     "symptoms": "assessment.symptoms",
-    "root_cause": "the root cause: the post-mortem's, else the increment's",
+    "root_cause": "the root cause: the post-mortem's, else the increment's, else the text of "
+    "the last root_cause event logged",
     "fix": "the fix as recorded in the increment",
     "impact_start": "when customer impact began: the start of the interval shown as "
     "Duration (timing.yaml), in policy's display zone",
@@ -102,8 +103,13 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
     start = points.get(impact.start) if impact.start else None
     end = points.get(impact.end) if impact.end else None
     postmortem = incident.postmortem
-    root_cause = (postmortem.root_cause if postmortem else None) or (
-        increment.root_cause.text if increment.root_cause else None
+    # What the responders know so far: the status page already says "identified" once a
+    # root_cause event is logged, so its text stands in until the increment states one.
+    logged = [e.text for e in incident.timeline if e.kind == EventKind.ROOT_CAUSE]
+    root_cause = (
+        (postmortem.root_cause if postmortem else None)
+        or (increment.root_cause.text if increment.root_cause else None)
+        or (logged[-1] if logged else None)
     )
     every = policy.communications.update_every if policy.communications else {}
     interval = every.get(incident.severity)
