@@ -79,6 +79,34 @@ def test_no_roles_or_communications_pages_without_those_sections(tmp_path: Path)
     assert "<h2" in pages[OPEN] and "Messages to paste" not in pages[OPEN]
 
 
+def test_open_incidents_lead_the_home_page_most_severe_first(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "playbooks", tmp_path / "playbooks")
+    # An older SEV1 still open beside the shipped open SEV2 (0018) and SEV3 (0017).
+    (tmp_path / "playbooks/incidents/0030-login-down.yaml").write_text(
+        "number: 30\nslug: login-down\ntitle: Login down\nseverity: SEV1\n"
+        "timeline:\n  - {at: 2026-11-20T09:00:00Z, kind: detected, text: Alert}\n",
+        encoding="utf-8",
+    )
+    home = _pages("index.md", root=tmp_path)["index.md"]
+    # Someone paged into a running incident sees it, one line each, before the start box.
+    lines = re.search(r'<nav class="pb-open-now".*?</nav>', home, re.S)
+    assert lines is not None and home.index("pb-open-now") < home.index("start here")
+    assert re.findall(r'">(\d{4}): ', lines.group(0)) == ["0030", "0018", "0017"]
+    assert 'SEV1</span> <a href="incidents/0030-login-down.md">0030: Login down</a>' in (
+        lines.group(0)
+    )
+    # The full table, further down, in the same order.
+    assert re.findall(r"<tr><td>(\d{4})</td>", home) == ["0030", "0018", "0017"]
+
+
+def test_home_with_nothing_open_has_no_open_now_lines(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "playbooks", tmp_path / "playbooks")
+    for number in ("0017-export-jobs-stuck", "0018-webhook-delivery-delays"):
+        (tmp_path / f"playbooks/incidents/{number}.yaml").unlink()
+    home = _pages("index.md", root=tmp_path)["index.md"]
+    assert "pb-open-now" not in home and "No open incidents." in home
+
+
 def test_chart_values_are_text_beside_the_charts() -> None:
     page = _pages("metrics.md")["metrics.md"]
     tables = re.findall(r'<details class="pb-chart-values">(.*?)</details>', page, re.S)

@@ -15,7 +15,12 @@ PATH = "index.md"
 
 
 def _body(ctx: SiteContext) -> Body:
-    open_incidents = [f for f in ctx.incidents if f.is_open]
+    # Most severe first (policy's order), newest first within a level: the SEV1 on top.
+    rank = {s.id: i for i, s in enumerate(ctx.policy.severities)}
+    open_incidents = sorted(
+        (f for f in ctx.incidents if f.is_open),
+        key=lambda f: rank.get(f.incident.severity, len(rank)),
+    )
     with_postmortem = [
         f for f in ctx.incidents if f.incident.postmortem and f.incident.postmortem.summary
     ]

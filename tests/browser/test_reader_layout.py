@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -155,3 +156,20 @@ def test_action_items_on_a_phone_lead_with_the_action(phone: Visit) -> None:
     # The due day keeps its column's name (drawn before it: the first cell of a card
     # otherwise goes without).
     assert due.evaluate("td => getComputedStyle(td, '::before').content") == '"Due: "'
+
+
+def test_on_a_phone_the_open_incidents_are_on_the_first_screen(
+    phone: Visit, artifacts: Path
+) -> None:
+    """Paged into a running incident: every open one is a line on home's first screen,
+    above the how-to-start box, without scrolling."""
+    page = phone.open("")
+    links = page.locator("article nav.pb-open-now a")
+    assert links.count() >= 2
+    last = links.last.bounding_box()
+    assert last is not None and last["y"] + last["height"] <= 844, last
+    start = page.get_by_text("During an incident: start here").bounding_box()
+    assert start is not None and start["y"] > last["y"]
+    # The start box still begins on that first screen.
+    assert start["y"] + start["height"] <= 844, start
+    page.screenshot(path=str(artifacts / "phone-home-open-incidents.png"))
