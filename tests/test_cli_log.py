@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from generator.authoring.timeparse import read_time
+from generator.errors import UsageProblem
 
 from .authoring import run, small_project
 
@@ -82,6 +86,20 @@ def test_resolved_sets_status_and_mitigated_only_from_open(root: Path) -> None:
     code, out = run(root, "log", "1", "Flapped again", "--kind", "mitigated",
                     "--at", "2024-11-25T15:20:00Z")  # fmt: skip
     assert code == 0 and "status:" not in out
+
+
+def test_a_clock_time_later_than_now_offers_yesterday() -> None:
+    """At 00:10 in Kolkata the responder logs what happened at 23:55 the evening before."""
+    now = datetime(2026, 12, 1, 18, 40, tzinfo=UTC)  # 00:10 on 2 December in Kolkata
+    with pytest.raises(UsageProblem) as refused:
+        read_time("~23:55", now, ZoneInfo("Asia/Kolkata"))
+    assert str(refused.value) == (
+        "--at '~23:55' is 2026-12-02T23:55:00+05:30, in the future: it is 00:10 now "
+        "(Asia/Kolkata); for yesterday write --at '~2026-12-01 23:55'"
+    )
+    # What it suggests is taken as it stands.
+    typed = read_time("~2026-12-01 23:55", now, ZoneInfo("Asia/Kolkata"))
+    assert typed.when == datetime(2026, 12, 1, 18, 25, tzinfo=UTC) and typed.approximate
 
 
 @pytest.mark.parametrize(

@@ -210,6 +210,16 @@ def read_time(
     wrong = check_timestamp_range(when)
     if wrong:
         raise UsageProblem(f"{option} {text!r} {wrong}")
+    if when > now + _SKEW and clock:
+        # Typed after midnight about the evening before (or a slip of the fingers): say what
+        # the clock reads now and give the form that means yesterday, ready to retype.
+        local_now = now.astimezone(zone)
+        day_before = (when - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+        raise UsageProblem(
+            f"{option} {text!r} is {stamp(when)}, in the future: it is "
+            f"{local_now:%H:%M} now ({zone}); for yesterday write "
+            f"{option} '{'~' if approximate else ''}{day_before}'"
+        )
     if when > now + _SKEW:
         raise UsageProblem(
             f"{option} {text!r} is {stamp(when)}, in the future; "
