@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -100,6 +101,31 @@ def test_a_clock_time_later_than_now_offers_yesterday() -> None:
     # What it suggests is taken as it stands.
     typed = read_time("~2026-12-01 23:55", now, ZoneInfo("Asia/Kolkata"))
     assert typed.when == datetime(2026, 12, 1, 18, 25, tzinfo=UTC) and typed.approximate
+
+
+def test_far_from_utc_the_confirmation_reads_the_projects_clock(tmp_path: Path) -> None:
+    """A Kolkata team at 02:33 sees its own clock beside the stamp the record keeps."""
+    root = small_project(tmp_path)
+    timing = root / "playbooks/policy/timing.yaml"
+    timing.write_text(timing.read_text().replace("timezone: UTC", "timezone: Asia/Kolkata"))
+    code, out = run(root, "new-incident", "Checkout 502", "--severity", "SEV1", "--no-input")
+    assert code == 0, out
+    record = next((root / "playbooks/incidents").glob("0016-*.yaml"))
+    today = datetime.now(ZoneInfo("Asia/Kolkata")).date().isoformat()
+    assert f"# SEV1 incident, opened {today} with `playbook new-incident`." in record.read_text()
+    code, out = run(root, "log", "16", "Acked", "--kind", "acknowledged")
+    assert code == 0, out
+    assert re.search(
+        r"logged acknowledged at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "
+        r"\(\d{4}-\d\d-\d\d \d\d:\d\d IST, \+\d+[sm]\): Acked$",
+        out,
+        re.M,
+    ), out
+    code, out = run(root, "comms", "16", "--sent")
+    assert re.search(r"logged communication at \S+Z \(\S+ \d\d:\d\d IST\): Sent: ", out), out
+    # A time typed in the project's zone is written with its offset, which says it already.
+    code, out = run(root, "log", "16", "Earlier", "--at", "2026-01-05T10:00:00+05:30")
+    assert "logged note at 2026-01-05T10:00:00+05:30 (" in out and "IST," not in out
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,7 @@ def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-    from ..facts.clock import stamp
+    from ..facts.clock import reading, stamp
     from ..load.project import Record
     from ._record import warn
     from .log import insertion_index
@@ -155,6 +155,7 @@ def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None
         insert_item(timeline, index, like_siblings(timeline, event))
 
     edit = edit_record(where.ctx, where.path, change)
-    shown = ("~" if typed.approximate else "") + stamp(now)
+    local = reading(now, where.ctx.policy.zone())
+    shown = ("~" if typed.approximate else "") + stamp(now) + (f" ({local})" if local else "")
     click.echo(f"{where.shown}: logged communication at {shown}: Sent: {title}", err=True)
     warn(edit)

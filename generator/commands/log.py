@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
 from ..authoring.timeparse import Typed, read_time, refuse_today_on_backfill
 from ..errors import PlaybookError, UsageProblem
-from ..facts.clock import stamp
+from ..facts.clock import reading, stamp
 from ..facts.durations import format_duration
 from ..facts.timeline import milestones
 from ..load.project import Record
@@ -149,9 +149,14 @@ def command(
     if when is None:
         click.echo(f"{where.shown}: logged {event_kind} at an unknown time: {text}")
     else:
-        offset = f" ({format_duration(when - detected.at, signed=True)})" if detected else ""
-        shown = ("~" if approximate else "") + stamp(when)
-        click.echo(f"{where.shown}: logged {event_kind} at {shown}{offset}: {text}")
+        # Beside the stamp as written: the project's clock reading, when the stamp does not
+        # say it (a now in UTC for a Kolkata team), and the offset from detection.
+        notes = [reading(when, policy.zone()) or ""]
+        if detected:
+            notes.append(format_duration(when - detected.at, signed=True))
+        extra = ", ".join(n for n in notes if n)
+        shown = ("~" if approximate else "") + stamp(when) + (f" ({extra})" if extra else "")
+        click.echo(f"{where.shown}: logged {event_kind} at {shown}: {text}")
         if typed.assumed and at is not None:
             click.echo(typed.note("--at", at), err=True)
     for old, status in moved:

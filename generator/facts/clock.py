@@ -46,6 +46,14 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat()
 
 
+def reading(moment: datetime, zone: tzinfo) -> str | None:
+    """How the project's clocks read ``moment`` (``2026-12-02 02:33 IST``) when its stamp,
+    written in another offset, does not say so itself (a Kolkata team's ``…21:03:15Z``)."""
+    if moment.utcoffset() == moment.astimezone(zone).utcoffset():
+        return None
+    return shown(moment, zone)
+
+
 def stamp_in(moment: datetime, zone: tzinfo) -> str:
     """ISO 8601 in the display zone, seconds precision: ``2024-11-25T06:32:00-08:00``."""
     return moment.astimezone(zone).replace(microsecond=0).isoformat()
