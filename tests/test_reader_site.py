@@ -4,6 +4,7 @@ policy pages exist only when policy has their sections."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from datetime import UTC, datetime
@@ -105,6 +106,29 @@ def test_home_with_nothing_open_has_no_open_now_lines(tmp_path: Path) -> None:
         (tmp_path / f"playbooks/incidents/{number}.yaml").unlink()
     home = _pages("index.md", root=tmp_path)["index.md"]
     assert "pb-open-now" not in home and "No open incidents." in home
+
+
+def test_the_hotfix_playbook_says_how_to_record_every_step_of_its_checklist() -> None:
+    """Followed step by step, the page names the command for every task, every item ticked
+    by hand and every event a checklist rule waits for, mitigation and the all-clear too."""
+    project = load_project(ROOT)
+    policy = project.policy
+    hotfix = next(c for c in policy.checklists if c.id == "hotfix")
+    page = _pages("workflows/hotfix.md")["workflows/hotfix.md"]
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    wanted = [f"playbook task N T-00{i}" for i in range(1, 5)]
+    for section in hotfix.sections:
+        for item in section.items:
+            if item.rule is None:
+                wanted.append(f"playbook check N {item.id}")
+            elif item.rule.event == "communication":
+                wanted.append("playbook comms N --sent")
+            elif item.rule.event is not None:
+                wanted.append(f"--kind {item.rule.event}")
+    wanted += ["--kind mitigated", "--kind root_cause"]
+    assert [w for w in wanted if w not in text] == []
+    # The seed's wording of what to skip.
+    assert "Do NOT run:" in text
 
 
 def test_chart_values_are_text_beside_the_charts() -> None:

@@ -29,6 +29,9 @@ class Step(Strict):
     principles: list[Line] = Field(default_factory=list, description="Key principles.")
     commands: list[CodeBlock] = Field(default_factory=list)
     avoid: list[Line] = Field(default_factory=list, description="What not to do in this step.")
+    avoid_title: Line | None = Field(
+        None, description="Heading for `avoid`, e.g. 'Do NOT run:' (default 'Do NOT:')."
+    )
     notes_title: Line | None = Field(
         None, description="Heading for `notes`, e.g. 'Hotfix deployment differs'."
     )
