@@ -348,11 +348,30 @@ def as_of_now() -> datetime:
     reproducible-builds convention, so a CI rebuild of an unchanged project gives the same
     bytes), else now. Adapters call it once per run; open incidents are judged against it."""
     fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if fixed.isdigit() and len(fixed) <= 12:
-        moment = datetime.fromtimestamp(int(fixed), UTC)
-    else:
-        moment = datetime.now(UTC)
+    moment = datetime.now(UTC) if not fixed else _epoch(fixed)
     return moment.replace(second=0, microsecond=0)
+
+
+def _epoch(text: str) -> datetime:
+    """``SOURCE_DATE_EPOCH`` as a time: whole seconds since 1970 in ASCII digits, within the
+    years records may hold. Anything else is an error rather than silently "now" (a build
+    that was meant to be reproducible would not be) or a crash (a year past 9999)."""
+    from ..errors import PlaybookError
+    from ..model.common import FIRST_INSTANT, LAST_INSTANT
+    from ..terminal import visible
+
+    if not (text.isascii() and text.isdigit()):
+        raise PlaybookError(
+            f"SOURCE_DATE_EPOCH={visible(repr(text[:40]))} is not a whole number of seconds "
+            "since 1970-01-01 UTC (like 1732545120); set it to one, or unset it to use now"
+        )
+    last = int(LAST_INSTANT.timestamp())
+    if len(text) > 12 or int(text) > last:
+        raise PlaybookError(
+            f"SOURCE_DATE_EPOCH={text[:40]} is out of range; it must lie between 0 "
+            f"({FIRST_INSTANT:%Y-%m-%d}) and {last} ({LAST_INSTANT:%Y-%m-%d}), as record times do"
+        )
+    return datetime.fromtimestamp(int(text), UTC)
 
 
 __all__ = [
