@@ -118,3 +118,14 @@ def test_an_address_holding_markup_is_never_run_by_the_page(served: tuple[Path, 
     assert "<script>alert(" not in page
     assert "</script><script>" not in page
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(document.domain)" in page
+
+
+@pytest.mark.parametrize("address", ["%00", "incidents%00/", "a" * 5000, "a/" * 3000])
+def test_an_address_no_file_can_have_is_not_found(served: tuple[Path, str], address: str) -> None:
+    # A NUL or a name longer than the system allows once ended the request in a traceback
+    # (in the terminal running serve) and dropped the connection.
+    _, base = served
+    status, page = fetch(base + address)
+    assert status == 404
+    assert "<title>" in page
+    assert fetch(base + PAGE)[0] == 200

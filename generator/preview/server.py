@@ -106,16 +106,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._file(preview.site_dir, dest, version)
 
     def _file(self, site: Path, dest: str, version: int) -> None:
-        target = (site / posixpath.normpath(dest).lstrip("/")).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(site.resolve()) or not target.is_file():
-            missing = site / "404.html"
-            body = missing.read_bytes() if missing.is_file() else b"not found"
+        found = _site_file(site, dest)
+        if found is None:
+            missing = _site_file(site, "404.html")
+            body = b"not found" if missing is None else missing[1]
             self._send(HTTPStatus.NOT_FOUND, _with_reload(body, version, dest))
             return
-        data = target.read_bytes()
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        name, data = found
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind == "text/html":
             data = _with_reload(data, version, dest)
         self._send(HTTPStatus.OK, data, kind)
@@ -150,6 +148,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             return
+
+
+def _site_file(site: Path, dest: str) -> tuple[str, bytes] | None:
+    """The name and bytes of the file at ``dest`` inside ``site`` (a folder's index.html), or None
+    when there is none. The address is whatever the browser asked for: one no file can have
+    (a NUL, a name longer than the system allows) or a file removed while it was being read
+    is not there, never an error that drops the connection."""
+    try:
+        target = (site / posixpath.normpath(dest).lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(site.resolve()) or not target.is_file():
+            return None
+        return target.name, target.read_bytes()
+    except (OSError, ValueError):
+        return None
 
 
 def _reload_script(version: int, dest: str) -> str:
