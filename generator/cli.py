@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import errno
 import importlib
+import io
 import os
 import signal
+import sys
 from typing import IO, Any
 
 import click
@@ -142,7 +144,18 @@ def main() -> None:
     # sets the variable themselves keeps their setting.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     signal.signal(signal.SIGTERM, _terminated)
+    _never_fail_printing()
     cli(prog_name="playbook")
+
+
+def _never_fail_printing() -> None:
+    """Record text goes to a terminal whose encoding may not hold it (``PYTHONIOENCODING=
+    latin-1``, a legacy locale): printing "→" there raised UnicodeEncodeError after ``log``
+    had written the event, so a retry logged it twice. A character the terminal cannot show
+    is printed as its escape (``\\u2192``) instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -3,6 +3,9 @@ value playbook cannot use is said so by name, never a traceback or a silent subs
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+
+from .conftest import ROOT, edit
 
 
 def run(project: Path, *args: str) -> Any:
@@ -61,3 +66,54 @@ def test_a_usable_source_date_epoch_is_the_run_s_now(
     result = run(project, "show", "15")
     assert result.exit_code == 0
     assert "as of 2025-12-01 00:00 UTC" in result.output
+
+
+RECORD = "playbooks/incidents/0015-hotfix-auth-token.yaml"
+
+
+def _playbook(
+    project: Path, env: dict[str, str], *args: str | bytes
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_terminal_that_cannot_show_the_text_gets_escapes_not_a_traceback(project: Path) -> None:
+    # Once: the event was written, then printing "→" raised UnicodeEncodeError; a retry
+    # logged it twice.
+    latin = {"PYTHONIOENCODING": "latin-1"}
+    done = _playbook(project, latin, "log", "15", "Zoë → 東京")
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert done.stdout.endswith(b": Zo\xeb \\u2192 \\u6771\\u4eac\n")
+    assert (project / RECORD).read_text(encoding="utf-8").count("Zoë → 東京") == 1
+    # An export is UTF-8 whatever the terminal: its text is data, never escapes.
+    edit(project / RECORD, "hotfix: fix auth token validation", "Zoë → 東京")
+    export = _playbook(project, latin, "export", "--format", "csv")
+    assert export.returncode == 0, export.stderr
+    assert ",Zoë → 東京,".encode() in export.stdout
+    shown = _playbook(project, latin, "show", "15")
+    assert shown.returncode == 0 and b"Traceback" not in shown.stderr
+
+
+def test_text_typed_where_the_locale_is_not_utf8_is_read_as_the_terminal_sent_it(
+    project: Path,
+) -> None:
+    ascii_locale = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "utf-8"}
+    done = _playbook(project, ascii_locale, "log", "15", "Zoë → 東京".encode())
+    assert done.returncode == 0, done.stderr
+    assert "Zoë → 東京" in (project / RECORD).read_text(encoding="utf-8")
+    before = (project / RECORD).read_bytes()
+    bad = _playbook(project, ascii_locale, "log", "15", b"Zo\xeb")
+    assert bad.returncode == 2
+    assert bad.stderr.decode().endswith(
+        "Error: Invalid value for 'TEXT': 'Zo\\xeb' is not UTF-8 text (byte 0xeb); "
+        "type it in a UTF-8 terminal (LANG=C.UTF-8)\n"
+    )
+    assert (project / RECORD).read_bytes() == before

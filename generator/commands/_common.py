@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -65,3 +67,28 @@ def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> 
             return datetime.fromisoformat(value).date()
         except ValueError:
             raise click.BadParameter(f"{value!r} is not a date like 2024-10-01") from None
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def typed_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Text typed on the command line (an event's text, a title, a name), as UTF-8.
+
+    Where the locale is not UTF-8 (``LC_ALL=C`` with ``PYTHONUTF8=0``), Python hands on the
+    bytes it could not decode as lone surrogates; written to a record they became a YAML
+    error about escape codes at a line the user never typed. Bytes that are UTF-8 (what
+    terminals send) are read as such; any others are a usage error naming the value.
+    """
+    if isinstance(value, tuple):
+        return tuple(typed_text(ctx, param, v) for v in value)
+    if not isinstance(value, str) or _SURROGATE.search(value) is None:
+        return value
+    raw = os.fsencode(value)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(
+            f"'{raw.decode('utf-8', 'backslashreplace')}' is not UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02x}); type it in a UTF-8 terminal (LANG=C.UTF-8)"
+        ) from None

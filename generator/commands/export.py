@@ -73,7 +73,9 @@ def command(fmt: str, out: Path | None, site_url: str | None, project_dir: Path 
         incidents_json(items, links, today) if fmt == "json" else incidents_csv(items, links, today)
     )
     if out is None:
-        click.echo(text, nl=False)
+        # As bytes: an export is UTF-8 whatever the terminal's encoding (a CSV redirected
+        # from a latin-1 locale must not hold escapes in place of its text).
+        click.echo(text.encode("utf-8"), nl=False)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, text)

@@ -16,7 +16,7 @@ from ..facts.durations import format_duration
 from ..facts.timeline import milestones
 from ..load.project import Record
 from ..model.incident import MILESTONES, PLAIN_KINDS, STATUS_ORDER, EventKind, Incident, Status
-from ._common import project_option
+from ._common import project_option, typed_text
 from ._record import target, warn
 
 #: Event kinds that move the status forward, and the statuses they may move it from.
@@ -70,7 +70,7 @@ def set_status(data: CommentedMap, status: Status) -> None:
 
 @click.command("log")
 @click.argument("ident", metavar="ID")
-@click.argument("text")
+@click.argument("text", callback=typed_text)
 @click.option(
     "--kind",
     default=EventKind.NOTE.value,

@@ -16,7 +16,7 @@ from ..load.layout import display_path
 from ..model.common import SLUG_RE
 from ..model.incident import WorkflowKind
 from ..model.policy import Policy
-from ._common import project_option, resolve_root
+from ._common import project_option, resolve_root, typed_text
 
 
 def is_terminal() -> bool:
@@ -25,10 +25,14 @@ def is_terminal() -> bool:
 
 
 @click.command("new-incident")
-@click.argument("title", required=False)
+@click.argument("title", required=False, callback=typed_text)
 @click.option("--severity", help="Severity id from policy (SEV1…SEV4).")
 @click.option(
-    "--service", "services", multiple=True, help="An affected service; repeat for several."
+    "--service",
+    "services",
+    multiple=True,
+    callback=typed_text,
+    help="An affected service; repeat for several.",
 )
 @click.option(
     "--workflow",
@@ -51,19 +55,25 @@ def is_terminal() -> bool:
     "--source",
     "sources",
     multiple=True,
+    callback=typed_text,
     metavar="URL",
     help="Where a backfilled record comes "
     "from (a public post-mortem); repeat for several. Shown on its page.",
 )
-@click.option("--commander", help="Who is incident commander, e.g. @alice (the 'commander' role).")
+@click.option(
+    "--commander",
+    callback=typed_text,
+    help="Who is incident commander, e.g. @alice (the 'commander' role).",
+)
 @click.option(
     "--role",
     "role_args",
     multiple=True,
+    callback=typed_text,
     metavar="ROLE=PERSON",
     help="Who holds a policy role, e.g. scribe=@bob; repeat for several.",
 )
-@click.option("--slug", help="File name part; default: made from the title.")
+@click.option("--slug", callback=typed_text, help="File name part; default: made from the title.")
 @click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
 @project_option
 def command(
