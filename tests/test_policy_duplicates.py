@@ -67,3 +67,22 @@ def test_an_interval_that_runs_backwards_is_named(tmp_path: Path) -> None:
         "warning: interval 'time_to_resolve' runs backwards: resolved comes after detected in "
         "every incident, so it is negative (interval-backwards)"
     ) in out, out
+
+
+def test_ids_that_differ_only_in_case_are_one_id(tmp_path: Path) -> None:
+    # SEV1 and sev1 were both accepted; both become the anchor #sev1, so an incident of
+    # sev1 linked to SEV1's row of the severity table, and their tag pages merged.
+    root = small_project(tmp_path)
+    severities = root / "playbooks/policy/severities.yaml"
+    edit(severities, "  - id: SEV4\n", "  - id: sev1\n")
+    for name in ("communications.yaml", "postmortem.yaml"):
+        path = root / "playbooks/policy" / name
+        path.write_text(path.read_text().replace("SEV4", "sev1"))
+    code, out = run(root, "validate")
+    assert code == 1
+    line = severities.read_text().splitlines().index("  - id: sev1") + 1
+    assert out == (
+        f"playbooks/policy/severities.yaml:{line}:9: error: severity 'sev1' differs from 'SEV1' "
+        "only in case; ids name pages and anchors, where case does not count (duplicate-id)\n"
+        "1 error(s), 0 warning(s) in 1 file(s)\n"
+    )

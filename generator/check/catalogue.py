@@ -185,7 +185,8 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "error",
         "Policy",
         "An id (severity, checklist, section, item, flow, aspect, milestone, interval, "
-        "role, template) is defined twice, or a workflow has two checklists or playbooks.",
+        "role, template) is defined twice, also in another case (SEV1, sev1), or a workflow "
+        "has two checklists or playbooks.",
         "severities:\n  - {id: SEV1, …}\n  - {id: SEV1, …}",
     ),
     _r(
