@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check.rules.policy import CSV_SECONDS_COLUMNS
+from generator.exports import table
+
 from .authoring import run, small_project
 from .conftest import edit
 
@@ -86,3 +89,21 @@ def test_ids_that_differ_only_in_case_are_one_id(tmp_path: Path) -> None:
         "only in case; ids name pages and anchors, where case does not count (duplicate-id)\n"
         "1 error(s), 0 warning(s) in 1 file(s)\n"
     )
+
+
+def test_an_interval_id_that_repeats_a_csv_column_is_named(tmp_path: Path) -> None:
+    # An interval 'duration' gave incidents.csv two duration_seconds columns (the headline
+    # and this one); a spreadsheet or pandas reading by name took one of them silently.
+    root = small_project(tmp_path)
+    timing = root / "playbooks/policy/timing.yaml"
+    edit(timing, "  - id: time_to_detect\n", "  - id: duration\n")
+    code, out = run(root, "validate")
+    line = timing.read_text().splitlines().index("  - id: duration") + 1
+    assert (code, out) == (
+        1,
+        f"playbooks/policy/timing.yaml:{line}:9: error: interval id 'duration' would give "
+        "incidents.csv a second 'duration_seconds' column (the headline's); choose another "
+        "id (duplicate-id)\n1 error(s), 0 warning(s) in 1 file(s)\n",
+    )
+    fixed = {c for c in (*table.HEAD, *table.TAIL) if c.endswith("_seconds")}
+    assert fixed == CSV_SECONDS_COLUMNS

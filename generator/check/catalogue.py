@@ -186,7 +186,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "Policy",
         "An id (severity, checklist, section, item, flow, aspect, milestone, interval, "
         "role, template) is defined twice, also in another case (SEV1, sev1), or a workflow "
-        "has two checklists or playbooks.",
+        "has two checklists or playbooks, or an interval id repeats an incidents.csv column.",
         "severities:\n  - {id: SEV1, …}\n  - {id: SEV1, …}",
     ),
     _r(

@@ -195,6 +195,11 @@ def _backwards(starts: list[str], ends: list[str]) -> bool:
     return bool(pairs) and all(pairs)
 
 
+#: The fixed columns of incidents.csv named like an interval's ``<id>_seconds`` (see
+#: generator.exports.table, not imported here: validating must not load the exports).
+CSV_SECONDS_COLUMNS = frozenset({"duration_seconds"})
+
+
 def _check_timing(project: Project) -> list[Problem]:
     """Declared milestones, intervals and measures refer to things that exist."""
     policy = project.policy
@@ -236,6 +241,15 @@ def _check_timing(project: Project) -> list[Problem]:
         for i, spec in enumerate(policy.intervals):
             loc = ("intervals", i)
             ids.append(spec.id)
+            if f"{spec.id}_seconds" in CSV_SECONDS_COLUMNS:
+                # Each interval is a <id>_seconds column of incidents.csv: this one would
+                # be a second column of the name, read in place of the first by name.
+                s.error(
+                    source.locate((*loc, "id")),
+                    f"interval id {spec.id!r} would give incidents.csv a second "
+                    f"'{spec.id}_seconds' column (the headline's); choose another id",
+                    "duplicate-id",
+                )
             headlines += spec.headline
             if _backwards(spec.start, spec.end):
                 s.warning(
