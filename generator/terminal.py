@@ -14,9 +14,18 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
+#: What a CI runner reads as a command when a line starts with it (GitHub Actions'
+#: ``::error::…`` and its older ``##[error]…``), at the start of record text or of one of
+#: its lines: printed there, a record could forge an annotation in the CI log or mask
+#: words in it. A zero-width space in front keeps it text and looks the same.
+_RUNNER_COMMAND = re.compile(r"(^[ \t]*|[\n\r\u2028\u2029][ \t]*)(::|##\[)")
+
+
 def clean(value: object) -> str:
-    """Text safe to print: control characters and bidi overrides become U+FFFD."""
-    return _UNSAFE.sub("\ufffd", str(value))
+    """Text safe to print: control characters and bidi overrides become U+FFFD, and what
+    a CI runner would take as a command at the start of a line stays text."""
+    text = _UNSAFE.sub("\ufffd", str(value))
+    return _RUNNER_COMMAND.sub("\\1\u200b\\2", text) if ("::" in text or "##[" in text) else text
 
 
 # Everything that could move the cursor, end a line or reorder text when printed.
