@@ -288,3 +288,35 @@ def test_an_offset_with_seconds_is_displayed_with_its_seconds(
     page = (out / "incidents" / "0012-footer-typo.md").read_text(encoding="utf-8")
     assert "2024-11-04 15:45 +05:30:15" in page
     assert "+05:3015" not in page
+
+
+# --- text that draws nothing ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "impact"),
+    [
+        ('"\\u3164"', '"\\u2800"'),
+        ('"\\u2800 \\u200b"', '"\\uffa0\\t\\u3164"'),
+        ('"\\u200d\\u3164"', '"\\u115f\\u1160"'),
+    ],
+)
+def test_a_title_or_text_that_shows_nothing_is_an_error_at_it(
+    project: Path, title: str, impact: str
+) -> None:
+    # A title of a Hangul filler passed every check and showed as an empty, unclickable link.
+    edit(project / R15, 'title: "hotfix: fix auth token validation"', f"title: {title}")
+    edit(project / R15, "  impact: All users cannot login", f"  impact: {impact}")
+    result = invoke(project, "validate")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:-1] == [
+        f"{R15}:5:8: error: title: has nothing visible in it; write the text, or leave the "
+        "field out (invalid-value)",
+        f"{R15}:12:11: error: assessment.impact: has nothing visible in it; write the text, "
+        "or leave the field out (invalid-value)",
+    ]
+
+
+def test_text_in_any_script_with_its_joiners_still_shows(project: Path) -> None:
+    edit(project / R15, 'title: "hotfix: fix auth token validation"', 'title: "می‌خواهم 한국어 ⠁"')
+    assert invoke(project, "validate").exit_code == 0

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.authoring import scaffold
+from generator import files
 from generator.cli import cli
 
 from .conftest import write
@@ -159,14 +159,17 @@ def test_read_only_incidents_folder_is_an_error_line(
 ) -> None:
     # Tests may run as root, for whom chmod 555 does not stop a write; the folder's
     # refusal is what the operating system would raise.
-    def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(kwargs.get("dir")))
 
-    monkeypatch.setattr(scaffold, "open", refuse, raising=False)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     listing = sorted(p.name for p in (project / "playbooks/incidents").iterdir())
     result = run(project, "new-incident", "Login fails", "--severity", "SEV3", "--no-input")
-    target = project / "playbooks/incidents/0019-login-fails.yaml"
-    assert (result.exit_code, result.output) == (1, f"Error: {target}: Permission denied\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: cannot write playbooks/incidents/0019-login-fails.yaml: Permission denied; "
+        "nothing was created\n",
+    )
     assert sorted(p.name for p in (project / "playbooks/incidents").iterdir()) == listing
 
 

@@ -196,9 +196,25 @@ def invisible_char(value: str, *, allow_joiners: bool = False) -> str | None:
     return None
 
 
+#: Letters that draw nothing: the Hangul fillers and the blank Braille pattern (a "blank"
+#: title made of them passed every check and showed as an empty link).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _something_shows(value: str) -> str:
+    """``value`` unless nothing in it is drawn (spaces, joiners, blank letters only)."""
+    if value.isascii() and not value.isspace():
+        return value
+    for char in value:
+        if not (char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"):
+            return value
+    raise ValueError("has nothing visible in it; write the text, or leave the field out")
+
+
 def _one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise ValueError("must be a single line; use a text field for several lines")
+    _something_shows(value)
     found = invisible_char(value, allow_joiners=True)
     if found is not None:
         # A line separator forges a row in terminal tables; a zero-width space makes two
@@ -246,7 +262,9 @@ Ident = Annotated[
 Slug = Annotated[
     str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), BeforeValidator(_no_invisible)
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_something_shows)
+]
 Markdown = Text
 
 
