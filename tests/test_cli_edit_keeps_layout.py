@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pytest
+
 from .authoring import run, small_project
 
 HAND = """\
@@ -167,3 +169,29 @@ def test_an_edit_of_a_linked_record_goes_to_the_file_it_links_to(tmp_path: Path)
     assert code == 0, out
     assert (root / PATH).is_symlink()
     assert "    done: true" in (archive / "0021-hand-written.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("---\n", ""),
+        ("# yaml-language-server: $schema=x.json\n--- # the record\n", ""),
+        ("", "...\n"),
+        ("---\n", "... # end\n\n"),
+    ],
+)
+def test_document_markers_stay_where_they_are(tmp_path: Path, head: str, tail: str) -> None:
+    # Many YAML files start with '---'; editing such a record was refused as if its
+    # indentation were inconsistent.
+    root = small_project(tmp_path, with_seed=False)
+    record = root / PATH
+    record.write_text(head + HAND + tail)
+    assert run(root, "log", "21", "Deploy: v1.2.4", "--kind", "deployed",
+               "--at", "2024-11-25T14:58:00Z")[0] == 0  # fmt: skip
+    after = record.read_text()
+    assert after.startswith(head + "# Hand-written record")
+    assert after.endswith("# Post-mortem comes later.\n" + tail)
+    added, removed = added_and_removed(head + HAND + tail, after)
+    assert removed == []
+    assert added == ["- at: 2024-11-25T14:58:00Z", "  kind: deployed", "  text: 'Deploy: v1.2.4'"]
+    assert run(root, "validate")[0] == 0

@@ -281,15 +281,20 @@ def edit_record(
         before = check_text(ctx, text, file)
         if not before.parsed or before.record is None:
             raise ProblemsFound(before.errors, f"{display} has problems; fix them first")
-        yaml = round_trip(text)
+        # The document's own markers (a "---" line on top, a "..." line at the end) stay
+        # where they are; the YAML writer would drop or move them.
+        head, body, tail = document_markers(text)
+        yaml = round_trip(body)
         try:
-            data = yaml.load(text)
+            data = yaml.load(body)
         except YAMLError as exc:
             raise PlaybookError(f"{display} cannot be edited: {exc}") from None
-        if dump(yaml, data) != text:
-            raise PlaybookError(_reformat_message(display, text, dump(yaml, data)))
+        if dump(yaml, data) != body:
+            raise PlaybookError(
+                _reformat_message(display, body, dump(yaml, data), head.count("\n"))
+            )
         change(data, before.record)
-        new_text = dump(yaml, data)
+        new_text = head + dump(yaml, data) + tail
         if new_text == text:
             return Edit(file, before.record, before.record, False)
         after = check_text(ctx, new_text, file)
@@ -311,9 +316,38 @@ def edit_record(
     return Edit(file, before.record, after.record, True, warnings)
 
 
-def _reformat_message(display: str, text: str, again: str) -> str:
+#: A document marker on a line of its own, with at most a comment after it.
+_START = re.compile(r"---[ \t]*(#.*)?\n")
+_END = re.compile(r"\.\.\.[ \t]*(#.*)?\n")
+#: Lines that are no part of the document's content: blank, or a comment.
+_NOTHING = re.compile(r"[ \t]*(#.*)?\n")
+
+
+def document_markers(text: str) -> tuple[str, str, str]:
+    """``text`` as (head, body, tail): the head ends with the "---" line that starts the
+    document, if it has one (with the comments above it); the tail starts with the "..."
+    line that ends it, if any (with what follows). Otherwise head and tail are empty."""
+    lines = text.splitlines(keepends=True)
+    head = tail = 0
+    for index, line in enumerate(lines):
+        if _START.fullmatch(line):
+            head = index + 1
+            break
+        if not _NOTHING.fullmatch(line):
+            break
+    for index in range(len(lines) - 1, head - 1, -1):
+        if _END.fullmatch(lines[index]):
+            tail = len(lines) - index
+            break
+        if not _NOTHING.fullmatch(lines[index]):
+            break
+    end = len(lines) - tail
+    return "".join(lines[:head]), "".join(lines[head:end]), "".join(lines[end:])
+
+
+def _reformat_message(display: str, text: str, again: str, above: int = 0) -> str:
     old, new = text.splitlines(), again.splitlines()
-    line = next(
+    line = above + next(
         (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
         min(len(old), len(new)) + 1,
     )
