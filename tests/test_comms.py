@@ -38,7 +38,7 @@ def test_closed_seed_gets_the_resolved_status_page_message(root: Path) -> None:
     result = invoke(root, "comms", "15")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Resolved — hotfix: fix auth token validation\n"
+        "Resolved — Fix auth token validation\n"
         "This incident has been resolved; auth-api, web-login are working normally again.\n"
         "Thank you for your patience.\n"
     )
@@ -52,7 +52,7 @@ def test_customer_email_is_filled_from_the_record(root: Path) -> None:
     result = invoke(root, "comms", "15", "--template", "customer-email")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "Subject: Service incident: hotfix: fix auth token validation\n\n"
+        "Subject: Service incident: Fix auth token validation\n\n"
         "Hello,\n\n"
         "Between 2024-11-25 14:32 UTC and 2024-11-25 15:19 UTC (47m), auth-api, web-login did "
         "not work as expected: All users cannot login\n\n"
@@ -350,3 +350,39 @@ def test_a_finished_incident_with_no_all_clear_time_is_filled_as_of_its_last_kno
         'resolved is not recorded (<a href="../../communications/">all templates</a>)'
     ) in text
     assert text.count("Next update by 2017-02-01 18:44 UTC.") == 4
+
+
+@pytest.mark.parametrize(
+    ("title", "public"),
+    [
+        ("hotfix: fix auth token validation", "Fix auth token validation"),
+        ("Rollback - search index v7", "Search index v7"),
+        ("Hotfixes pending for login", "Hotfixes pending for login"),
+        ("normal:", "normal:"),
+    ],
+)
+def test_customers_read_the_title_without_the_teams_workflow_word(
+    root: Path, title: str, public: str
+) -> None:
+    # The record names no public_title: status pages and emails drop the 'hotfix:' the
+    # team put in front for itself; the internal update keeps the title as written.
+    record = root / SEED
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace('title: "hotfix: fix auth token validation"', f"title: {title!r}"),
+        encoding="utf-8",
+    )
+    assert invoke(root, "comms", "15").stdout.startswith(f"Resolved — {public}\n")
+    internal = invoke(root, "comms", "15", "--template", "internal-update").stdout
+    assert internal.startswith(f"[SEV1] #0015 {title} — closed\n"), internal
+
+
+def test_a_public_title_is_what_customers_read(root: Path) -> None:
+    edit(
+        root / SEED,
+        'title: "hotfix: fix auth token validation"',
+        'title: "hotfix: fix auth token validation"\npublic_title: Users cannot log in',
+    )
+    assert invoke(root, "comms", "15").stdout.startswith("Resolved — Users cannot log in\n")
+    email = invoke(root, "comms", "15", "--template", "customer-email").stdout
+    assert email.startswith("Subject: Service incident: Users cannot log in\n")

@@ -17,7 +17,14 @@ from datetime import datetime, tzinfo
 from ..facts.clock import shown
 from ..facts.timeline import Milestone, measure, milestones
 from ..model.comms import MessageTemplate, Stage
-from ..model.incident import MILESTONES, STATUS_ORDER, EventKind, Incident, Status
+from ..model.incident import (
+    MILESTONES,
+    STATUS_ORDER,
+    EventKind,
+    Incident,
+    Status,
+    WorkflowKind,
+)
 from ..model.policy import Policy
 
 #: A line break inside a paragraph: not before a blank line or a list item.
@@ -31,6 +38,8 @@ PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
 #: ``root_cause``: that is the text.
 PLACEHOLDERS: dict[str, str] = {
     "title": "the record's title",
+    "public_title": "public_title, else the title without a leading 'hotfix:' or 'rollback:' "
+    "(what customers read)",
     "number": "the incident number, 0015",
     "severity": "the severity id, SEV1",
     "severity_description": "the severity's description, 'System down'",
@@ -53,6 +62,19 @@ PLACEHOLDERS: dict[str, str] = {
         if name != "root_cause"
     },
 }
+
+
+#: A workflow named in front of a title, as in a commit message ("hotfix: fix auth token
+#: validation"): words for the team, not for customers.
+_WORKFLOW_PREFIX = re.compile(
+    "^(?:" + "|".join(k.value for k in WorkflowKind) + r")\s*[:\-–—]\s*(?=\S)", re.I
+)
+
+
+def public_title(title: str) -> str:
+    """The title as customers read it: without a leading workflow name, capitalised."""
+    rest = _WORKFLOW_PREFIX.sub("", title, count=1)
+    return rest[:1].upper() + rest[1:] if rest != title else title
 
 
 @dataclass(frozen=True)
@@ -119,6 +141,7 @@ def values(incident: Incident, policy: Policy, now: datetime) -> dict[str, str |
     }
     out |= {
         "title": incident.title,
+        "public_title": incident.public_title or public_title(incident.title),
         "number": f"{incident.number:04d}",
         "severity": incident.severity,
         "severity_description": severity.description if severity else None,

@@ -213,6 +213,12 @@ class Incident(Strict):
     number: IncidentNumber = Field(description="Incident number; the file name starts with it.")
     slug: Slug = Field(description="Short name; the file is NNNN-slug.yaml.")
     title: Line
+    public_title: Line | None = Field(
+        None,
+        description="What customers read in status-page messages and emails "
+        "({public_title}); default: the title without a leading 'hotfix:' or "
+        "'rollback:'.",
+    )
     severity: Ident = Field(description="A severity id from policy, e.g. SEV1.")
     status: Status = Status.OPEN
     workflow: WorkflowKind = WorkflowKind.HOTFIX
