@@ -98,3 +98,11 @@ def test_the_golden_incident_page_shows_the_seed_incident() -> None:
         " 14:32 → 15:19" in text
     )
     assert "h2 #post-mortem Post-mortem\n    h3 #summary Summary" in text
+
+
+def test_an_incident_without_a_post_mortem_has_its_timeline_as_a_section() -> None:
+    # An open incident's events are not a post-mortem yet: no heading says they are.
+    text = (GOLDEN / "incidents" / "0017-export-jobs-stuck.html").read_text(encoding="utf-8")
+    assert "\n  h2 #timeline Timeline\n" in text
+    assert "Post-mortem" not in text.split("<article", 1)[-1].split("Messages to paste")[0]
+    assert "#post-mortem" not in text
