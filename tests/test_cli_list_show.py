@@ -127,6 +127,13 @@ def test_show_open_incident(root: Path) -> None:
         out,
         re.M,
     )
+    # Every interval it is still in reads the same way, not as its definition.
+    assert re.search(
+        r"^           time to mitigate: ongoing: \d+d(?: \d+h)?(?: \d+m)? so far, since "
+        r"2024-12-01 09:00 UTC \(no end recorded yet\)$",
+        out,
+        re.M,
+    )
     assert "Checklist 0/12 (Hotfix Checklist)\n" in out
     assert "Post-mortem: not written (required for SEV2)\n" in out
 

@@ -37,7 +37,8 @@ class View:
     #: What the Duration line says beside the label, in the incident page's words.
     duration_text: str
     sla: list[SlaCheck]
-    others: list[Interval]
+    #: The other intervals: (label, what to say).
+    others: list[tuple[str, str]]
     timeline: list[Row]
     tasks: list[Task]
     checklist: FilledChecklist | None
@@ -59,13 +60,27 @@ def _duration_text(facts: IncidentFacts) -> str:
     span = facts.duration
     if span.duration is not None:
         return f"{span.text()} ({span.note()})"
-    start = facts.ongoing_since
-    if start is not None:
-        since = ("~" if start.approximate else "") + shown(start.at, facts.zone)
-        elapsed = format_duration(facts.as_of - start.at)
-        return f"ongoing: {elapsed} so far, since {since} (no end recorded yet)"
+    running = _running(facts, span)
+    if running is not None:
+        return running
     missing = "end" if span.start else "start"
     return f"unknown: no {missing} time recorded ({span.definition})"
+
+
+def _running(facts: IncidentFacts, span: Interval) -> str | None:
+    """``ongoing: 5d 3h so far, since …`` for an interval a live open incident is still in."""
+    start = facts.running_since(span)
+    if start is None:
+        return None
+    since = ("~" if start.approximate else "") + shown(start.at, facts.zone)
+    elapsed = format_duration(facts.as_of - start.at)
+    return f"ongoing: {elapsed} so far, since {since} (no end recorded yet)"
+
+
+def _other_text(facts: IncidentFacts, span: Interval) -> str:
+    """An interval beside the headline: its length and how it was measured, how long so
+    far while it still runs, else what it would measure."""
+    return _running(facts, span) or f"{span.text()} ({span.note()})"
 
 
 def view(facts: IncidentFacts, problems: int = 0) -> View:
@@ -88,7 +103,7 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         duration=facts.duration,
         duration_text=_duration_text(facts),
         sla=facts.sla,
-        others=facts.other_intervals,
+        others=[(span.label, _other_text(facts, span)) for span in facts.other_intervals],
         timeline=timeline,
         tasks=list(inc.increment.tasks),
         checklist=facts.checklist,

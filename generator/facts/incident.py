@@ -94,7 +94,11 @@ class IncidentFacts:
         """Where the headline interval began, while the impact is still going on: a live
         incident that is open with no end recorded yet. A backfilled record's missing end is
         unknown, never years "so far"."""
-        span = self.duration
+        return self.running_since(self.duration)
+
+    def running_since(self, span: Interval) -> Milestone | None:
+        """Where ``span`` began, while it still runs: begun, no end recorded yet, on a live
+        incident that is still open."""
         if span.duration is not None or span.start is None:
             return None
         if not self.is_open or self.incident.historical:
