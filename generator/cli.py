@@ -44,6 +44,7 @@ SUMMARIES = {
     "new-incident": "Create the next incident record and print its path.",
     "rules": "List every rule: its id, level and what it checks.",
     "schema": "Write JSON Schemas for incident records, policy files and playbooks.",
+    "severity": "Raise or lower an incident's severity, and log the change.",
     "serve": "Serve the site locally and update it as files under playbooks/ change.",
     "show": "Show an incident: computed duration, SLA results, timeline, tasks, checklist.",
     "stats": "Print incident counts, MTTA, MTTR and SLA results per severity and quarter.",

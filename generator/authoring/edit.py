@@ -185,6 +185,49 @@ def set_key(mapping: CommentedMap, key: str, value: Any, *, section: bool = Fals
     _give_tail(mapping, tail)
 
 
+def set_key_after(mapping: CommentedMap, key: str, value: Any, after: tuple[str, ...]) -> None:
+    """Set ``key``; a new key goes right after the first key of ``after`` the mapping has
+    (``roles`` under ``services``, where people write it), else last.
+
+    The blank lines and comments below that key belong to what follows it ("# Step 1 …"
+    above ``assessment``), so they move below the new key.
+    """
+    if key in mapping:
+        mapping[key] = value
+        return
+    prev = next((k for k in after if k in mapping), None)
+    if prev is None or list(mapping)[-1] == prev:
+        set_key(mapping, key, value)
+        return
+    tail = _take_entry_tail(mapping, prev)
+    mapping.insert(list(mapping).index(prev) + 1, key, value)
+    _give_entry_tail(mapping, key, tail)
+
+
+def _take_entry_tail(mapping: CommentedMap, key: str) -> str:
+    """Detach the blank lines and comments after ``key``'s entry (its own end-of-line
+    comment stays)."""
+    if _is_block(mapping[key]):
+        return _take_tail(mapping[key])
+    entry = mapping.ca.items.get(key)
+    if not entry or entry[2] is None:
+        return ""
+    head, sep, tail = str(entry[2].value).partition("\n")
+    entry[2] = _token(head + sep) if head.strip() else None
+    return tail
+
+
+def _give_entry_tail(mapping: CommentedMap, key: str, tail: str) -> None:
+    if not tail:
+        return
+    if _is_block(mapping[key]):
+        _give_tail(mapping[key], tail)
+        return
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    kept = entry[2].value if entry[2] is not None else "\n"
+    entry[2] = _token(kept + tail)
+
+
 def delete_key(mapping: CommentedMap, key: str) -> None:
     """Remove ``key``; if it was last, the comments after it stay where they were."""
     if key not in mapping:

@@ -133,8 +133,8 @@ def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None
     from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
     from ..facts.clock import reading, stamp
     from ..load.project import Record
+    from ._event import insertion_index
     from ._record import warn
-    from .log import insertion_index
 
     now = typed.when
     assert now is not None
