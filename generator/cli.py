@@ -42,6 +42,7 @@ SUMMARIES = {
     "list": "List incidents, oldest first, with status and computed duration.",
     "log": "Add an event to an incident's timeline.",
     "new-incident": "Create the next incident record and print its path.",
+    "role": "Hand an incident role to someone (or clear it), and log the handover.",
     "rules": "List every rule: its id, level and what it checks.",
     "schema": "Write JSON Schemas for incident records, policy files and playbooks.",
     "severity": "Raise or lower an incident's severity, and log the change.",

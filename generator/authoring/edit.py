@@ -270,6 +270,15 @@ def _reads_back(text: str, *, flow: bool) -> bool:
 
 _PROBE = YAML()
 
+#: Words and handles a plain YAML scalar holds as they are: ``alice``, ``Ana Li``.
+_PLAIN = re.compile(r"^[A-Za-z0-9_][\w./+-]*(?: [\w./+-]+)*$")
+
+
+def text_value(text: str) -> str:
+    """``text`` as a value to write: plain where it can be, else double-quoted, as records
+    write a handle (``"@alice"``) and as ``new-incident`` writes it."""
+    return text if _PLAIN.match(text) else DoubleQuotedScalarString(text)
+
 
 # --- The edit ----------------------------------------------------------------------------
 
