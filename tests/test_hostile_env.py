@@ -117,3 +117,16 @@ def test_text_typed_where_the_locale_is_not_utf8_is_read_as_the_terminal_sent_it
         "type it in a UTF-8 terminal (LANG=C.UTF-8)\n"
     )
     assert (project / RECORD).read_bytes() == before
+
+
+def test_names_and_reasons_typed_where_the_locale_is_not_utf8_are_read_as_sent(
+    project: Path,
+) -> None:
+    ascii_locale = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "utf-8"}
+    done = _playbook(project, ascii_locale, "role", "15", "scribe", "Zoë".encode())
+    assert done.returncode == 0, done.stderr
+    done = _playbook(project, ascii_locale, "severity", "15", "SEV1", "--workflow", "rollback",
+                     "--reason", "東京".encode())  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = (project / RECORD).read_text(encoding="utf-8")
+    assert "scribe: Zoë" in text and "Workflow hotfix → rollback (東京)" in text

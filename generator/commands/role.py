@@ -17,7 +17,7 @@ from ..errors import PlaybookError, UsageProblem
 from ..load.project import Record
 from ..model.comms import Role
 from ..model.policy import Policy
-from ._common import project_option
+from ._common import project_option, typed_text
 from ._event import AT_HELP, add_event, confirm, read_at
 from ._record import target, warn
 
@@ -45,7 +45,7 @@ def handover_text(role: Role, old: str | None, new: str | None) -> str:
 @click.command("role")
 @click.argument("ident", metavar="ID")
 @click.argument("role_id", metavar="ROLE")
-@click.argument("person", metavar="PERSON", required=False)
+@click.argument("person", metavar="PERSON", required=False, callback=typed_text)
 @click.option("--clear", is_flag=True, help="Nobody holds the role any more.")
 @click.option("--at", "at", help=AT_HELP)
 @project_option

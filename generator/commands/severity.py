@@ -22,7 +22,7 @@ from ..facts.incident import incident_facts
 from ..load.project import Record
 from ..model.incident import EventKind, Incident, WorkflowKind
 from ..model.policy import Policy, Severity
-from ._common import project_option
+from ._common import project_option, typed_text
 from ._event import AT_HELP, add_event, confirm, read_at
 from ._record import target, warn
 
@@ -83,7 +83,9 @@ def _keep_style(old: object, new: str) -> str:
     help="Switch to this workflow (one the new severity allows). Default: keep the current "
     "one if the severity allows it, else the one policy gives the severity.",
 )
-@click.option("--reason", help="Why, for the timeline: 'Android and iOS users affected'.")
+@click.option(
+    "--reason", callback=typed_text, help="Why, for the timeline: 'Android and iOS users affected'."
+)
 @click.option("--at", "at", help=AT_HELP)
 @project_option
 def command(
