@@ -336,13 +336,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             )
             first = [pages[0], *itertools.islice(incidents, 1)]
             rest = [p for p in pages if p not in first]
-            source = self._source
-            split = mkdocs_split.SplitWriter(
-                rest,
-                first,
-                done=source.finish if source is not None else None,
-                last_stretch=source.last_stretch if source is not None else None,
-            )
+            done = self._source.finish if self._source is not None else None
+            split = mkdocs_split.SplitWriter(rest, first, done)
             if split.start(config, doc_files, self._nav, env):
                 self._split = split
         return env

@@ -88,11 +88,6 @@ class _DropSkipNotes(logging.Filter):
         return record.getMessage() not in self._notes
 
 
-#: Pages left for both processes when each is told it is on its last stretch (see
-#: :meth:`generator.search.index.SearchSource.last_stretch`): about as many as a process
-#: writes while pagefind builds the bundle of the rest.
-LAST_STRETCH = 240
-
 #: A page's number as a ticket: four bytes, so that a pipe of 64 KiB holds 16,384 of them.
 _TICKET = struct.Struct("<I")
 
@@ -154,17 +149,12 @@ class SplitWriter:
         pages: Sequence[Any],
         first: Sequence[Any] = (),
         done: Callable[[], None] | None = None,
-        last_stretch: Callable[[], None] | None = None,
     ) -> None:
         #: The pages either process may write, in MkDocs' order.
         self._pages = list(pages)
         self._number = {page.file.src_uri: n for n, page in enumerate(self._pages)}
         #: Run by the worker once its pages are written (the search index's last part).
         self._done = done
-        #: Run by each process once, at its first page of the last LAST_STRETCH.
-        self._last_stretch = last_stretch
-        self._stretch_from = max(len(self._pages) - LAST_STRETCH, 0)
-        self._stretching = False
         #: Pages the build's process writes before forking (see :meth:`start`).
         self._first = list(first)
         self.uris = {page.file.src_uri for page in [*self._pages, *self._first]}
@@ -191,7 +181,6 @@ class SplitWriter:
         def work() -> int:
             written = 0
             while (number := tickets.next()) is not None:
-                self._reached(number)
                 build_page(pages[number], config, doc_files, nav, env)
                 written += 1
             if self._done is not None:
@@ -219,16 +208,7 @@ class SplitWriter:
         """Does the build's process write this page of the split (in MkDocs' loop, which
         asks in page order)? False for the worker's pages and those written before it."""
         number = self._number.get(uri)
-        if number is None or self._tickets is None:
-            return False
-        self._reached(number)
-        return self._tickets.takes(number)
-
-    def _reached(self, number: int) -> None:
-        if number >= self._stretch_from and not self._stretching:
-            self._stretching = True
-            if self._last_stretch is not None:
-                self._last_stretch()
+        return number is not None and self._tickets is not None and self._tickets.takes(number)
 
     def render(self, uri: str, context: Any) -> str:
         """The page the build's process took, rendered with its own template."""

@@ -151,24 +151,3 @@ def test_a_pipe_too_small_for_the_tickets_refuses_them_instead_of_hanging(
     ]
     split = mkdocs_split.SplitWriter(pages)
     assert not split.start(None, [], None, None)
-
-
-def test_each_process_hands_its_search_part_over_once_for_its_last_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_used: list[int]
-) -> None:
-    # So that the bundle left to build after the last page is a small one in both.
-    from generator.search.index import SearchSource
-
-    stretch = SearchSource.last_stretch
-
-    def told(self: SearchSource) -> None:
-        logging.getLogger("mkdocs.plugins.playbook").warning(f"last stretch in {os.getpid()}")
-        stretch(self)
-
-    monkeypatch.setattr(SearchSource, "last_stretch", told)
-    monkeypatch.setattr(mkdocs_split, "LAST_STRETCH", 5)
-    root = make_project(tmp_path / "project")
-    result = run_build(root, "--site-dir", str(tmp_path / "site"))
-    assert result.exit_code == 0, result.output
-    told_in = [line for line in result.output.splitlines() if "last stretch in" in line]
-    assert len(told_in) == 2 and len(set(told_in)) == 2, told_in

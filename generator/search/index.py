@@ -209,15 +209,6 @@ class SearchSource:
         self._writing = (pagefind, number)
         self._part = (pid, number + 1, 0, None)
 
-    def last_stretch(self) -> None:
-        """This process is about to write its last pages: the part it is filling goes to
-        pagefind now, so that what is left to build once the pages are written is a small
-        last part, not a whole one (its bundle took a second at 500 pages, with every
-        page already written). Nothing changes while a part is being built: waiting for
-        it here would hold up the pages."""
-        if self._writing is None and self._part[0] == os.getpid() and self._part[2]:
-            self.close_part()
-
     def finish(self) -> None:
         """Write the bundles of this process's parts (each writing process calls this
         once it has written its pages)."""
