@@ -241,3 +241,14 @@ def test_the_new_records_heading_dates_it_in_the_project_zone(tmp_path: Path) ->
     assert text.splitlines()[1] == (
         "# SEV1 incident, backfilled with `playbook new-incident --backfill` (2018-10-22)."
     )
+
+
+def test_a_clock_time_with_a_zone_on_a_backfilled_record_asks_for_the_date(root: Path) -> None:
+    before = (root / RECORD).read_text()
+    code, out = run(root, "log", "1", "Service back", "--at", "0:00 UTC")
+    assert code == 2
+    assert out.endswith(
+        "and this backfilled record's times are on other days; give the date too, like "
+        "--at '2021-01-04 0:00 UTC'\n"
+    ), out
+    assert (root / RECORD).read_text() == before

@@ -226,3 +226,18 @@ def test_started_logged_after_a_detection_of_the_same_minute_goes_first(root: Pa
         "  - {at: 2024-11-25T14:32:00Z, kind: started, text: Errors begin}\n"
         "  - {at: 2024-11-25T14:32:00Z, kind: detected, text: Incident detected}\n"
     )
+
+
+def test_a_clock_time_with_a_zone_means_today_in_that_zone(tmp_path: Path) -> None:
+    # Write-ups give times like "22:52 UTC"; for a live record that is today, in that zone.
+    root = small_project(tmp_path, with_seed=False)
+    run(root, "new-incident", "Checkout failing", "--severity", "SEV3", "--no-input")
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Tokyo")).date()
+    code, out = run(root, "log", "1", "Paged", "--at", "0:00 Asia/Tokyo")
+    assert code == 0, out
+    logged, note = out.splitlines()
+    utc = (today - timedelta(days=1)).isoformat()  # Tokyo's midnight is 15:00 UTC the day before
+    assert logged.startswith(f"{RECORD}: logged note at {today}T00:00:00+09:00 ({utc} 15:00 UTC, -")
+    assert (
+        note == f"note: --at '0:00 Asia/Tokyo' read as {today}T00:00:00+09:00 (today, Asia/Tokyo)"
+    )

@@ -9,7 +9,7 @@ Accepted forms (a leading ``~`` marks any of them approximate):
 - ``2017-02-28 09:37`` or ``2017-02-28T09:37``: in the project's zone (policy ``timezone``,
   default UTC);
 - ``14:35`` (or ``14:35:10``): today, in the project's zone — the scribe writing down what
-  just happened;
+  just happened; ``22:52 UTC`` or ``09:37 America/Los_Angeles``: today in that zone;
 - in any of these, the clock as write-ups print it: ``9:37`` for ``09:37``, and a 12-hour
   clock, ``9:37AM`` or ``1:18 p.m.`` (``12:05 AM`` is ``00:05``);
 - ``unknown``: the time is not known (the order of events still is), where allowed.
@@ -34,7 +34,8 @@ from ..model.zones import usable_zone
 if TYPE_CHECKING:
     from ..model.incident import Incident
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
+#: A clock time alone, or followed by a zone name (``22:52 UTC``).
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+([A-Za-z][\w+\-/]*))?$", re.ASCII)
 _ZONED = re.compile(
     r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s+([A-Za-z][\w+\-/]*)$", re.ASCII
 )
@@ -173,12 +174,16 @@ def read_time(
     zoned = _ZONED.match(value)
     caution: str | None = None
     if clock:
-        hour, minute, second = (int(g or 0) for g in clock.groups())
+        hour, minute, second = (int(g or 0) for g in clock.groups()[:3])
         if hour > 23 or minute > 59 or second > 59:
             raise UsageProblem(hint)
-        local = now.astimezone(zone)
+        name = clock.group(4)
+        here = zone if name is None else _zone_named(name, option, text)
+        local = now.astimezone(here)
         when = local.replace(hour=hour, minute=minute, second=second, microsecond=0)
-        assumed = f"today, {zone}, the project's time zone"
+        assumed = f"today, {here}" + (", the project's time zone" if name is None else "")
+        if name is not None:
+            caution = _fixed_zone_caution(name, when)
     elif zoned:
         named = _zone_named(zoned.group(2), option, text)
         try:
