@@ -252,3 +252,58 @@ def test_a_clock_time_with_a_zone_on_a_backfilled_record_asks_for_the_date(root:
         "--at '2021-01-04 0:00 UTC'\n"
     ), out
     assert (root / RECORD).read_text() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "read_in"),
+    [
+        ("Oct 21 2018 22:52 UTC", "2018-10-21T22:52:00Z", " (UTC)"),
+        ("October 21, 2018 22:52 UTC", "2018-10-21T22:52:00Z", " (UTC)"),
+        ("2018 October 21 22:52 UTC", "2018-10-21T22:52:00Z", " (UTC)"),
+        ("21 Oct 2018 22:52", "2018-10-21T22:52:00Z", " (UTC, the project's time zone)"),
+        ("Oct. 21, 2018, 22:52Z", "2018-10-21T22:52:00Z", ""),
+        ("~Oct 22 2018 at 9:00 am", "2018-10-22T09:00:00Z", " (UTC, the project's time zone)"),
+        ("2018-10-21 10:52 PM America/Los_Angeles", "2018-10-21T22:52:00-07:00",
+         " (America/Los_Angeles)"),
+        ("October 21, 2018 10:52 p.m. America/Los_Angeles", "2018-10-21T22:52:00-07:00",
+         " (America/Los_Angeles)"),
+        ("2018-10-21T10:52PM-07:00", "2018-10-21T22:52:00-07:00", ""),
+    ],
+)  # fmt: skip
+def test_a_date_as_write_ups_print_it_is_read_and_shown_as_understood(
+    root: Path, typed: str, written: str, read_in: str
+) -> None:
+    # GitHub's 2018 report: "At 22:52 UTC on October 21, …".
+    run(root, "new-incident", "Git down", "--severity", "SEV1", "--service", "git",
+        "--backfill", "--detected-at", "2018-10-21T22:54:00Z", "--no-input")  # fmt: skip
+    code, out = run(root, "log", "2", "Link lost", "--at", typed)
+    assert code == 0, out
+    logged, note = out.splitlines()
+    assert logged.startswith(
+        f"playbooks/incidents/0002-git-down.yaml: logged note at {'~' * typed.startswith('~')}{written} "
+    )
+    assert note == f"note: --at {typed!r} read as {written}{read_in}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("10/21/2018 22:52", "'10/21/2018' is month-first in some places and day-first in "
+         "others; write the date year first: 2018-10-21"),
+        ("03.04.2018 10:00", "'03.04.2018' is month-first in some places and day-first in "
+         "others; write the date year first: 2018-03-04 or 2018-04-03"),
+        ("Feb 30 2018 10:00", "Feb 30 2018 is not a date"),
+    ],
+)  # fmt: skip
+def test_a_date_that_could_be_misread_is_refused(root: Path, typed: str, message: str) -> None:
+    before = (root / RECORD).read_text()
+    assert run(root, "log", "1", "x", "--at", typed) == (2, f"Error: --at {typed!r}: {message}\n")
+    assert (root / RECORD).read_text() == before
+
+
+def test_a_printed_date_without_a_clock_asks_for_one_in_iso(root: Path) -> None:
+    assert run(root, "log", "1", "x", "--at", "Oct 21 2018") == (
+        2,
+        "Error: --at 'Oct 21 2018' has no time of day; add one (with ~ when the source gives "
+        "only the day: '~2018-10-21 12:00')\n",
+    )

@@ -12,11 +12,15 @@ Accepted forms (a leading ``~`` marks any of them approximate):
   just happened; ``22:52 UTC`` or ``09:37 America/Los_Angeles``: today in that zone;
 - in any of these, the clock as write-ups print it: ``9:37`` for ``09:37``, and a 12-hour
   clock, ``9:37AM`` or ``1:18 p.m.`` (``12:05 AM`` is ``00:05``);
+- the date as write-ups print it, with a month name: ``Oct 21 2018 22:52 UTC``,
+  ``October 21, 2018 10:52 PM``, ``21 Oct 2018``, ``2018 October 21`` (see
+  :mod:`.printeddate`; ``10/21/2018`` is refused: which number is the month?);
 - ``unknown``: the time is not known (the order of events still is), where allowed.
 
-A time without an offset is never taken silently: commands print the time they resolved it
-to, with its offset. A time more than a minute in the future is refused: it is almost always
-yesterday's time typed after midnight, and the record would silently lie.
+A time without an offset, or read from a 12-hour clock or a month name, is never taken
+silently: commands print the time they resolved it to, with its offset. A time more than a
+minute in the future is refused: it is almost always yesterday's time typed after midnight,
+and the record would silently lie.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from zoneinfo import ZoneInfo
 from ..errors import UsageProblem
 from ..facts.clock import offset_text, stamp
 from ..model.zones import usable_zone
+from .printeddate import iso_date
 
 if TYPE_CHECKING:
     from ..model.incident import Incident
@@ -65,13 +70,19 @@ class Typed:
     today: bool = False
     #: Said after the note: a fixed-offset zone named like a region's (EST in summer).
     caution: str | None = None
+    #: Written as ISO 8601 does not write it (``10:52 PM``, ``Oct 21 2018``): the note
+    #: shows the reading even when the text gave its own offset.
+    reread: bool = False
 
     def note(self, option: str, text: str) -> str:
         """``note: --at '09:37' read as 2017-02-28T09:37:00-08:00 (America/Los_Angeles)``,
-        or ``""`` when the text gave its own offset: nothing was assumed."""
-        if self.when is None or self.assumed is None:
+        or ``""`` when the text gave its own offset in ISO 8601: nothing was assumed or
+        reread."""
+        if self.when is None or (self.assumed is None and not self.reread):
             return ""
-        note = f"note: {option} {text!r} read as {stamp(self.when)} ({self.assumed})"
+        note = f"note: {option} {text!r} read as {stamp(self.when)}"
+        if self.assumed is not None:
+            note += f" ({self.assumed})"
         if self.other_offset is not None:
             note += (
                 f"; the clocks showed that time twice, the first reading is taken "
@@ -153,7 +164,8 @@ def read_time(
     value = text.strip()
     approximate = value.startswith("~")
     value = value.removeprefix("~").strip()
-    value = _clock_24h(value, option, text)
+    value, dated = iso_date(value, option, text)
+    value, twelve_hour = _clock_24h(value, option, text)
     hint = (
         f"{option} {text!r} is not a time; use HH:MM (today), a date and time like "
         "2024-11-25T14:35:00Z or '2024-11-25 06:35 America/Los_Angeles'"
@@ -230,13 +242,22 @@ def read_time(
             f"{option} {text!r} is {stamp(when)}, in the future; "
             "give the full date for an earlier day"
         )
-    return Typed(when, approximate, assumed, other_offset, today=bool(clock), caution=caution)
+    return Typed(
+        when,
+        approximate,
+        assumed,
+        other_offset,
+        today=bool(clock),
+        caution=caution,
+        reread=dated or twelve_hour,
+    )
 
 
-def _clock_24h(value: str, option: str, text: str) -> str:
-    """``value`` with its clock written as ISO 8601 reads it: two-digit hour, 24-hour clock.
-    Write-ups print ``9:37AM PST`` and ``1:18PM``; made to retype them, a scribe turns
-    ``1:18PM`` into ``01:18`` as easily as into ``13:18``."""
+def _clock_24h(value: str, option: str, text: str) -> tuple[str, bool]:
+    """``value`` with its clock written as ISO 8601 reads it: two-digit hour, 24-hour clock,
+    and whether it had an AM/PM. Write-ups print ``9:37AM PST`` and ``1:18PM``; made to
+    retype them, a scribe turns ``1:18PM`` into ``01:18`` as easily as into ``13:18``."""
+    halves: list[str] = []
 
     def one(match: re.Match[str]) -> str:
         hour, minute, seconds, half = match.groups()
@@ -248,9 +269,10 @@ def _clock_24h(value: str, option: str, text: str) -> str:
                     "(1:00 to 12:59 AM or PM); drop the AM/PM for a 24-hour time"
                 )
             number = number % 12 + (12 if half.lower() == "p" else 0)
+            halves.append(half)
         return f"{number:02d}:{minute}{seconds or ''}"
 
-    return _PRINTED_CLOCK.sub(one, value, count=1)
+    return _PRINTED_CLOCK.sub(one, value, count=1), bool(halves)
 
 
 def _wall_time_checked(when: datetime, option: str, text: str) -> str | None:

@@ -136,5 +136,5 @@ def confirm(
     extra = ", ".join(n for n in notes if n)
     shown = ("~" if when.approximate else "") + stamp(moment) + (f" ({extra})" if extra else "")
     click.echo(f"{shown_path}: logged {kind} at {shown}: {text}")
-    if when.typed.assumed and when.at is not None:
+    if when.at is not None and when.typed.note("--at", when.at):
         click.echo(when.typed.note("--at", when.at), err=True)

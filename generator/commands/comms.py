@@ -121,7 +121,7 @@ def command(
             click.echo(f"other messages: {', '.join(others)} (--template ID)", err=True)
     if sent_flag:
         _log_sent(where, template.id, template.title, typed)
-        if typed.assumed and at is not None:
+        if at is not None and typed.note("--at", at):
             click.echo(typed.note("--at", at), err=True)
 
 

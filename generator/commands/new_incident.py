@@ -154,7 +154,7 @@ def command(
     )
     path = create(ctx, new)
     click.echo(display_path(root, path))
-    if typed is not None and typed.assumed and detected_at is not None:
+    if typed is not None and detected_at is not None and typed.note("--detected-at", detected_at):
         click.echo(typed.note("--detected-at", detected_at), err=True)
 
 
