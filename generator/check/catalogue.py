@@ -266,6 +266,16 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "timeline:\n  - {at: 2071-02-28T13:54:00-08:00, kind: resolved, text: All clear}",
     ),
     _r(
+        "outlying-time",
+        "warning",
+        "Lifecycle",
+        "An event or stated milestone more than 7 days before the record's first other time "
+        "or after its last (a mistyped year or date, or an event of another incident); "
+        "said once, at the later, when the record has only two times.",
+        "timeline:\n  - {at: 2018-10-21T22:52:00Z, text: A}\n"
+        "  - {at: 2019-07-02T13:42:00Z, kind: detected, text: B}",
+    ),
+    _r(
         "status-timeline",
         "error",
         "Lifecycle",

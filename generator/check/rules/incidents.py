@@ -30,6 +30,10 @@ RESPONSE = ("detected", "acknowledged", "mitigated", "resolved")
 IMPACT = ("started", "mitigated", "resolved")
 #: How far past the clock a recorded time may be: the clocks of laptops and CI runners drift.
 FUTURE_SLACK = timedelta(minutes=5)
+#: How far an event may lie before or after all the record's other times before it is
+#: named: the longest records seen span a day or two between neighbouring events, while a
+#: mistyped year, or an event logged on the wrong record, is months off.
+OUTLYING = timedelta(days=7)
 #: How far an approximate time may fall on the wrong side of its neighbour before it is
 #: reported: "around 07:00" may be 06:40, but not the day before (a mistyped date).
 APPROXIMATE_SLACK = timedelta(minutes=30)
@@ -286,10 +290,8 @@ def _misordered(s: Subject, point: Milestone, previous: Milestone, approximate: 
         s.sink.error(s.at(loc), text, "milestone-order")
 
 
-def not_in_future(s: Subject) -> None:
-    """future-time: no event or stated milestone is later than now (a mistyped year, or a
-    local time written with another zone's offset)."""
-    limit = s.now + FUTURE_SLACK
+def _recorded_times(s: Subject) -> list[tuple[Key, datetime]]:
+    """Every time the record gives, events and stated milestones, with where it is."""
     found: list[tuple[Key, datetime]] = [
         (("timeline", i, "at"), event.at)
         for i, event in enumerate(s.inc.timeline)
@@ -301,7 +303,14 @@ def not_in_future(s: Subject) -> None:
             ("milestones", name, "at") if isinstance(stated, StatedTime) else ("milestones", name)
         )
         found.append((loc, at))
-    for loc, at in found:
+    return found
+
+
+def not_in_future(s: Subject) -> None:
+    """future-time: no event or stated milestone is later than now (a mistyped year, or a
+    local time written with another zone's offset)."""
+    limit = s.now + FUTURE_SLACK
+    for loc, at in _recorded_times(s):
         if at > limit:
             now = s.now.astimezone(at.tzinfo).isoformat(timespec="minutes")
             s.sink.error(
@@ -309,6 +318,39 @@ def not_in_future(s: Subject) -> None:
                 f"{at.isoformat()} is in the future (now {now}); check the year and the offset",
                 "future-time",
             )
+
+
+def outlying_times(s: Subject) -> None:
+    """outlying-time: no event or stated milestone lies more than :data:`OUTLYING` before
+    the record's first other time or after its last (a mistyped year or date, or an event
+    of another incident). A warning: a long incident may really have such a gap."""
+    found = sorted(_recorded_times(s), key=lambda pair: pair[1])
+    if len(found) < 2:
+        return
+    edges = [
+        (found[0], found[1], "before the record's first other time", "its date"),
+        (found[-1], found[-2], "after the record's last other time", "its date"),
+    ]
+    if len(found) == 2:
+        # Two times far apart: nothing tells which one is off. Said once, of both.
+        edges = [(found[1], found[0], "after the record's only other time", "both dates")]
+    for (loc, at), (other_loc, other), side, dates in edges:
+        gap = abs(at - other)
+        if gap > OUTLYING:
+            s.sink.warning(
+                s.at(loc),
+                f"{_label(loc)} ({at.isoformat()}) is {format_duration(gap)} {side}, "
+                f"{_label(other_loc)} ({other.isoformat()}); check {dates}, and that the "
+                "times belong to this incident",
+                "outlying-time",
+            )
+
+
+def _label(loc: Key) -> str:
+    """``timeline[3]`` or ``milestones.detected``: how messages name a recorded time."""
+    if loc[0] == "timeline":
+        return f"timeline[{loc[1]}]"
+    return f"milestones.{loc[1]}"
 
 
 def _how_to_time(s: Subject, kind: str) -> str:
@@ -426,6 +468,7 @@ RECORD_RULES: tuple[Callable[[Subject], None], ...] = (
     stated_milestones,
     milestone_order,
     not_in_future,
+    outlying_times,
     status_timeline,
     unique_tasks,
     postmortem,
