@@ -309,3 +309,19 @@ def test_a_printed_date_without_a_clock_asks_for_one_in_iso(root: Path) -> None:
         "Error: --at 'Oct 21 2018' has no time of day; add one (with ~ when the source gives "
         "only the day: '~2018-10-21 12:00')\n",
     )
+
+
+def test_a_message_sent_is_logged_with_its_offset_as_log_prints_it(root: Path) -> None:
+    at = "2021-01-04 07:10 America/Los_Angeles"
+    code, out = run(root, "comms", "1", "--template", "status-resolved", "--sent", "--at", at)
+    assert code == 0, out
+    assert out.splitlines()[-2:] == [
+        f"{RECORD}: logged communication at 2021-01-04T07:10:00-08:00 (2021-01-04 15:10 UTC, "
+        "+10m): Sent: Status page: resolved",
+        f"note: --at '{at}' read as 2021-01-04T07:10:00-08:00 (America/Los_Angeles)",
+    ]
+    code, out = run(root, "log", "1", "Status page updated", "--kind", "communication", "--at", at)
+    assert out.splitlines()[0] == (
+        f"{RECORD}: logged communication at 2021-01-04T07:10:00-08:00 (2021-01-04 15:10 UTC, "
+        "+10m): Status page updated"
+    )

@@ -122,7 +122,10 @@ def test_far_from_utc_the_confirmation_reads_the_projects_clock(tmp_path: Path) 
         re.M,
     ), out
     code, out = run(root, "comms", "16", "--sent")
-    assert re.search(r"logged communication at \S+Z \(\S+ \d\d:\d\d IST\): Sent: ", out), out
+    # With the offset from detection, as log prints it.
+    assert re.search(
+        r"logged communication at \S+Z \(\S+ \d\d:\d\d IST, \+\d+[sm]\): Sent: ", out
+    ), out
     # A time typed in the project's zone is written with its offset, which says it already.
     code, out = run(root, "log", "16", "Earlier", "--at", "2026-01-05T10:00:00+05:30")
     assert "logged note at 2026-01-05T10:00:00+05:30 (" in out and "IST," not in out

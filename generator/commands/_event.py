@@ -119,13 +119,21 @@ def add_event(
 
 
 def confirm(
-    shown_path: str, after: Incident, policy: Policy, when: When, kind: str, text: str
+    shown_path: str,
+    after: Incident,
+    policy: Policy,
+    when: When,
+    kind: str,
+    text: str,
+    *,
+    err: bool = False,
 ) -> None:
     """``<file>: logged <kind> at <stamp> (<project clock>, <offset>): <text>``, and the
-    note on how a time without an offset was read."""
+    note on how a time without an offset was read; on stderr with ``err`` (``comms`` keeps
+    stdout for the message to paste)."""
     moment = when.moment
     if moment is None:
-        click.echo(f"{shown_path}: logged {kind} at an unknown time: {text}")
+        click.echo(f"{shown_path}: logged {kind} at an unknown time: {text}", err=err)
         return
     detected = milestones(after, policy.milestones).get("detected")
     # Beside the stamp as written: the project's clock reading, when the stamp does not
@@ -135,6 +143,6 @@ def confirm(
         notes.append(format_duration(moment - detected.at, signed=True))
     extra = ", ".join(n for n in notes if n)
     shown = ("~" if when.approximate else "") + stamp(moment) + (f" ({extra})" if extra else "")
-    click.echo(f"{shown_path}: logged {kind} at {shown}: {text}")
+    click.echo(f"{shown_path}: logged {kind} at {shown}: {text}", err=err)
     if when.at is not None and when.typed.note("--at", when.at):
         click.echo(when.typed.note("--at", when.at), err=True)

@@ -120,20 +120,18 @@ def command(
         if others:
             click.echo(f"other messages: {', '.join(others)} (--template ID)", err=True)
     if sent_flag:
-        _log_sent(where, template.id, template.title, typed)
-        if at is not None and typed.note("--at", at):
-            click.echo(typed.note("--at", at), err=True)
+        _log_sent(where, template.id, template.title, typed, at)
 
 
-def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None:
-    """Append a 'communication' event naming the template, as ``playbook log`` would."""
+def _log_sent(where: Target, template_id: str, title: str, typed: Typed, at: str | None) -> None:
+    """Append a 'communication' event naming the template, and say so in the words
+    ``playbook log`` uses (offset from detection included)."""
     # Imported here: printing a message must not pay for the YAML editor.
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
-    from ..facts.clock import reading, stamp
     from ..load.project import Record
-    from ._event import insertion_index
+    from ._event import When, confirm, insertion_index
     from ._record import warn
 
     now = typed.when
@@ -155,7 +153,8 @@ def _log_sent(where: Target, template_id: str, title: str, typed: Typed) -> None
         insert_item(timeline, index, like_siblings(timeline, event))
 
     edit = edit_record(where.ctx, where.path, change)
-    local = reading(now, where.ctx.policy.zone())
-    shown = ("~" if typed.approximate else "") + stamp(now) + (f" ({local})" if local else "")
-    click.echo(f"{where.shown}: logged communication at {shown}: Sent: {title}", err=True)
+    after, policy = edit.after.incident, where.ctx.policy
+    confirm(
+        where.shown, after, policy, When(typed, at), "communication", f"Sent: {title}", err=True
+    )
     warn(edit)
