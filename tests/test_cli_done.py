@@ -120,3 +120,24 @@ def test_done_lists_unverified_fix_and_unknown_resolution(tmp_path: Path) -> Non
         0,
         "0001-typo-footer closed: resolved → closed; duration 38m (detected → resolved)\n",
     )
+
+
+def test_a_backfilled_record_closes_on_what_its_source_published(tmp_path: Path) -> None:
+    # Many write-ups never say when the all-clear came: the record closes, and says so.
+    root = small_project(tmp_path, with_seed=False)
+    run(root, "new-incident", "Typo in footer", "--severity", "SEV4", "--backfill",
+        "--detected-at", "2017-01-31T18:00:00Z", "--source", "https://example.com/pm")  # fmt: skip
+    run(root, "log", "1", "Back online", "--kind", "resolved", "--at", "unknown")
+    code, out = run(root, "done", "1")
+    assert code == 0
+    assert out.startswith("0001-typo-footer closed: resolved → closed; duration unknown"), out
+    assert out.endswith(
+        "playbooks/incidents/0001-typo-footer.yaml:11:9: warning: status is 'closed' but no "
+        "resolution time is known; its 'resolved' event (timeline[1]) has no time: give it an "
+        "'at' ('approximate: true' when the source gives it roughly) or state "
+        "milestones.resolved (status-timeline)\n"
+    ), out
+    # The README says so, where it lists what closing needs.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `playbook done`")[1].split("\n### ")[0]
+    assert "A backfilled record (`historical: true`) closes on what its source" in section

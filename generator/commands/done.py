@@ -28,7 +28,8 @@ def command(ident: str, project_dir: Path | None) -> None:
     Policy allows it when every task is done, the fix is verified (a 'verified' event,
     no failed verification check), the resolution time is known, and the post-mortem is
     complete for severities that need one. Otherwise nothing changes and every missing
-    piece is listed (exit status 1).
+    piece is listed (exit status 1). A backfilled record closes on what its source
+    published: what it lacks is printed as warnings.
 
     \b
     Example:
