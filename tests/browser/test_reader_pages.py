@@ -175,7 +175,7 @@ def test_communications_page_has_a_template_per_stage(visit: Visit) -> None:
         "Internal update",
         "Customer email",
     ]
-    assert "Subject: Service incident: {title}" in _article(page)
+    assert "Subject: Service incident: {public_title}" in _article(page)
 
 
 def test_incident_page_shows_people_and_messages_to_paste(visit: Visit) -> None:
