@@ -48,6 +48,8 @@ class View:
     problems: int
     zone: str
     as_of: str
+    #: By when the next update is due (a live open incident), as the page says it.
+    next_update: str | None = None
 
     @property
     def tasks_done(self) -> int:
@@ -83,6 +85,17 @@ def _other_text(facts: IncidentFacts, span: Interval) -> str:
     return _running(facts, span) or f"{span.text()} ({span.note()})"
 
 
+def _next_update(facts: IncidentFacts) -> str | None:
+    update = facts.next_update
+    if update is None:
+        return None
+    due = shown(update.due, facts.zone)
+    when = f"overdue since {due}" if update.overdue(facts.as_of) else f"due by {due}"
+    after = shown(update.after, facts.zone)
+    last = f"last sent {after}" if update.sent else f"none sent since {after}"
+    return f"{when} (every {format_duration(update.every)}; {last})"
+
+
 def view(facts: IncidentFacts, problems: int = 0) -> View:
     inc = facts.incident
     severity = facts.severity
@@ -113,4 +126,5 @@ def view(facts: IncidentFacts, problems: int = 0) -> View:
         problems=problems,
         zone=str(facts.zone),
         as_of=shown(facts.as_of, facts.zone),
+        next_update=_next_update(facts),
     )

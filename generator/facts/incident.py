@@ -22,6 +22,7 @@ from .actions import ActionEntry, count, entries, judged_day
 from .clock import quarter_of, stamp, stamp_in
 from .sla import SlaCheck, checks
 from .timeline import Interval, Milestone, TimelineRow, earliest, measure, milestones, rows
+from .updates import NextUpdate, next_update
 
 #: Post-mortem sections policy may require: the model's fields plus the record's timeline.
 POSTMORTEM_SECTIONS = (*PostMortem.model_fields, "timeline")
@@ -69,6 +70,9 @@ class IncidentFacts:
     #: The milestones policy declares (``partial_recovery``), in policy order: exports give
     #: each a column beside the built-in ones.
     declared: tuple[str, ...] = ()
+    #: By when the next update is due, for a live incident still open (policy's
+    #: ``update_every``).
+    next_update: NextUpdate | None = None
 
     @property
     def ident(self) -> str:
@@ -202,6 +206,12 @@ def _incident_facts(
         opened=opened,
         opened_approximate=opened_approximate,
         declared=tuple(m.id for m in policy.milestones),
+        next_update=next_update(
+            incident,
+            policy,
+            STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED],
+            opened,
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from ..facts.checklists import FilledChecklist
 from ..facts.incident import as_of_now
 from ..facts.sla import SlaCheck
 from ..facts.timeline import Interval, Milestone, TimelineRow
+from ..facts.updates import NextUpdate
 from ..load.project import Project, Record
 from ..model.incident import Incident
 from ..model.playbook import Playbook
@@ -104,6 +105,10 @@ class IncidentFacts:
     @property
     def ongoing_since(self) -> Milestone | None:
         return self.facts.ongoing_since
+
+    @property
+    def next_update(self) -> NextUpdate | None:
+        return self.facts.next_update
 
 
 @dataclass
