@@ -85,3 +85,12 @@ def test_no_shipped_or_fixture_record_is_named(tmp_path: Path) -> None:
     for file in (ROOT / "tests/fixtures/realshapes").glob("*.yaml"):
         shutil.copy(file, shapes / "playbooks/incidents" / file.name)
     assert _outlying(shapes) == []
+
+
+def test_a_cause_weeks_before_and_a_follow_up_weeks_after_are_not_named(root: Path) -> None:
+    # Write-ups date the change that caused an outage, and the follow-up that closed it.
+    code, out = run(root, "log", "1", "Rule change merged", "--at", "2019-05-10 09:00Z")
+    assert code == 0 and "outlying-time" not in out, out
+    code, out = run(root, "log", "1", "Credits issued", "--at", "2019-09-20 09:00Z")
+    assert code == 0 and "outlying-time" not in out, out
+    assert run(root, "validate")[0] == 0

@@ -269,7 +269,7 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "outlying-time",
         "warning",
         "Lifecycle",
-        "An event or stated milestone more than 7 days before the record's first other time "
+        "An event or stated milestone more than 90 days before the record's first other time "
         "or after its last (a mistyped year or date, or an event of another incident); "
         "said once, at the later, when the record has only two times.",
         "timeline:\n  - {at: 2018-10-21T22:52:00Z, text: A}\n"

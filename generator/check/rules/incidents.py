@@ -31,9 +31,10 @@ IMPACT = ("started", "mitigated", "resolved")
 #: How far past the clock a recorded time may be: the clocks of laptops and CI runners drift.
 FUTURE_SLACK = timedelta(minutes=5)
 #: How far an event may lie before or after all the record's other times before it is
-#: named: the longest records seen span a day or two between neighbouring events, while a
-#: mistyped year, or an event logged on the wrong record, is months off.
-OUTLYING = timedelta(days=7)
+#: named. A mistyped year, or an event logged on the wrong record, is most of a year off;
+#: but a write-up may well date the change that caused it weeks before the outage, or log
+#: a follow-up weeks after, and a warning fails a `--strict` build: those must pass.
+OUTLYING = timedelta(days=90)
 #: How far an approximate time may fall on the wrong side of its neighbour before it is
 #: reported: "around 07:00" may be 06:40, but not the day before (a mistyped date).
 APPROXIMATE_SLACK = timedelta(minutes=30)
