@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from ..model.incident import STATUS_ORDER, Incident, PostMortem, Status
+from ..model.incident import Incident, PostMortem
 from ..model.policy import Policy, Severity
 from . import checklists
 from .actions import ActionEntry, count, entries, judged_day
@@ -91,7 +91,7 @@ class IncidentFacts:
 
     @property
     def is_open(self) -> bool:
-        return STATUS_ORDER[self.incident.status] < STATUS_ORDER[Status.RESOLVED]
+        return self.incident.is_open
 
     @property
     def ongoing_since(self) -> Milestone | None:
@@ -206,12 +206,7 @@ def _incident_facts(
         opened=opened,
         opened_approximate=opened_approximate,
         declared=tuple(m.id for m in policy.milestones),
-        next_update=next_update(
-            incident,
-            policy,
-            STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED],
-            opened,
-        ),
+        next_update=next_update(incident, policy, opened),
     )
 
 

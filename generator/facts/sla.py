@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from ..model.incident import STATUS_ORDER, Incident, Status
+from ..model.incident import Incident
 from ..model.policy import Measures, Severity
 from .durations import format_duration
 from .timeline import Interval, Milestone
@@ -85,7 +85,7 @@ def checks(
     as_of: datetime,
 ) -> list[SlaCheck]:
     """The response and resolution checks for one incident, judged as of ``as_of``."""
-    finished = STATUS_ORDER[incident.status] >= STATUS_ORDER[Status.RESOLVED]
+    finished = not incident.is_open
     out = []
     for target_name, interval_id, target in (
         ("response", measures.response_target, severity.response_target),

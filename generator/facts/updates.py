@@ -30,12 +30,10 @@ class NextUpdate:
         return as_of > self.due
 
 
-def next_update(
-    incident: Incident, policy: Policy, is_open: bool, opened: datetime | None
-) -> NextUpdate | None:
+def next_update(incident: Incident, policy: Policy, opened: datetime | None) -> NextUpdate | None:
     """The next update of a live incident still open, under its severity's ``update_every``;
     None for a finished or backfilled incident, or a severity without one."""
-    if not is_open or incident.historical or policy.communications is None:
+    if not incident.is_open or incident.historical or policy.communications is None:
         return None
     every = policy.communications.update_every.get(incident.severity)
     if every is None:

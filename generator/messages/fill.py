@@ -19,7 +19,6 @@ from ..facts.timeline import Milestone, measure, milestones
 from ..model.comms import MessageTemplate, Stage
 from ..model.incident import (
     MILESTONES,
-    STATUS_ORDER,
     EventKind,
     Incident,
     Status,
@@ -104,7 +103,7 @@ def filled_as_of(incident: Incident, points: Mapping[str, Milestone], now: datet
     that never says when the all-clear came) its latest known milestone. A finished
     incident's messages then read as they stood at its end ("Next update by" half an hour
     after it, not after today's build), and its page does not change from build to build."""
-    if STATUS_ORDER[incident.status] < STATUS_ORDER[Status.RESOLVED]:
+    if incident.is_open:
         return now
     resolved = points.get("resolved")
     if resolved is not None:

@@ -255,6 +255,11 @@ class Incident(Strict):
     )
 
     @property
+    def is_open(self) -> bool:
+        """Not resolved yet (open or mitigated): judged as of now, due updates."""
+        return STATUS_ORDER[self.status] < STATUS_ORDER[Status.RESOLVED]
+
+    @property
     def ident(self) -> str:
         """``0015-hotfix-auth-token``: the file stem and page name."""
         return f"{self.number:04d}-{self.slug}"

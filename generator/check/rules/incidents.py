@@ -495,7 +495,7 @@ def _check_postmortem(
     pm = inc.postmortem
     if not policy.postmortem_required(inc.severity):
         return
-    if STATUS_ORDER[inc.status] < STATUS_ORDER[Status.RESOLVED]:
+    if inc.is_open:
         return
     resolved = points.get("resolved")
     due = resolved.at + policy.postmortem_due() if resolved else None
