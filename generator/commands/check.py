@@ -41,7 +41,7 @@ def command(ident: str, item: str, undo: bool, project_dir: Path | None) -> None
         if checklist is None:
             raise PlaybookError(f"policy has no checklist for the {inc.workflow.value} workflow")
         items = {i.id: i for s in checklist.sections for i in s.items}
-        manual = [i.id for i in items.values() if i.rule is None]
+        manual = checklist.by_hand()
         if item not in items:
             raise PlaybookError(
                 f"the {checklist.title} has no item {item!r}; "

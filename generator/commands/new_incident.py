@@ -17,6 +17,7 @@ from ..model.common import SLUG_RE
 from ..model.incident import WorkflowKind
 from ..model.policy import Policy
 from ._common import project_option, resolve_root, typed_text
+from ._policy import allowed_workflow, unknown_role, unknown_severity
 
 
 def is_terminal() -> bool:
@@ -174,8 +175,7 @@ def _roles(
     seen: set[str] = set()
     for role, person in pairs:
         if role not in known:
-            defined = ", ".join(known) if known else "no roles (add a roles section to policy)"
-            raise PlaybookError(f"unknown role {role!r}; policy defines {defined}")
+            raise unknown_role(policy, role)
         if role in seen:
             raise PlaybookError(f"role {role!r} is given twice")
         seen.add(role)
@@ -201,7 +201,7 @@ def _severity(policy: Policy, severity: str | None, ask: bool) -> str:
     if severity is None:
         raise PlaybookError(f"give --severity, one of {', '.join(known)}")
     if policy.severity(severity) is None:
-        raise PlaybookError(f"unknown severity {severity!r}; policy defines {', '.join(known)}")
+        raise unknown_severity(policy, severity)
     return severity
 
 
@@ -210,10 +210,7 @@ def _workflow(policy: Policy, sev_id: str, chosen: str | None) -> WorkflowKind:
     assert severity is not None
     if chosen is None:
         return severity.workflow
-    kind = WorkflowKind(chosen)
-    if kind not in severity.allowed_workflows:
-        allowed = ", ".join(w.value for w in severity.allowed_workflows)
-        raise PlaybookError(f"{sev_id} allows the {allowed} workflow(s), not {kind.value!r}")
+    kind = allowed_workflow(severity, chosen)
     if kind is not severity.workflow:
         click.echo(
             f"warning: policy gives {sev_id} the {severity.workflow.value} workflow; "

@@ -19,6 +19,7 @@ from ..model.comms import Role
 from ..model.policy import Policy
 from ._common import project_option, typed_text
 from ._event import AT_HELP, add_event, confirm, read_at
+from ._policy import unknown_role
 from ._record import target, warn
 
 #: Where a new ``roles:`` goes: under the first of these the record has, as new-incident
@@ -29,9 +30,7 @@ _ROLES_AFTER = ("services", "workflow", "status", "severity")
 def policy_role(policy: Policy, role_id: str) -> Role:
     found = policy.role(role_id.strip()) or policy.role(role_id.strip().lower())
     if found is None:
-        known = [r.id for r in policy.roles]
-        defined = ", ".join(known) if known else "no roles (add a roles section to policy)"
-        raise PlaybookError(f"unknown role {role_id!r}; policy defines {defined}")
+        raise unknown_role(policy, role_id)
     return found
 
 

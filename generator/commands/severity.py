@@ -24,6 +24,7 @@ from ..model.incident import EventKind, Incident, WorkflowKind
 from ..model.policy import Policy, Severity
 from ._common import project_option, typed_text
 from ._event import AT_HELP, add_event, confirm, read_at
+from ._policy import allowed_workflow, unknown_severity
 from ._record import target, warn
 
 
@@ -34,8 +35,7 @@ def level(policy: Policy, text: str) -> Severity:
         (s for s in policy.severities if s.id.lower() == wanted.lower()), None
     )
     if found is None:
-        known = ", ".join(s.id for s in policy.severities)
-        raise PlaybookError(f"unknown severity {text!r}; policy defines {known}")
+        raise unknown_severity(policy, text)
     return found
 
 
@@ -49,11 +49,7 @@ def workflow_for(severity: Severity, current: WorkflowKind, chosen: str | None) 
     """The workflow the record follows at ``severity``: the one asked for, else the current
     one while the level allows it, else the level's own (policy always names one)."""
     if chosen is not None:
-        kind = WorkflowKind(chosen)
-        if kind not in severity.allowed_workflows:
-            allowed = ", ".join(w.value for w in severity.allowed_workflows)
-            raise PlaybookError(f"{severity.id} allows the {allowed} workflow(s), not {chosen!r}")
-        return kind
+        return allowed_workflow(severity, chosen)
     return current if current in severity.allowed_workflows else severity.workflow
 
 
@@ -162,11 +158,7 @@ def _drop_ticks(data: CommentedMap, inc: Incident, policy: Policy, flow: Workflo
     """Remove the hand ticks the new workflow's checklist has no hand-ticked item for: they
     would not validate (or would be ignored), and the timeline keeps the switch."""
     checklist = policy.checklist_for(flow)
-    manual = (
-        set()
-        if checklist is None
-        else {i.id for s in checklist.sections for i in s.items if i.rule is None}
-    )
+    manual = set() if checklist is None else set(checklist.by_hand())
     dropped = [item for item in inc.checklist if item not in manual]
     ticks = data.get("checklist")
     if dropped and isinstance(ticks, CommentedMap):
@@ -200,7 +192,7 @@ def _report_checklist(policy: Policy, after: Incident, ident: str, dropped: list
         click.echo(f"checklist: policy has none for the {after.workflow.value} workflow")
         return
     filled = fill(checklist, after)
-    manual = [i.id for s in checklist.sections for i in s.items if i.rule is None]
+    manual = checklist.by_hand()
     line = f"checklist: {checklist.title}, {filled.done}/{filled.total} ticked"
     if manual:
         line += f"; ticked by hand: {', '.join(manual)} (playbook check {ident} ITEM)"

@@ -116,6 +116,10 @@ class Checklist(Strict):
     )
     sections: list[ChecklistSection] = Field(min_length=1)
 
+    def by_hand(self) -> list[str]:
+        """The ids of the items a record ticks by hand (those without a rule), in order."""
+        return [i.id for s in self.sections for i in s.items if i.rule is None]
+
 
 class PostMortemPolicy(Strict):
     required_for: list[Ident] = Field(description="Severity ids that need a post-mortem.")
