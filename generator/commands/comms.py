@@ -127,34 +127,22 @@ def _log_sent(where: Target, template_id: str, title: str, typed: Typed, at: str
     """Append a 'communication' event naming the template, and say so in the words
     ``playbook log`` uses (offset from detection included)."""
     # Imported here: printing a message must not pay for the YAML editor.
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
-    from ..authoring.edit import Stamp, edit_record, insert_item, like_siblings, set_key
+    from ..authoring.edit import edit_record
     from ..load.project import Record
-    from ._event import When, confirm, insertion_index
+    from ._event import When, add_event, confirm
     from ._record import warn
 
-    now = typed.when
-    assert now is not None
+    when = When(typed, at)
+    text = f"Sent: {title}"
 
     def change(data: CommentedMap, record: Record) -> None:
-        event = CommentedMap()
-        event["at"] = Stamp.of(now)
-        if typed.approximate:
-            event["approximate"] = True
-        event["kind"] = "communication"
-        event["text"] = f"Sent: {title}"
-        event["message"] = template_id
-        timeline = data.get("timeline")
-        if not isinstance(timeline, CommentedSeq):
-            timeline = CommentedSeq()
-            set_key(data, "timeline", timeline)
-        index = insertion_index(record.incident, now)
-        insert_item(timeline, index, like_siblings(timeline, event))
+        policy = where.ctx.policy
+        add_event(data, record.incident, when, "communication", text, policy, message=template_id)
 
     edit = edit_record(where.ctx, where.path, change)
-    after, policy = edit.after.incident, where.ctx.policy
     confirm(
-        where.shown, after, policy, When(typed, at), "communication", f"Sent: {title}", err=True
+        where.shown, edit.after.incident, where.ctx.policy, when, "communication", text, err=True
     )
     warn(edit)
