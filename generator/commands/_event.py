@@ -144,5 +144,6 @@ def confirm(
     extra = ", ".join(n for n in notes if n)
     shown = ("~" if when.approximate else "") + stamp(moment) + (f" ({extra})" if extra else "")
     click.echo(f"{shown_path}: logged {kind} at {shown}: {text}", err=err)
-    if when.at is not None and when.typed.note("--at", when.at):
-        click.echo(when.typed.note("--at", when.at), err=True)
+    note = when.typed.note("--at", when.at) if when.at is not None else ""
+    if note:
+        click.echo(note, err=True)

@@ -155,8 +155,11 @@ def command(
     )
     path = create(ctx, new)
     click.echo(display_path(root, path))
-    if typed is not None and detected_at is not None and typed.note("--detected-at", detected_at):
-        click.echo(typed.note("--detected-at", detected_at), err=True)
+    note = ""
+    if typed is not None and detected_at is not None:
+        note = typed.note("--detected-at", detected_at)
+    if note:
+        click.echo(note, err=True)
 
 
 def _roles(
